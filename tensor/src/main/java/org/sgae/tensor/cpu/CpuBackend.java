@@ -5,6 +5,7 @@ import org.sgae.tensor.Device;
 import org.sgae.tensor.memory.CpuStorage;
 import org.sgae.tensor.memory.Storage;
 import org.sgae.tensor.spi.Backend;
+import org.sgae.tensor.spi.DetectionKernels;
 import org.sgae.tensor.spi.ElementwiseKernels;
 import org.sgae.tensor.spi.IndexKernels;
 import org.sgae.tensor.spi.LinalgKernels;
@@ -19,6 +20,7 @@ public final class CpuBackend implements Backend {
     private final LinalgKernels linalg = new CpuLinalg();
     private final NnKernels nn = new CpuNn();
     private final IndexKernels index = new CpuIndex();
+    private final DetectionKernels detection = new CpuDetection();
 
     private CpuBackend() {
     }
@@ -71,5 +73,10 @@ public final class CpuBackend implements Backend {
     @Override
     public IndexKernels index() {
         return index;
+    }
+
+    @Override
+    public DetectionKernels detection() {
+        return detection;
     }
 }

@@ -30,7 +30,10 @@ public enum Op {
     // assembling
     CAT(true), PAD(true),
     // ordering
-    TOPK(true), SORT(true);
+    TOPK(true), SORT(true),
+    // detection and layout (attrs: RoiAlignAttrs, LayoutWarpAttrs, PairScoreAttrs); NMS, IoU and the box coder
+    // are not recorded: they work on detached boxes
+    ROI_ALIGN(true), LAYOUT_WARP(true), PAIR_SCORES(true);
 
     private final boolean differentiable;
 

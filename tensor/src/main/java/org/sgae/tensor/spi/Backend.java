@@ -32,4 +32,9 @@ public interface Backend {
     NnKernels nn();
 
     IndexKernels index();
+
+    /** ROI Align, layout warping, pair scoring, NMS and box ops; backends without them keep this default. */
+    default DetectionKernels detection() {
+        throw Unsupported.op("detection", device());
+    }
 }
