@@ -1,0 +1,117 @@
+package org.sgae.bench.kernels;
+
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.sgae.tensor.Tensor;
+import org.sgae.tensor.ops.Detection;
+import org.sgae.tensor.ops.LayoutWarpAttrs;
+
+/**
+ * Layout warping (sg2im boxes_to_layout) on the anchor workloads (section layout): B = 1 and 16 images, 12
+ * objects each, D = 128, 64x64 canvas, 8x8 virtual maps, pixel-centre grid; boxes 0.1..0.6 wide inside [0,1].
+ * fwd; fwd+bwd to the vectors (the anchor's fwdbwd); fwd+bwd to vectors and boxes (the anchor's fwdbwd_theta).
+ *
+ * <p>Run: {@code java -jar bench/target/benchmarks.jar LayoutWarpBench}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xms2g", "-Xmx2g",
+    "-XX:+AlwaysPreTouch"})
+public class LayoutWarpBench {
+    @Param({"1", "16"})
+    public int images;
+
+    private static final int PER_IMAGE = 12;
+    private static final int D = 128;
+    private static final int SIZE = 64;
+    private Tensor vecs;
+    private Tensor boxes;
+    private Tensor objToImg;
+    private Tensor gradOut;
+    private LayoutWarpAttrs attrs;
+
+    @Setup
+    public void setup() {
+        Random r = new Random(3000 + images);
+        int o = images * PER_IMAGE;
+        float[] v = new float[o * D];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) r.nextGaussian();
+        }
+        float[] b = new float[o * 4];
+        long[] img = new long[o];
+        for (int i = 0; i < o; i++) {
+            double bw = 0.1 + 0.5 * r.nextDouble();
+            double bh = 0.1 + 0.5 * r.nextDouble();
+            double x0 = r.nextDouble() * (1 - bw);
+            double y0 = r.nextDouble() * (1 - bh);
+            b[i * 4] = (float) x0;
+            b[i * 4 + 1] = (float) y0;
+            b[i * 4 + 2] = (float) (x0 + bw);
+            b[i * 4 + 3] = (float) (y0 + bh);
+            img[i] = i / PER_IMAGE;
+        }
+        float[] g = new float[images * D * SIZE * SIZE];
+        for (int i = 0; i < g.length; i++) {
+            g[i] = (float) r.nextGaussian();
+        }
+        vecs = Tensor.of(v, o, D);
+        boxes = Tensor.of(b, o, 4);
+        objToImg = Tensor.ofLongs(img, o);
+        gradOut = Tensor.of(g, images, D, SIZE, SIZE);
+        attrs = LayoutWarpAttrs.of(images, SIZE, SIZE);
+    }
+
+    @TearDown
+    public void tearDown() {
+        vecs.close();
+        boxes.close();
+        objToImg.close();
+        gradOut.close();
+    }
+
+    @Benchmark
+    public float fwd() {
+        try (Tensor y = Detection.layoutWarp(vecs, boxes, objToImg, attrs)) {
+            return y.cpu().f32()[0];
+        }
+    }
+
+    @Benchmark
+    public float fwdBwd() {
+        return run(false);
+    }
+
+    @Benchmark
+    public float fwdBwdBoxes() {
+        return run(true);
+    }
+
+    private float run(boolean boxGrad) {
+        try (Tensor y = Detection.layoutWarp(vecs, boxes, objToImg, attrs)) {
+            Tensor[] g = Detection.layoutWarpBackward(gradOut, vecs, boxes, objToImg, attrs, boxGrad);
+            float s = y.cpu().f32()[0] + g[0].cpu().f32()[0];
+            g[0].close();
+            if (g[1] != null) {
+                s += g[1].cpu().f32()[0];
+                g[1].close();
+            }
+            return s;
+        }
+    }
+}

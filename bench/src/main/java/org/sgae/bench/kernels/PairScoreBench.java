@@ -1,0 +1,88 @@
+package org.sgae.bench.kernels;
+
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.sgae.tensor.Tensor;
+import org.sgae.tensor.ops.Detection;
+import org.sgae.tensor.ops.PairScoreAttrs;
+
+/**
+ * Top-K pair scoring on the anchor's "head" workloads (section pairs): N = 256, P, Q [N,d] ~ N(0,1)/d^¼ for d = 256
+ * and 64, σ(P Qᵀ) with the diagonal excluded, K = 256. fwd; fwd+bwd of the kept scores (gradient 1) to P and Q.
+ *
+ * <p>Run: {@code java -jar bench/target/benchmarks.jar PairScoreBench}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xms2g", "-Xmx2g",
+    "-XX:+AlwaysPreTouch"})
+public class PairScoreBench {
+    @Param({"256", "64"})
+    public int dim;
+
+    private static final int N = 256;
+    private final PairScoreAttrs attrs = new PairScoreAttrs(256);
+    private Tensor p;
+    private Tensor q;
+    private Tensor ones;
+
+    @Setup
+    public void setup() {
+        Random r = new Random(4000 + dim);
+        double s = Math.pow(dim, -0.25);
+        float[] a = new float[N * dim];
+        float[] b = new float[N * dim];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (float) (r.nextGaussian() * s);
+            b[i] = (float) (r.nextGaussian() * s);
+        }
+        p = Tensor.of(a, N, dim);
+        q = Tensor.of(b, N, dim);
+        float[] one = new float[256];
+        java.util.Arrays.fill(one, 1f);
+        ones = Tensor.of(one, 256);
+    }
+
+    @TearDown
+    public void tearDown() {
+        p.close();
+        q.close();
+        ones.close();
+    }
+
+    @Benchmark
+    public float fwd() {
+        Tensor[] out = Detection.pairScores(p, q, attrs);
+        float v = out[0].cpu().f32()[0];
+        out[0].close();
+        out[1].close();
+        return v;
+    }
+
+    @Benchmark
+    public float fwdBwd() {
+        Tensor[] out = Detection.pairScores(p, q, attrs);
+        Tensor[] g = Detection.pairScoresBackward(ones, out[0], out[1], p, q, null, null);
+        float v = g[0].cpu().f32()[0] + g[1].cpu().f32()[0];
+        out[0].close();
+        out[1].close();
+        g[0].close();
+        g[1].close();
+        return v;
+    }
+}
