@@ -11,13 +11,15 @@ import org.sgae.tensor.ops.LayoutWarpAttrs;
  *             gx0[o]        = Σ_d v[o,d] Σ_y py(y) Σ_x dpx0(x)·g   (dpx0 ≠ 0 only on the two edge ramps)
  *             gy0[o]        = Σ_d v[o,d] Σ_y dpy0(y) Σ_x px(x)·g     (likewise x1, y1)
  * </pre>
- * Work is proportional to the boxes' areas, not O·D·H·W·M². Forward threads split the (b, d) planes, backward
- * the objects, so neither needs atomics.
+ * Work is proportional to the boxes' areas, not O·D·H·W·M². Threads split the (b, d) planes in both passes, so
+ * neither needs atomics.
  *
  * <p>Shapes: vecs [O,D], boxes [O,4], objToImg [O] (validated by the caller), out/gradOut [B,D,H,W].
  */
 public final class LayoutWarpCpu {
     private static final ThreadLocal<LayoutProfiles> PROFILES = ThreadLocal.withInitial(LayoutProfiles::new);
+    private static final ThreadLocal<float[]> TERMS = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadLocal<float[]> COLUMNS = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<int[][]> GROUPS = ThreadLocal.withInitial(() -> new int[][] {new int[0],
             new int[0]});
 
@@ -90,74 +92,123 @@ public final class LayoutWarpCpu {
         });
     }
 
-    /** gradVecs [O,D] (=) and gradBoxes [O,4] (=, skipped when null) from gradOut [B,D,H,W]. */
+    /**
+     * gradVecs [O,D] (=) and gradBoxes [O,4] (=, skipped when null) from gradOut [B,D,H,W]. Threads split the
+     * (b, d) planes like forward, so each plane is read once while it sits in cache. Per object and plane the
+     * support rows are folded into column sums col[x] = Σ_y py(y)·g[y,x] (an axpy per row, vectorised by C2), and
+     * the y-ramp rows into colY0/colY1 with dpy0/dpy1; then gv = px·col, x0 term = dpx0·col, y0 term = px·colY0.
+     * Box terms are kept per (o, d) and summed over d at the end (no atomics).
+     */
     public static void backward(float[] gradOut, int gOff, float[] vecs, int vOff, int nObj, int d, float[] boxes,
                                 int bOff, int[] objToImg, LayoutWarpAttrs a, float[] gradVecs, int gvOff,
                                 float[] gradBoxes, int gbOff) {
         int h = a.height();
         int w = a.width();
+        int images = a.images();
         LayoutProfiles p = PROFILES.get();
         p.compute(boxes, bOff, nObj, a);
-        CpuParallel.forRange(nObj, 1, (from, to) -> {
-            for (int o = from; o < to; o++) {
-                int b = objToImg[o];
-                int[] xr = p.xr;
-                int[] yr = p.yr;
-                int xs = xr[o * 6];
-                int xe = xr[o * 6 + 1];
-                int px = o * w;
-                int py = o * h;
-                double gx0 = 0;
-                double gx1 = 0;
-                double gy0 = 0;
-                double gy1 = 0;
-                for (int dd = 0; dd < d; dd++) {
-                    int base = gOff + (b * d + dd) * h * w;
-                    double gv = 0;
-                    double ex0 = 0;
-                    double ex1 = 0;
-                    double ey0 = 0;
-                    double ey1 = 0;
-                    for (int y = yr[o * 6]; y < yr[o * 6 + 1]; y++) {
+        int[][] gr = group(objToImg, nObj, images);
+        int[] start = gr[0];
+        int[] members = gr[1];
+        boolean boxGrad = gradBoxes != null;
+        float[] terms = boxGrad ? boxTerms(nObj * d * 4) : null;
+        CpuParallel.forRange(images * d, 1, (from, to) -> {
+            float[] col = columns(3 * w);
+            for (int plane = from; plane < to; plane++) {
+                int b = plane / d;
+                int dd = plane - b * d;
+                int base = gOff + plane * h * w;
+                for (int q = start[b]; q < start[b + 1]; q++) {
+                    int o = members[q];
+                    int xs = p.xr[o * 6];
+                    int xe = p.xr[o * 6 + 1];
+                    int px = o * w;
+                    int py = o * h;
+                    java.util.Arrays.fill(col, 0, 3 * w, 0f);
+                    for (int y = p.yr[o * 6]; y < p.yr[o * 6 + 1]; y++) {
+                        float wy = p.py[py + y];
                         int row = base + y * w;
-                        float acc = 0f;
                         for (int x = xs; x < xe; x++) {
-                            acc += p.px[px + x] * gradOut[row + x];
-                        }
-                        gv += p.py[py + y] * acc;
-                        if (gradBoxes != null) {
-                            ey0 += p.dpy0[py + y] * acc;
-                            ey1 += p.dpy1[py + y] * acc;
-                            float e0 = 0f;
-                            float e1 = 0f;
-                            for (int x = xr[o * 6 + 2]; x < xr[o * 6 + 3]; x++) {
-                                e0 += p.dpx0[px + x] * gradOut[row + x];
-                                e1 += p.dpx1[px + x] * gradOut[row + x];
-                            }
-                            for (int x = xr[o * 6 + 4]; x < xr[o * 6 + 5]; x++) {
-                                e0 += p.dpx0[px + x] * gradOut[row + x];
-                                e1 += p.dpx1[px + x] * gradOut[row + x];
-                            }
-                            ex0 += p.py[py + y] * e0;
-                            ex1 += p.py[py + y] * e1;
+                            col[x] += wy * gradOut[row + x];
                         }
                     }
-                    gradVecs[gvOff + o * d + dd] = (float) gv;
-                    if (gradBoxes != null) {
-                        float v = vecs[vOff + o * d + dd];
-                        gx0 += v * ex0;
-                        gx1 += v * ex1;
-                        gy0 += v * ey0;
-                        gy1 += v * ey1;
+                    float gv = 0f;
+                    for (int x = xs; x < xe; x++) {
+                        gv += p.px[px + x] * col[x];
                     }
-                }
-                if (gradBoxes != null) {
-                    gradBoxes[gbOff + o * 4] = (float) gx0;
-                    gradBoxes[gbOff + o * 4 + 1] = (float) gy0;
-                    gradBoxes[gbOff + o * 4 + 2] = (float) gx1;
-                    gradBoxes[gbOff + o * 4 + 3] = (float) gy1;
+                    gradVecs[gvOff + o * d + dd] = gv;
+                    if (!boxGrad) {
+                        continue;
+                    }
+                    rampRows(p, o, h, w, gradOut, base, col, p.yr[o * 6 + 2], p.yr[o * 6 + 3]);
+                    rampRows(p, o, h, w, gradOut, base, col, p.yr[o * 6 + 4], p.yr[o * 6 + 5]);
+                    float ex0 = 0f;
+                    float ex1 = 0f;
+                    for (int x = xs; x < xe; x++) {
+                        ex0 += p.dpx0[px + x] * col[x];
+                        ex1 += p.dpx1[px + x] * col[x];
+                    }
+                    float ey0 = 0f;
+                    float ey1 = 0f;
+                    for (int x = xs; x < xe; x++) {
+                        ey0 += p.px[px + x] * col[w + x];
+                        ey1 += p.px[px + x] * col[2 * w + x];
+                    }
+                    float v = vecs[vOff + o * d + dd];
+                    int t = (o * d + dd) * 4;
+                    terms[t] = v * ex0;
+                    terms[t + 1] = v * ey0;
+                    terms[t + 2] = v * ex1;
+                    terms[t + 3] = v * ey1;
                 }
             }
         });
+        if (boxGrad) {
+            for (int o = 0; o < nObj; o++) {
+                double[] sum = new double[4];
+                for (int dd = 0; dd < d; dd++) {
+                    for (int c = 0; c < 4; c++) {
+                        sum[c] += terms[(o * d + dd) * 4 + c];
+                    }
+                }
+                for (int c = 0; c < 4; c++) {
+                    gradBoxes[gbOff + o * 4 + c] = (float) sum[c];
+                }
+            }
+        }
+    }
+
+    /** Adds the y-ramp rows [y0, y1) into col[w..2w) (× dpy0) and col[2w..3w) (× dpy1). */
+    private static void rampRows(LayoutProfiles p, int o, int h, int w, float[] g, int base, float[] col, int y0,
+                                 int y1) {
+        int xs = p.xr[o * 6];
+        int xe = p.xr[o * 6 + 1];
+        for (int y = y0; y < y1; y++) {
+            float w0 = p.dpy0[o * h + y];
+            float w1 = p.dpy1[o * h + y];
+            int row = base + y * w;
+            for (int x = xs; x < xe; x++) {
+                col[w + x] += w0 * g[row + x];
+                col[2 * w + x] += w1 * g[row + x];
+            }
+        }
+    }
+
+    private static float[] boxTerms(int n) {
+        float[] t = TERMS.get();
+        if (t.length < n) {
+            t = new float[n];
+            TERMS.set(t);
+        }
+        return t;
+    }
+
+    private static float[] columns(int n) {
+        float[] c = COLUMNS.get();
+        if (c.length < n) {
+            c = new float[n];
+            COLUMNS.set(c);
+        }
+        return c;
     }
 }
