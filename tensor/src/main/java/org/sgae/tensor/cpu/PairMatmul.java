@@ -6,12 +6,13 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * S = A·Bᵀ for the pair scores, with A = [a1 | a2] and B = [b1 | b2] concatenated along the feature axis
  * (a2/b2 optional): S[i,j] = Σ_q a1[i,q] b1[j,q] + Σ_q a2[i,q] b2[j,q]. B is packed once into Bt [d1+d2, N]
- * (reused scratch), then a 4-row × 4-vector register tile accumulates rank-1 updates with FMA; row and column
+ * (reused scratch), then a 6-row × 2-vector register tile accumulates rank-1 updates with FMA; row and column
  * tails fall back to narrower loops. Threads split the row blocks.
  */
 final class PairMatmul {
     private static final VectorSpecies<Float> SP = FloatVector.SPECIES_PREFERRED;
     private static final int L = SP.length();
+    private static final int ROWS = 6;
     private static final ThreadLocal<float[]> PACK = ThreadLocal.withInitial(() -> new float[0]);
     private static final ThreadLocal<float[]> PACK_A = ThreadLocal.withInitial(() -> new float[0]);
 
@@ -52,11 +53,11 @@ final class PairMatmul {
         }
         float[] aa = a;
         int aOff = ao;
-        int blocks = (n + 3) / 4;
+        int blocks = (n + ROWS - 1) / ROWS;
         CpuParallel.forRange(blocks, 1, (from, to) -> {
             for (int blk = from; blk < to; blk++) {
-                int i0 = blk * 4;
-                int rows = Math.min(4, n - i0);
+                int i0 = blk * ROWS;
+                int rows = Math.min(ROWS, n - i0);
                 rowBlock(aa, aOff, dt, packed, n, i0, rows, s);
             }
         });
@@ -65,35 +66,48 @@ final class PairMatmul {
     private static void rowBlock(float[] a, int ao, int dt, float[] bt,
                                  int n, int i0, int rows, float[] s) {
         int j = 0;
-        if (rows == 4) {
-            for (; j + 4 * L <= n; j += 4 * L) {
-                FloatVector c00 = FloatVector.zero(SP), c01 = c00, c02 = c00, c03 = c00;
-                FloatVector c10 = c00, c11 = c00, c12 = c00, c13 = c00;
-                FloatVector c20 = c00, c21 = c00, c22 = c00, c23 = c00;
-                FloatVector c30 = c00, c31 = c00, c32 = c00, c33 = c00;
+        if (rows == ROWS) {
+            // 6 rows x 2 vectors: 12 accumulators + 2 B vectors + 1 broadcast fit the 16 AVX2 registers
+            for (; j + 2 * L <= n; j += 2 * L) {
+                FloatVector c00 = FloatVector.zero(SP), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
+                FloatVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+                int ar = ao + i0 * dt;
                 for (int q = 0; q < dt; q++) {
                     int bo = q * n + j;
                     FloatVector b0 = FloatVector.fromArray(SP, bt, bo);
-                    FloatVector b1v = FloatVector.fromArray(SP, bt, bo + L);
-                    FloatVector b2v = FloatVector.fromArray(SP, bt, bo + 2 * L);
-                    FloatVector b3 = FloatVector.fromArray(SP, bt, bo + 3 * L);
-                    FloatVector x0 = FloatVector.broadcast(SP, a[ao + (i0) * dt + q]);
-                    FloatVector x1 = FloatVector.broadcast(SP, a[ao + (i0 + 1) * dt + q]);
-                    FloatVector x2 = FloatVector.broadcast(SP, a[ao + (i0 + 2) * dt + q]);
-                    FloatVector x3 = FloatVector.broadcast(SP, a[ao + (i0 + 3) * dt + q]);
-                    c00 = x0.fma(b0, c00); c01 = x0.fma(b1v, c01); c02 = x0.fma(b2v, c02); c03 = x0.fma(b3, c03);
-                    c10 = x1.fma(b0, c10); c11 = x1.fma(b1v, c11); c12 = x1.fma(b2v, c12); c13 = x1.fma(b3, c13);
-                    c20 = x2.fma(b0, c20); c21 = x2.fma(b1v, c21); c22 = x2.fma(b2v, c22); c23 = x2.fma(b3, c23);
-                    c30 = x3.fma(b0, c30); c31 = x3.fma(b1v, c31); c32 = x3.fma(b2v, c32); c33 = x3.fma(b3, c33);
+                    FloatVector b1 = FloatVector.fromArray(SP, bt, bo + L);
+                    FloatVector x = FloatVector.broadcast(SP, a[ar + q]);
+                    c00 = x.fma(b0, c00);
+                    c01 = x.fma(b1, c01);
+                    x = FloatVector.broadcast(SP, a[ar + dt + q]);
+                    c10 = x.fma(b0, c10);
+                    c11 = x.fma(b1, c11);
+                    x = FloatVector.broadcast(SP, a[ar + 2 * dt + q]);
+                    c20 = x.fma(b0, c20);
+                    c21 = x.fma(b1, c21);
+                    x = FloatVector.broadcast(SP, a[ar + 3 * dt + q]);
+                    c30 = x.fma(b0, c30);
+                    c31 = x.fma(b1, c31);
+                    x = FloatVector.broadcast(SP, a[ar + 4 * dt + q]);
+                    c40 = x.fma(b0, c40);
+                    c41 = x.fma(b1, c41);
+                    x = FloatVector.broadcast(SP, a[ar + 5 * dt + q]);
+                    c50 = x.fma(b0, c50);
+                    c51 = x.fma(b1, c51);
                 }
                 int o = i0 * n + j;
-                c00.intoArray(s, o); c01.intoArray(s, o + L); c02.intoArray(s, o + 2 * L); c03.intoArray(s, o + 3 * L);
-                o += n;
-                c10.intoArray(s, o); c11.intoArray(s, o + L); c12.intoArray(s, o + 2 * L); c13.intoArray(s, o + 3 * L);
-                o += n;
-                c20.intoArray(s, o); c21.intoArray(s, o + L); c22.intoArray(s, o + 2 * L); c23.intoArray(s, o + 3 * L);
-                o += n;
-                c30.intoArray(s, o); c31.intoArray(s, o + L); c32.intoArray(s, o + 2 * L); c33.intoArray(s, o + 3 * L);
+                c00.intoArray(s, o);
+                c01.intoArray(s, o + L);
+                c10.intoArray(s, o + n);
+                c11.intoArray(s, o + n + L);
+                c20.intoArray(s, o + 2 * n);
+                c21.intoArray(s, o + 2 * n + L);
+                c30.intoArray(s, o + 3 * n);
+                c31.intoArray(s, o + 3 * n + L);
+                c40.intoArray(s, o + 4 * n);
+                c41.intoArray(s, o + 4 * n + L);
+                c50.intoArray(s, o + 5 * n);
+                c51.intoArray(s, o + 5 * n + L);
             }
         }
         // row/column tails: one row at a time, one vector wide, then scalar

@@ -5,7 +5,7 @@ package org.sgae.tensor.cpu;
  * (x [2,2,5,6], 4 rois, 3x2 output, scale 1/16; aligned x sampling 2/adaptive), layout warping (3 objects, D=2,
  * 9x11 canvas, 2 images, objToImg (0,1,0), M=8; anchor grid = affine_grid + grid_sample align_corners=False, and
  * sg2im's linspace grid with align_corners=True), torchvision nms and box_iou. Generator:
- * {@code /usr/bin/python3 bench/torch_fixtures.py}.
+ * {@code /usr/bin/python3 bench/scripts/torch_fixtures.py}.
  */
 final class TorchFixtures {
     private TorchFixtures() {
