@@ -104,6 +104,16 @@ public final class Tensor implements AutoCloseable, MemoryScope.Owned {
         return copyOf(DType.BOOL, b, b.length, shape);
     }
 
+    /** [0, 1, ..., n-1] as dtype on device. */
+    public static Tensor arange(int n, DType dtype, Device device) {
+        Tensor t = empty(Shape.of(n), dtype, Device.cpu());
+        CpuStorage s = t.cpu();
+        for (int i = 0; i < n; i++) {
+            s.setDouble(i, i);
+        }
+        return device.isCpu() ? t : t.to(device);
+    }
+
     private static Tensor copyOf(DType dtype, Object data, int length, int[] dims) {
         Shape s = Shape.of(dims);
         if (s.numel() != length) {
