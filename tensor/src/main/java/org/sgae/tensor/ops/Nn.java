@@ -43,6 +43,7 @@ public final class Nn {
         Checks.sameDevice("conv2d", x, w);
         Checks.check(x.dtype() == w.dtype(), "conv2d: dtypes differ: x " + x.dtype() + " " + x.shape() + ", w "
                 + w.dtype() + " " + w.shape());
+        Checks.check(w.dim(0) > 0 && w.dim(1) > 0, "conv2d: weight " + w.shape() + " has no channels, x " + x.shape());
         Checks.check(x.dim(1) == w.dim(1), "conv2d: input channels differ: x " + x.shape() + " has " + x.dim(1)
                 + ", weight " + w.shape() + " expects " + w.dim(1));
         if (bias != null) {
