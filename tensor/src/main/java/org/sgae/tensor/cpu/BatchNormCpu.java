@@ -80,7 +80,10 @@ final class BatchNormCpu {
         return q;
     }
 
-    /** out = x·scale + shift with scale = invStd·w and shift = b − mean·scale, per plane. */
+    /**
+     * out = (x − mean)·scale + b with scale = invStd·w, per plane. Not the cheaper x·scale + (b − mean·scale): when
+     * |mean| ≫ std that form rounds at the magnitude of x·scale and loses the digits of the result.
+     */
     static void apply(Tensor x, Tensor mean, Tensor invStd, Tensor weight, Tensor bias, Tensor out) {
         float[] xa = x.cpu().f32();
         float[] oa = out.cpu().f32();
@@ -90,15 +93,16 @@ final class BatchNormCpu {
             for (int p = p0; p < p1; p++) {
                 int ch = p % c;
                 float scale = at(invStd, ch, 1f) * at(weight, ch, 1f);
-                float shift = at(bias, ch, 0f) - at(mean, ch, 0f) * scale;
+                float mu = at(mean, ch, 0f);
+                float shift = at(bias, ch, 0f);
                 int xo = x.offset() + p * hw;
                 int oo = out.offset() + p * hw;
                 int i = 0;
                 for (int bound = S.loopBound(hw); i < bound; i += S.length()) {
-                    FloatVector.fromArray(S, xa, xo + i).fma(scale, shift).intoArray(oa, oo + i);
+                    FloatVector.fromArray(S, xa, xo + i).sub(mu).fma(scale, shift).intoArray(oa, oo + i);
                 }
                 for (; i < hw; i++) {
-                    oa[oo + i] = xa[xo + i] * scale + shift;
+                    oa[oo + i] = (xa[xo + i] - mu) * scale + shift;
                 }
             }
         });
