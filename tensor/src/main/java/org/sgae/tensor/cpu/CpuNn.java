@@ -4,7 +4,6 @@ import java.util.Arrays;
 import org.sgae.tensor.DType;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.cpu.ref.BatchNormRef;
-import org.sgae.tensor.cpu.ref.Conv2dRef;
 import org.sgae.tensor.cpu.ref.Pool2dRef;
 import org.sgae.tensor.cpu.ref.UpsampleRef;
 import org.sgae.tensor.ops.Conv2dAttrs;
@@ -13,7 +12,7 @@ import org.sgae.tensor.spi.NnKernels;
 
 /**
  * CPU conv/pool/resample/batch-norm kernels. F32 runs the fast paths (threads + Vector API: {@link PoolCpu},
- * {@link BatchNormCpu}, the implicit-GEMM conv); every other floating dtype (F64, used by the gradient checks) runs
+ * {@link BatchNormCpu}, the implicit-GEMM {@link Conv2dCpu}); every other floating dtype (F64, used by the gradient checks) runs
  * the double-accumulating references in {@code cpu.ref} and {@link Conv2dF64}. Inputs are contiguous (the
  * {@code Nn} facade ensures it); they may start at any storage offset.
  */
@@ -58,7 +57,7 @@ public final class CpuNn implements NnKernels {
         Conv2dShape s = geometry(x, w, a);
         if (f32(x)) {
             float[] y = floats(out);
-            Conv2dRef.forward(s, floats(x), floats(w), floats(bias), y);
+            Conv2dCpu.forward(s, floats(x), floats(w), floats(bias), y);
             writeBack(y, out);
         } else {
             Conv2dF64.forward(s, doubles(x), off(x), doubles(w), off(w), doubles(bias), off(bias), doubles(out),
@@ -71,7 +70,7 @@ public final class CpuNn implements NnKernels {
         Conv2dShape s = geometry(gradIn, w, a);
         if (f32(gradOut)) {
             float[] dx = floats(gradIn);
-            Conv2dRef.backwardInput(s, floats(gradOut), floats(w), dx);
+            Conv2dCpu.backwardInput(s, floats(gradOut), floats(w), dx);
             writeBack(dx, gradIn);
         } else {
             Conv2dF64.backwardInput(s, doubles(gradOut), off(gradOut), doubles(w), off(w), doubles(gradIn),
@@ -85,7 +84,7 @@ public final class CpuNn implements NnKernels {
         if (f32(gradOut)) {
             float[] dw = floats(gradW);
             float[] db = floats(gradBias);
-            Conv2dRef.backwardWeight(s, floats(x), floats(gradOut), dw, db);
+            Conv2dCpu.backwardWeight(s, floats(x), floats(gradOut), dw, db);
             writeBack(dw, gradW);
             writeBack(db, gradBias);
         } else {
