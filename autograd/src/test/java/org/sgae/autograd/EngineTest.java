@@ -22,7 +22,7 @@ class EngineTest {
         Tensor x = leaf(1, 2, 3);
         Engine.backward(x.mul(x).sum());          // d/dx Σx² = 2x
         assertArrayEquals(new float[] {2, 4, 6}, x.grad().toFloatArray());
-        Engine.backward(x.mul(3).sum());          // + 3
+        x.mul(3).sum().backward();                // + 3, through Tensor.backward()
         assertArrayEquals(new float[] {5, 7, 9}, x.grad().toFloatArray());
     }
 
