@@ -8,7 +8,7 @@ import org.sgae.tensor.cpu.ref.Pool2dRef;
 import org.sgae.tensor.ops.Pool2dAttrs;
 
 /**
- * Fast F32 pooling and nearest upsampling on contiguous NCHW planes: the N·C planes are split over the threads
+ * Fast F32 max, average and adaptive average pooling on contiguous NCHW planes: the N·C planes are split over the threads
  * (each plane is written by one thread, so backward scatters need no atomics). Windows are clipped to the plane
  * once per output instead of testing every cell. Most inner loops stay scalar: pooling windows are strided and
  * short (2–3 wide), where Vector API gathers cost more than they save; tiling average pooling first adds whole
@@ -274,75 +274,6 @@ final class PoolCpu {
                                 ia[ib + y * w + xx] += g;
                             }
                         }
-                    }
-                }
-            }
-        });
-    }
-
-    /** Each input row is widened once (every value repeated sw times), then copied to its sh output rows. */
-    static void upsampleNearest2d(Tensor x, Tensor out) {
-        float[] xa = x.cpu().f32();
-        float[] oa = out.cpu().f32();
-        int xo = x.offset();
-        int oo = out.offset();
-        int h = x.dim(2);
-        int w = x.dim(3);
-        int oh = out.dim(2);
-        int ow = out.dim(3);
-        int sh = oh / h;
-        int sw = ow / w;
-        CpuParallel.forRange(x.dim(0) * x.dim(1), minPlanes((long) oh * ow), (p0, p1) -> {
-            for (int p = p0; p < p1; p++) {
-                for (int y = 0; y < h; y++) {
-                    int src = xo + (p * h + y) * w;
-                    int dst = oo + (p * oh + y * sh) * ow;
-                    for (int xx = 0; xx < w; xx++) {
-                        float v = xa[src + xx];
-                        int d = dst + xx * sw;
-                        for (int j = 0; j < sw; j++) {
-                            oa[d + j] = v;
-                        }
-                    }
-                    for (int i = 1; i < sh; i++) {
-                        System.arraycopy(oa, dst, oa, dst + i * ow, ow);
-                    }
-                }
-            }
-        });
-    }
-
-    /** Sums each sh×sw output block into its input cell: rows of the block first, then the sw neighbours. */
-    static void upsampleNearest2dBackward(Tensor gradOut, Tensor gradIn) {
-        float[] ga = gradOut.cpu().f32();
-        float[] ia = gradIn.cpu().f32();
-        int go = gradOut.offset();
-        int io = gradIn.offset();
-        int h = gradIn.dim(2);
-        int w = gradIn.dim(3);
-        int oh = gradOut.dim(2);
-        int ow = gradOut.dim(3);
-        int sh = oh / h;
-        int sw = ow / w;
-        CpuParallel.forRange(gradIn.dim(0) * gradIn.dim(1), minPlanes((long) oh * ow), (p0, p1) -> {
-            float[] rowSum = new float[ow];
-            for (int p = p0; p < p1; p++) {
-                for (int y = 0; y < h; y++) {
-                    int src = go + (p * oh + y * sh) * ow;
-                    System.arraycopy(ga, src, rowSum, 0, ow);
-                    for (int i = 1; i < sh; i++) {
-                        int r = src + i * ow;
-                        for (int xx = 0; xx < ow; xx++) {
-                            rowSum[xx] += ga[r + xx];
-                        }
-                    }
-                    int dst = io + (p * h + y) * w;
-                    for (int xx = 0; xx < w; xx++) {
-                        float s = 0f;
-                        for (int j = 0; j < sw; j++) {
-                            s += rowSum[xx * sw + j];
-                        }
-                        ia[dst + xx] = s;
                     }
                 }
             }
