@@ -233,13 +233,15 @@ public final class Nn {
                 }
             }
         } else {
-            mean = runningMean.contiguous();
+            mean = null;
             var = runningVar;
         }
         Tensor invStd;
         try (NoGrad g = new NoGrad()) {
+            // eval: a snapshot [C], so backward sees the stats this forward used even if the running stats are
+            // updated in place before it runs
+            mean = mean != null ? mean : Elementwise.copy(runningMean);
             invStd = Elementwise.powScalar(Elementwise.addScalar(var, eps), -0.5);
-            mean = mean.detach();
         }
         Tensor out = Tensor.empty(x.shape(), x.dtype(), x.device());
         if (out.numel() > 0) {
