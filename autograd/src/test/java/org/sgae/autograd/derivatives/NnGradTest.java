@@ -110,6 +110,25 @@ class NnGradTest {
     }
 
     @Test
+    void batchNormEvalBackwardUsesTheStatsOfItsForward() {
+        Tensor rm = Rand.f64(50, 3);
+        Tensor rv = Rand.uniform(51, org.sgae.tensor.DType.F64, 0.5, 2, 3);
+        Tensor[] grads = new Tensor[2];
+        for (int k = 0; k < 2; k++) {
+            Tensor in = Rand.f64(52, 2, 3, 2, 2).requiresGrad(true);
+            Tensor w = Rand.f64(53, 3).requiresGrad(true);
+            Tensor y = Nn.batchNorm(in, w, null, rm, rv, false, 0.1, 1e-5);
+            if (k == 1) {
+                // a training step between forward and backward moves the running mean in place
+                org.sgae.tensor.ops.Elementwise.copyInto(Rand.f64(54, 3), rm);
+            }
+            Engine.backward(y.mul(GradCheck.randomLike(y, 7)).sum());
+            grads[k] = w.grad();
+        }
+        assertArrayEquals(grads[0].toDoubleArray(), grads[1].toDoubleArray(), 0);
+    }
+
+    @Test
     void dropoutComposite() {
         for (long seed = 1; seed <= 3; seed++) {
             long s = seed;
