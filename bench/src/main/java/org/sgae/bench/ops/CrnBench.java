@@ -181,22 +181,38 @@ public class CrnBench {
         return y.cpu().f32()[y.offset() + y.numel() / 2];
     }
 
-    /** Smoke run outside JMH: parameter count and one timed call of each case. */
+    /**
+     * Run outside JMH: parameter count, then per case the median wall time and the median process CPU time per
+     * call (all threads, JIT and GC included). CPU time is the number to compare on a shared machine: other
+     * processes stretch wall time but barely change the CPU seconds a call needs.
+     * Args: [reps (default 5)].
+     */
     public static void main(String[] args) {
         CrnBench b = new CrnBench();
         b.setup();
         System.out.println("parameters " + b.parameterCount());
-        int reps = args.length > 0 ? Integer.parseInt(args[0]) : 3;
-        for (int i = 0; i < reps; i++) {
-            long t0 = System.nanoTime();
-            b.fwdTrain();
-            long t1 = System.nanoTime();
-            b.fwdEval();
-            long t2 = System.nanoTime();
-            b.fwdBwd();
-            long t3 = System.nanoTime();
-            System.out.printf("fwdTrain %.1f ms  fwdEval %.1f ms  fwdBwd %.1f ms%n", (t1 - t0) / 1e6, (t2 - t1) / 1e6,
-                    (t3 - t2) / 1e6);
+        int reps = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        String[] names = {"fwdTrain", "fwdEval", "fwdBwd"};
+        Runnable[] cases = {b::fwdTrain, b::fwdEval, b::fwdBwd};
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        for (int c = 0; c < cases.length; c++) {
+            for (int i = 0; i < 2; i++) {
+                cases[c].run(); // warm-up: JIT
+            }
+            double[] wall = new double[reps];
+            double[] cpu = new double[reps];
+            for (int i = 0; i < reps; i++) {
+                long c0 = os.getProcessCpuTime();
+                long t0 = System.nanoTime();
+                cases[c].run();
+                wall[i] = (System.nanoTime() - t0) / 1e6;
+                cpu[i] = (os.getProcessCpuTime() - c0) / 1e6;
+            }
+            java.util.Arrays.sort(wall);
+            java.util.Arrays.sort(cpu);
+            System.out.printf("%-8s wall %8.1f ms  cpu %8.1f ms (median of %d)%n", names[c], wall[reps / 2],
+                    cpu[reps / 2], reps);
         }
     }
 }
