@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import org.sgae.autograd.derivatives.ElementwiseGrad;
+import org.sgae.autograd.derivatives.IndexGrad;
 import org.sgae.autograd.derivatives.LinalgGrad;
 import org.sgae.autograd.derivatives.ReduceGrad;
 import org.sgae.autograd.derivatives.ViewGrad;
@@ -18,6 +19,7 @@ public final class Derivatives {
         ReduceGrad.register(TABLE);
         ViewGrad.register(TABLE);
         LinalgGrad.register(TABLE);
+        IndexGrad.register(TABLE);
     }
 
     private Derivatives() {
