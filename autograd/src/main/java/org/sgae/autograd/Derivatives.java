@@ -6,6 +6,7 @@ import java.util.Map;
 import org.sgae.autograd.derivatives.ElementwiseGrad;
 import org.sgae.autograd.derivatives.IndexGrad;
 import org.sgae.autograd.derivatives.LinalgGrad;
+import org.sgae.autograd.derivatives.NnGrad;
 import org.sgae.autograd.derivatives.ReduceGrad;
 import org.sgae.autograd.derivatives.ViewGrad;
 import org.sgae.tensor.ops.Op;
@@ -20,6 +21,7 @@ public final class Derivatives {
         ViewGrad.register(TABLE);
         LinalgGrad.register(TABLE);
         IndexGrad.register(TABLE);
+        NnGrad.register(TABLE);
     }
 
     private Derivatives() {
