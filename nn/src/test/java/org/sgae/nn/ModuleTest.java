@@ -31,8 +31,8 @@ class ModuleTest {
         }
     }
 
-    @Test
     /** Own parameters, then own buffers, then children depth first (PyTorch's state_dict order). */
+    @Test
     void namesAreDottedAndInRegistrationOrder() {
         Net n = new Net(1);
         assertEquals(List.of("head.0.weight", "head.0.bias", "head.2.weight"), List.copyOf(n.namedParameters().keySet()));
