@@ -17,4 +17,9 @@ public final class AutogradRecorder implements OpRecorder {
             }
         }
     }
+
+    @Override
+    public void backward(Tensor root, Tensor gradRoot, boolean retainGraph) {
+        Engine.backward(root, gradRoot, retainGraph);
+    }
 }

@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import org.sgae.autograd.derivatives.ElementwiseGrad;
 import org.sgae.autograd.derivatives.LinalgGrad;
+import org.sgae.autograd.derivatives.NnGrad;
 import org.sgae.autograd.derivatives.ReduceGrad;
 import org.sgae.autograd.derivatives.ViewGrad;
 import org.sgae.tensor.ops.Op;
@@ -18,6 +19,7 @@ public final class Derivatives {
         ReduceGrad.register(TABLE);
         ViewGrad.register(TABLE);
         LinalgGrad.register(TABLE);
+        NnGrad.register(TABLE);
     }
 
     private Derivatives() {

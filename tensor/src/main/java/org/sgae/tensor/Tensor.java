@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.sgae.tensor.memory.CpuStorage;
 import org.sgae.tensor.memory.MemoryScope;
 import org.sgae.tensor.memory.Storage;
+import org.sgae.tensor.ops.Dispatch;
 import org.sgae.tensor.ops.Elementwise;
 import org.sgae.tensor.ops.Linalg;
 import org.sgae.tensor.ops.Reduce;
@@ -223,6 +224,16 @@ public final class Tensor implements AutoCloseable, MemoryScope.Owned {
 
     public boolean isLeaf() {
         return gradFn == null;
+    }
+
+    /** Differentiates this one-element tensor: gradients accumulate into the leaves' {@link #grad()}. */
+    public void backward() {
+        Dispatch.backward(this, null, false);
+    }
+
+    /** Backward with an explicit upstream gradient; retainGraph keeps the graph for another backward. */
+    public void backward(Tensor gradRoot, boolean retainGraph) {
+        Dispatch.backward(this, gradRoot, retainGraph);
     }
 
     /** A view sharing storage that is cut off from the graph. */
