@@ -72,7 +72,7 @@ public final class ShapesTraining {
         SplittableRandom rng = new SplittableRandom(cfg.seed());
         Sequential model = model(rng.split());
         Adam opt = Adam.of(model.parameters(), cfg.lr(), 0);
-        LrSchedule schedule = LrSchedule.multiStep(new int[] {cfg.epochs() - 1}, 0.2);
+        LrSchedule schedule = LrSchedule.multiStep(new int[] {Math.max(1, cfg.epochs() - 1)}, 0.2); // lower rate for the last epoch
         List<Double> losses = new ArrayList<>();
         List<Double> accuracies = new ArrayList<>();
         int[] order = identity(train.size());
