@@ -95,6 +95,35 @@ public final class Adam extends Optimizer {
         return MemoryScope.escape(Tensor.zeros(w.shape(), w.dtype(), w.device()));
     }
 
+    @Override
+    protected Map<String, Tensor> stateOf(Parameter p) {
+        State s = state.get(p);
+        if (s == null) {
+            return Map.of();
+        }
+        Map<String, Tensor> out = new java.util.LinkedHashMap<>();
+        out.put("exp_avg", s.m);
+        out.put("exp_avg_sq", s.v);
+        out.put("step", Tensor.ofLongs(new long[] {s.t})); // a snapshot, in the caller's scope
+        return out;
+    }
+
+    @Override
+    protected void restore(Parameter p, int index, Map<String, Tensor> s) {
+        if (!s.keySet().equals(java.util.Set.of("exp_avg", "exp_avg_sq", "step")) || s.get("step").numel() != 1) {
+            throw new IllegalArgumentException("Adam state of parameter " + index
+                    + " must be {exp_avg, exp_avg_sq, step (one element)}, got " + s.keySet());
+        }
+        State st = new State(copyLike(p, index, "exp_avg", s.get("exp_avg")),
+                copyLike(p, index, "exp_avg_sq", s.get("exp_avg_sq")));
+        st.t = (long) s.get("step").item();
+        State old = state.put(p, st);
+        if (old != null) {
+            old.m.close();
+            old.v.close();
+        }
+    }
+
     /** First moment of p, or null before its first step. */
     public Tensor firstMoment(Parameter p) {
         State s = state.get(p);

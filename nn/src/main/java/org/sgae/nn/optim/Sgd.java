@@ -78,6 +78,24 @@ public final class Sgd extends Optimizer {
         InPlace.binary(BinaryOp.ADD, w, s[1], w);
     }
 
+    @Override
+    protected Map<String, Tensor> stateOf(Parameter p) {
+        Tensor b = buffers.get(p);
+        return b == null ? Map.of() : Map.of("momentum_buffer", b);
+    }
+
+    @Override
+    protected void restore(Parameter p, int index, Map<String, Tensor> s) {
+        if (!s.keySet().equals(java.util.Set.of("momentum_buffer"))) {
+            throw new IllegalArgumentException("Sgd state of parameter " + index + " must be {momentum_buffer}, got "
+                    + s.keySet());
+        }
+        Tensor old = buffers.put(p, copyLike(p, index, "momentum_buffer", s.get("momentum_buffer")));
+        if (old != null) {
+            old.close();
+        }
+    }
+
     /** The momentum buffer of p, or null before its first step (or without momentum). */
     public Tensor momentumBuffer(Parameter p) {
         return buffers.get(p);
