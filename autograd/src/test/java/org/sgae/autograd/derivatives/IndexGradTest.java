@@ -167,6 +167,19 @@ class IndexGradTest {
     }
 
     @Test
+    void indexAddRefusesToDropGradients() {
+        Tensor base = x(1, 3, 2);
+        Tensor idx = Tensor.ofLongs(new long[] {0}, 1);
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Index.indexAdd(base, 0, idx, Rand.f64(2, 1, 2)));
+        assertTrue(e.getMessage().contains("index_add") && e.getMessage().contains("not differentiable"));
+        try (org.sgae.autograd.GradMode off = org.sgae.autograd.GradMode.disabled()) {
+            assertArrayEquals(Index.indexAdd(base, 0, idx, base.narrow(0, 2, 1)).narrow(0, 0, 1).contiguous()
+                    .toDoubleArray(), base.narrow(0, 0, 1).add(base.narrow(0, 2, 1)).toDoubleArray(), 0);
+        }
+    }
+
+    @Test
     void repeatedIndexAccumulatesExactly() {
         Tensor w = x(3, 3, 2);
         Tensor out = Index.embedding(w, Tensor.ofLongs(new long[] {2, 2, 2, 0}, 4));

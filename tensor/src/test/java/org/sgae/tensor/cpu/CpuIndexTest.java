@@ -136,6 +136,9 @@ class CpuIndexTest {
         for (long seed = 1; seed <= 3; seed++) {
             for (DType t : TYPES) {
                 for (int[] c : cases) {
+                    if (c[0] * c[1] * c[2] > 100_000 && seed > 1) {
+                        continue; // the threaded sizes once: the reference is slow
+                    }
                     for (int d = 0; d < 2; d++) {
                         int[] outShape = d == 0 ? new int[] {c[0], c[1]} : new int[] {c[1], c[0]};
                         int[] idxShape = d == 0 ? new int[] {c[2], c[1]} : new int[] {c[1], c[2]};
@@ -167,14 +170,14 @@ class CpuIndexTest {
 
     @Test
     void topkMatchesStableReference() {
-        int[] sizes = {1, 2, 7, 64, 1000};
+        int[] sizes = {1, 2, 7, 64, 333};
         for (long seed = 1; seed <= 3; seed++) {
             for (DType t : TYPES) {
                 for (int n : sizes) {
                     for (int k : new int[] {0, 1, Math.min(3, n), n / 2, n}) {
                         for (boolean largest : new boolean[] {true, false}) {
                             for (boolean ties : new boolean[] {false, true}) {
-                                checkTopk(seed, t, 5, n, k, largest, ties);
+                                checkTopk(seed, t, 3, n, k, largest, ties);
                             }
                         }
                     }
@@ -182,6 +185,7 @@ class CpuIndexTest {
             }
         }
         checkTopk(9, DType.F32, 3000, 40, 5, true, true); // enough rows for the threaded path
+        checkTopk(9, DType.F64, 2, 5000, 700, false, false); // long rows
     }
 
     /** With ties, values come from {-1, 0, 1, 2} so most elements tie and index order decides. */
