@@ -28,6 +28,8 @@ public final class BceWithLogits {
     public static Tensor loss(Tensor logits, Tensor targets, Tensor weight, Tensor posWeight, Reduction reduction) {
         Tensor y = RegressionLoss.asFloat(targets, logits.dtype());
         LossChecks.sameShape("binary_cross_entropy_with_logits", logits, y);
+        LossChecks.broadcastsTo("binary_cross_entropy_with_logits", "weight", weight, logits);
+        LossChecks.broadcastsTo("binary_cross_entropy_with_logits", "pos_weight", posWeight, logits);
         Tensor m = Elementwise.clamp(logits, Double.NEGATIVE_INFINITY, 0);
         Tensor softplusNeg = Elementwise.log(Elementwise.exp(m.mul(2).sub(logits)).add(1)).sub(m);
         Tensor negY = y.neg().add(1);

@@ -25,4 +25,12 @@ final class LossChecks {
             throw new IllegalArgumentException(loss + ": " + what + " is null");
         }
     }
+
+    /** An optional per-element factor must broadcast to the input's shape without growing it. */
+    static void broadcastsTo(String loss, String what, Tensor factor, Tensor input) {
+        if (factor != null && !org.sgae.tensor.Shape.broadcast(loss, factor.shape(), input.shape()).equals(input.shape())) {
+            throw new IllegalArgumentException(loss + ": " + what + " " + factor.shape() + " does not broadcast to input "
+                    + input.shape());
+        }
+    }
 }

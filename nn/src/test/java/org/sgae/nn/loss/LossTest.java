@@ -158,6 +158,8 @@ class LossTest {
         Tensor w = Rand.uniform(8, DType.F64, 0.5, 2, 3, 4);
         Tensor pw = Rand.uniform(9, DType.F64, 0.5, 3, 4);
         GradCheck.assertGradients("bce_with_logits", in -> BceWithLogits.loss(in[0], y, w, pw, Reduction.MEAN), x);
+        assertThrows(IllegalArgumentException.class,
+                () -> BceWithLogits.loss(x, y, Tensor.zeros(2, 3, 4).to(DType.F64), null, Reduction.MEAN));
     }
 
     // ------------------------------------------------------------------ regression losses
