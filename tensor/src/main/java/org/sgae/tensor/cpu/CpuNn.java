@@ -11,10 +11,10 @@ import org.sgae.tensor.ops.Pool2dAttrs;
 import org.sgae.tensor.spi.NnKernels;
 
 /**
- * CPU conv/pool/resample/batch-norm kernels. F32 runs the fast paths (threads + Vector API: {@link PoolCpu},
- * {@link BatchNormCpu}, the implicit-GEMM {@link Conv2dCpu}); every other floating dtype (F64, used by the gradient checks) runs
- * the double-accumulating references in {@code cpu.ref} and {@link Conv2dF64}. Inputs are contiguous (the
- * {@code Nn} facade ensures it); they may start at any storage offset.
+ * CPU conv/pool/resample/batch-norm kernels. F32 runs the fast paths (threads + Vector API): {@link PoolCpu},
+ * {@link UpsampleCpu}, {@link BatchNormCpu} and the implicit-GEMM {@link Conv2dCpu}. Every other floating dtype
+ * (F64, used by the gradient checks) runs the double-accumulating references in {@code cpu.ref} and
+ * {@link Conv2dF64}. Inputs are contiguous (the {@code Nn} facade ensures it); they may start at any storage offset.
  */
 public final class CpuNn implements NnKernels {
     private static boolean f32(Tensor t) {
@@ -152,7 +152,7 @@ public final class CpuNn implements NnKernels {
     @Override
     public void upsampleNearest2d(Tensor x, Tensor out) {
         if (f32(x)) {
-            PoolCpu.upsampleNearest2d(x, out);
+            UpsampleCpu.upsampleNearest2d(x, out);
         } else {
             UpsampleRef.upsampleNearest2d(x, out);
         }
@@ -161,7 +161,7 @@ public final class CpuNn implements NnKernels {
     @Override
     public void upsampleNearest2dBackward(Tensor gradOut, Tensor gradIn) {
         if (f32(gradOut)) {
-            PoolCpu.upsampleNearest2dBackward(gradOut, gradIn);
+            UpsampleCpu.upsampleNearest2dBackward(gradOut, gradIn);
         } else {
             UpsampleRef.upsampleNearest2dBackward(gradOut, gradIn);
         }

@@ -1,19 +1,23 @@
 package org.sgae.tensor.cpu;
 
 import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.cpu.ref.Pool2dRef;
 import org.sgae.tensor.ops.Pool2dAttrs;
 
 /**
- * Fast F32 pooling and nearest upsampling on contiguous NCHW planes: the N·C planes are split over the threads
+ * Fast F32 max, average and adaptive average pooling on contiguous NCHW planes: the N·C planes are split over the threads
  * (each plane is written by one thread, so backward scatters need no atomics). Windows are clipped to the plane
- * once per output instead of testing every cell. The inner loops stay scalar: pooling windows are strided and
- * short (2–3 wide), where Vector API gathers cost more than they save.
+ * once per output instead of testing every cell. Most inner loops stay scalar: pooling windows are strided and
+ * short (2–3 wide), where Vector API gathers cost more than they save; tiling average pooling first adds whole
+ * rows with the Vector API.
  */
 final class PoolCpu {
     /** Aim for this many inner-loop steps per parallel chunk, so tiny inputs stay on one thread. */
     private static final int GRAIN = 16384;
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
     private PoolCpu() {
     }
@@ -86,7 +90,16 @@ final class PoolCpu {
         });
     }
 
+    /** Non-overlapping unpadded windows that tile the plane rows (CRN's layout pooling): see {@link #avgTiles}. */
+    private static boolean tiles(Pool2dAttrs a) {
+        return a.padH() == 0 && a.padW() == 0 && a.strideH() == a.kernelH() && a.strideW() == a.kernelW();
+    }
+
     static void avgPool2d(Tensor x, Pool2dAttrs a, Tensor out) {
+        if (tiles(a)) {
+            avgTiles(x, a, out);
+            return;
+        }
         float[] xa = x.cpu().f32();
         float[] oa = out.cpu().f32();
         int xo = x.offset();
@@ -119,6 +132,55 @@ final class PoolCpu {
                 }
             }
         });
+    }
+
+    /**
+     * Tiling windows: the kernelH input rows of an output row are first added into one row buffer with the Vector
+     * API (contiguous, unit stride), then each group of kernelW neighbours is summed. Input rows past the last full
+     * window (h % kernelH) are never read.
+     */
+    private static void avgTiles(Tensor x, Pool2dAttrs a, Tensor out) {
+        float[] xa = x.cpu().f32();
+        float[] oa = out.cpu().f32();
+        int xo = x.offset();
+        int oo = out.offset();
+        int h = x.dim(2);
+        int w = x.dim(3);
+        int oh = out.dim(2);
+        int ow = out.dim(3);
+        int kh = a.kernelH();
+        int kw = a.kernelW();
+        float inv = 1f / (kh * kw);
+        CpuParallel.forRange(x.dim(0) * x.dim(1), minPlanes((long) h * w), (p0, p1) -> {
+            float[] row = new float[w];
+            for (int p = p0; p < p1; p++) {
+                for (int i = 0; i < oh; i++) {
+                    int src = xo + (p * h + i * kh) * w;
+                    System.arraycopy(xa, src, row, 0, w);
+                    for (int r = 1; r < kh; r++) {
+                        addInto(xa, src + r * w, row, w);
+                    }
+                    int dst = oo + (p * oh + i) * ow;
+                    for (int j = 0; j < ow; j++) {
+                        float s = 0f;
+                        for (int k = j * kw, end = k + kw; k < end; k++) {
+                            s += row[k];
+                        }
+                        oa[dst + j] = s * inv;
+                    }
+                }
+            }
+        });
+    }
+
+    private static void addInto(float[] src, int so, float[] acc, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            FloatVector.fromArray(S, src, so + i).add(FloatVector.fromArray(S, acc, i)).intoArray(acc, i);
+        }
+        for (; i < n; i++) {
+            acc[i] += src[so + i];
+        }
     }
 
     static void avgPool2dBackward(Tensor gradOut, Pool2dAttrs a, Tensor gradIn) {
@@ -212,75 +274,6 @@ final class PoolCpu {
                                 ia[ib + y * w + xx] += g;
                             }
                         }
-                    }
-                }
-            }
-        });
-    }
-
-    /** Each input row is widened once (every value repeated sw times), then copied to its sh output rows. */
-    static void upsampleNearest2d(Tensor x, Tensor out) {
-        float[] xa = x.cpu().f32();
-        float[] oa = out.cpu().f32();
-        int xo = x.offset();
-        int oo = out.offset();
-        int h = x.dim(2);
-        int w = x.dim(3);
-        int oh = out.dim(2);
-        int ow = out.dim(3);
-        int sh = oh / h;
-        int sw = ow / w;
-        CpuParallel.forRange(x.dim(0) * x.dim(1), minPlanes((long) oh * ow), (p0, p1) -> {
-            for (int p = p0; p < p1; p++) {
-                for (int y = 0; y < h; y++) {
-                    int src = xo + (p * h + y) * w;
-                    int dst = oo + (p * oh + y * sh) * ow;
-                    for (int xx = 0; xx < w; xx++) {
-                        float v = xa[src + xx];
-                        int d = dst + xx * sw;
-                        for (int j = 0; j < sw; j++) {
-                            oa[d + j] = v;
-                        }
-                    }
-                    for (int i = 1; i < sh; i++) {
-                        System.arraycopy(oa, dst, oa, dst + i * ow, ow);
-                    }
-                }
-            }
-        });
-    }
-
-    /** Sums each sh×sw output block into its input cell: rows of the block first, then the sw neighbours. */
-    static void upsampleNearest2dBackward(Tensor gradOut, Tensor gradIn) {
-        float[] ga = gradOut.cpu().f32();
-        float[] ia = gradIn.cpu().f32();
-        int go = gradOut.offset();
-        int io = gradIn.offset();
-        int h = gradIn.dim(2);
-        int w = gradIn.dim(3);
-        int oh = gradOut.dim(2);
-        int ow = gradOut.dim(3);
-        int sh = oh / h;
-        int sw = ow / w;
-        CpuParallel.forRange(gradIn.dim(0) * gradIn.dim(1), minPlanes((long) oh * ow), (p0, p1) -> {
-            float[] rowSum = new float[ow];
-            for (int p = p0; p < p1; p++) {
-                for (int y = 0; y < h; y++) {
-                    int src = go + (p * oh + y * sh) * ow;
-                    System.arraycopy(ga, src, rowSum, 0, ow);
-                    for (int i = 1; i < sh; i++) {
-                        int r = src + i * ow;
-                        for (int xx = 0; xx < ow; xx++) {
-                            rowSum[xx] += ga[r + xx];
-                        }
-                    }
-                    int dst = io + (p * h + y) * w;
-                    for (int xx = 0; xx < w; xx++) {
-                        float s = 0f;
-                        for (int j = 0; j < sw; j++) {
-                            s += rowSum[xx * sw + j];
-                        }
-                        ia[dst + xx] = s;
                     }
                 }
             }

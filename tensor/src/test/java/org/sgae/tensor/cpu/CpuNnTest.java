@@ -29,7 +29,8 @@ class CpuNnTest {
     /** [N,C,H,W] cases: odd sizes, size 1, enough width for full vectors, an empty batch. */
     private static final int[][] SHAPES = {{2, 3, 7, 6}, {1, 1, 1, 1}, {3, 5, 9, 11}, {2, 4, 16, 33}, {0, 3, 5, 5}};
     private static final Pool2dAttrs[] POOLS = {Pool2dAttrs.of(3, 2, 1), Pool2dAttrs.of(2, 2, 0),
-        new Pool2dAttrs(3, 2, 1, 2, 1, 0), Pool2dAttrs.of(1, 1, 0)};
+        new Pool2dAttrs(3, 2, 1, 2, 1, 0), Pool2dAttrs.of(1, 1, 0), new Pool2dAttrs(3, 2, 3, 2, 0, 0),
+        Pool2dAttrs.of(4, 4, 0)};
 
     private static Tensor like(Tensor t) {
         return Tensor.empty(t.shape(), t.dtype(), t.device());
