@@ -96,9 +96,25 @@ public final class SynthWorld {
             AtomicFiles.write(imageDir.resolve(id + ".png"), PngCodec.encode(RgbImage.fromPacked(w, h, px)));
         }
         TrueGraph t = TrueGraph.of(s);
+        return new Generated(id, w, h, Annotator.clean(t), annotate(c, i, t, train, keep, w, h));
+    }
+
+    /** The noisy annotation of image i from its truth; its random stream depends only on (seed, i). */
+    static Annotation annotate(SynthConfig c, int i, TrueGraph t, boolean train, double[] keep, int w, int h) {
         NoiseConfig noise = train ? c.noise() : c.noise().forTest();
         SplittableRandom ar = new SplittableRandom(SynthConfig.mix(c.seed() ^ ANNOTATION_STREAM, i));
-        return new Generated(id, w, h, Annotator.clean(t), Annotator.noisy(t, keep, noise, w, h, ar));
+        return Annotator.noisy(t, keep, noise, w, h, ar);
+    }
+
+    /** The rendered truth of image i (no files), for tests and statistics. */
+    static TrueGraph truth(SynthConfig c, int i) {
+        SplittableRandom r = new SplittableRandom(SynthConfig.mix(c.seed(), i));
+        if (c.sizeJitter() > 0) {
+            throw new IllegalArgumentException("truth() supports sizeJitter = 0 only");
+        }
+        Scene s = Composer.compose(r, c.width(), c.height());
+        SceneRenderer.render(s, r);
+        return TrueGraph.of(s);
     }
 
     /** Ids from 1, skipping the VG ids whose files are corrupt, so the loader's skip rule never fires. */
