@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * then scale to the target mean (capped so that no keep exceeds 1).
  */
 final class Calibration {
-    static final int PILOT_IMAGES = 200;
+    static final int PILOT_IMAGES = 150;
     private static final long PILOT_SEED = 0x5EED_CA11L;
     private static final Map<String, double[]> CACHE = new ConcurrentHashMap<>();
     private static final Map<String, double[]> PILOTS = new ConcurrentHashMap<>();
