@@ -36,7 +36,7 @@ public final class CpuParallel {
             return;
         }
         int chunks = Math.min(THREADS, Math.max(1, n / Math.max(1, minChunk)));
-        if (chunks <= 1 || POOL == null || ForkJoinPool.getPool() == POOL) {
+        if (chunks <= 1 || POOL == null || java.util.concurrent.ForkJoinTask.getPool() == POOL) {
             body.run(0, n);
             return;
         }

@@ -1,0 +1,214 @@
+package org.sgae.tensor.cpu;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import org.sgae.tensor.DType;
+import org.sgae.tensor.Tensor;
+import org.sgae.tensor.memory.CpuStorage;
+import org.sgae.tensor.ops.ReduceOp;
+import org.sgae.tensor.spi.ReduceKernels;
+
+/**
+ * CPU reductions over [outer, n, inner]. F32 with inner = 1 (the common "last axis" case) reduces each row with
+ * 16-lane vector accumulators; other F32 layouts accumulate whole inner rows at once. Non-F32 dtypes take the
+ * double-precision scalar path, which is also the reference.
+ */
+public final class CpuReduce implements ReduceKernels {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+
+    @Override
+    public void reduce(ReduceOp op, Tensor x, int outer, int n, int inner, Tensor out) {
+        if (out.numel() == 0) {
+            return;
+        }
+        if (x.dtype() == DType.F32 && op != ReduceOp.LOGSUMEXP) {
+            float[] a = x.cpu().f32();
+            float[] o = out.cpu().f32();
+            int xo = x.offset();
+            int oo = out.offset();
+            CpuParallel.forRange(outer * inner, Math.max(1, (1 << 14) / Math.max(1, n)), (from, to) -> {
+                for (int j = from; j < to; j++) {
+                    int b = j / inner;
+                    int c = j - b * inner;
+                    o[oo + j] = reduceF32(op, a, xo + b * n * inner + c, inner, n);
+                }
+            });
+            return;
+        }
+        CpuStorage xs = x.cpu();
+        CpuStorage os = out.cpu();
+        int xo = x.offset();
+        int oo = out.offset();
+        CpuParallel.forRange(outer * inner, Math.max(1, (1 << 12) / Math.max(1, n)), (from, to) -> {
+            for (int j = from; j < to; j++) {
+                int b = j / inner;
+                int c = j - b * inner;
+                os.setDouble(oo + j, reduceRef(op, xs, xo + b * n * inner + c, inner, n));
+            }
+        });
+    }
+
+    /** Reduction of n elements a[base + i*step] in float; vectorised when step = 1. */
+    static float reduceF32(ReduceOp op, float[] a, int base, int step, int n) {
+        boolean isMax = op == ReduceOp.MAX;
+        boolean isMin = op == ReduceOp.MIN;
+        int i = 0;
+        float acc;
+        if (isMax || isMin) {
+            acc = isMax ? Float.NEGATIVE_INFINITY : Float.POSITIVE_INFINITY;
+        } else {
+            acc = 0f;
+        }
+        if (step == 1 && n >= S.length()) {
+            FloatVector v = FloatVector.broadcast(S, acc);
+            int bound = S.loopBound(n);
+            for (; i < bound; i += S.length()) {
+                FloatVector u = FloatVector.fromArray(S, a, base + i);
+                v = isMax ? v.max(u) : isMin ? v.min(u) : v.add(u);
+            }
+            acc = v.reduceLanes(isMax ? VectorOperators.MAX : isMin ? VectorOperators.MIN : VectorOperators.ADD);
+        }
+        boolean nan = false;
+        for (; i < n; i++) {
+            float u = a[base + i * step];
+            nan |= u != u;
+            acc = isMax ? Math.max(acc, u) : isMin ? Math.min(acc, u) : acc + u;
+        }
+        if (nan && (isMax || isMin)) {
+            return Float.NaN;
+        }
+        return op == ReduceOp.MEAN ? acc / n : acc;
+    }
+
+    /** Double-precision reference of one reduction (also the path for F64 and integer dtypes). */
+    static double reduceRef(ReduceOp op, CpuStorage s, int base, int step, int n) {
+        switch (op) {
+            case SUM:
+            case MEAN: {
+                double acc = 0;
+                for (int i = 0; i < n; i++) {
+                    acc += s.getDouble(base + i * step);
+                }
+                return op == ReduceOp.MEAN ? acc / n : acc;
+            }
+            case MAX:
+            case MIN: {
+                double acc = op == ReduceOp.MAX ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+                for (int i = 0; i < n; i++) {
+                    double u = s.getDouble(base + i * step);
+                    acc = op == ReduceOp.MAX ? Math.max(acc, u) : Math.min(acc, u);
+                }
+                return acc;
+            }
+            case LOGSUMEXP: {
+                double m = Double.NEGATIVE_INFINITY;
+                for (int i = 0; i < n; i++) {
+                    m = Math.max(m, s.getDouble(base + i * step));
+                }
+                if (Double.isInfinite(m)) {
+                    return m;
+                }
+                double acc = 0;
+                for (int i = 0; i < n; i++) {
+                    acc += Math.exp(s.getDouble(base + i * step) - m);
+                }
+                return m + Math.log(acc);
+            }
+            default:
+                throw new IllegalStateException("unknown reduction " + op);
+        }
+    }
+
+    @Override
+    public void argReduce(boolean max, Tensor x, int outer, int n, int inner, Tensor out) {
+        CpuStorage xs = x.cpu();
+        long[] o = out.cpu().i64();
+        int xo = x.offset();
+        int oo = out.offset();
+        CpuParallel.forRange(outer * inner, Math.max(1, (1 << 12) / Math.max(1, n)), (from, to) -> {
+            for (int j = from; j < to; j++) {
+                int b = j / inner;
+                int c = j - b * inner;
+                int base = xo + b * n * inner + c;
+                int best = 0;
+                double bv = xs.getDouble(base);
+                for (int i = 1; i < n && bv == bv; i++) {
+                    double u = xs.getDouble(base + i * inner);
+                    if (u != u || (max ? u > bv : u < bv)) {
+                        best = i;
+                        bv = u;
+                    }
+                }
+                o[oo + j] = best;
+            }
+        });
+    }
+
+    @Override
+    public void softmax(Tensor x, int outer, int n, int inner, boolean log, Tensor out) {
+        if (out.numel() == 0) {
+            return;
+        }
+        CpuStorage xs = x.cpu();
+        CpuStorage os = out.cpu();
+        int xo = x.offset();
+        int oo = out.offset();
+        boolean f32 = x.dtype() == DType.F32;
+        CpuParallel.forRange(outer * inner, Math.max(1, (1 << 12) / Math.max(1, n)), (from, to) -> {
+            for (int j = from; j < to; j++) {
+                int b = j / inner;
+                int c = j - b * inner;
+                int off = b * n * inner + c;
+                if (f32) {
+                    softmaxF32(xs.f32(), xo + off, os.f32(), oo + off, inner, n, log);
+                } else {
+                    softmaxRef(xs, xo + off, os, oo + off, inner, n, log);
+                }
+            }
+        });
+    }
+
+    private static void softmaxF32(float[] x, int xb, float[] o, int ob, int step, int n, boolean log) {
+        float m = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            m = Math.max(m, x[xb + i * step]);
+        }
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            float e = (float) Math.exp(x[xb + i * step] - m);
+            sum += e;
+            if (!log) {
+                o[ob + i * step] = e;
+            }
+        }
+        if (log) {
+            float lse = (float) (m + Math.log(sum));
+            for (int i = 0; i < n; i++) {
+                o[ob + i * step] = x[xb + i * step] - lse;
+            }
+        } else {
+            float inv = (float) (1.0 / sum);
+            for (int i = 0; i < n; i++) {
+                o[ob + i * step] *= inv;
+            }
+        }
+    }
+
+    /** Double-precision reference softmax along one strided line. */
+    static void softmaxRef(CpuStorage x, int xb, CpuStorage o, int ob, int step, int n, boolean log) {
+        double m = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            m = Math.max(m, x.getDouble(xb + i * step));
+        }
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += Math.exp(x.getDouble(xb + i * step) - m);
+        }
+        double lse = m + Math.log(sum);
+        for (int i = 0; i < n; i++) {
+            double v = x.getDouble(xb + i * step);
+            o.setDouble(ob + i * step, log ? v - lse : Math.exp(v - lse));
+        }
+    }
+}

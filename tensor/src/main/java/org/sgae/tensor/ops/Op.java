@@ -1,0 +1,45 @@
+package org.sgae.tensor.ops;
+
+/**
+ * The op catalog: every operation that records into autograd has one constant here. Tests walk {@code values()} to
+ * check that each op has a reference, a derivative (or is declared not differentiable) and a gradient test.
+ * Composite ops (dropout, stack, split, losses, sigmoid-based losses) are built from these and need no entry.
+ */
+public enum Op {
+    // elementwise binary (broadcasting)
+    ADD(true), SUB(true), MUL(true), DIV(true), POW(true), MAXIMUM(true), MINIMUM(true),
+    // elementwise unary; scalar attributes in UnaryAttrs
+    NEG(true), EXP(true), LOG(true), SQRT(true), ABS(true), RELU(true), LEAKY_RELU(true), SIGMOID(true), TANH(true),
+    CLAMP(true), ADD_SCALAR(true), MUL_SCALAR(true), POW_SCALAR(true),
+    CAST(true), COPY(true), TO_DEVICE(true),
+    // comparisons and selection
+    EQ(false), NE(false), LT(false), LE(false), GT(false), GE(false), WHERE(true),
+    // reductions along dims
+    SUM(true), MEAN(true), MAX(true), MIN(true), ARGMAX(false), ARGMIN(false), LOGSUMEXP(true),
+    SOFTMAX(true), LOG_SOFTMAX(true),
+    // views
+    RESHAPE(true), PERMUTE(true), NARROW(true), EXPAND(true),
+    // linear algebra and convolution
+    MATMUL(true), CONV2D(true),
+    // pooling and resampling
+    MAX_POOL2D(true), AVG_POOL2D(true), ADAPTIVE_AVG_POOL2D(true), UPSAMPLE_NEAREST2D(true),
+    // normalisation
+    BATCH_NORM(true),
+    // indexing
+    INDEX_SELECT(true), GATHER(true), SCATTER_ADD(true),
+    // assembling
+    CAT(true), PAD(true),
+    // ordering
+    TOPK(true), SORT(true);
+
+    private final boolean differentiable;
+
+    Op(boolean differentiable) {
+        this.differentiable = differentiable;
+    }
+
+    /** False for ops whose outputs carry no gradient (comparisons, argmax): autograd never records them. */
+    public boolean differentiable() {
+        return differentiable;
+    }
+}

@@ -1,0 +1,6 @@
+package org.sgae.tensor.ops;
+
+/** Reductions along one axis of an [outer, n, inner] view. */
+public enum ReduceOp {
+    SUM, MEAN, MAX, MIN, LOGSUMEXP
+}
