@@ -87,7 +87,7 @@ class SynthFilesTest {
     void roundTripThroughTheReader() {
         Path root = TestWorlds.tiny();
         SynthConfig c = TestWorlds.TINY;
-        double[] keep = Calibration.keep(c);
+        double[] keep = keepFromMeta(root);
         long[] ids = SynthWorld.imageIds(c.numImages());
         for (String h5 : new String[] {"VG-SGG.h5", "VG-SGG-clean.h5"}) {
             VgConfig base = VgConfig.of(root, VgSplit.TRAIN).withNumValIm(0).withFilters(false, false, false).withH5(h5);
@@ -98,7 +98,7 @@ class SynthFilesTest {
                 for (int k = 0; k < ds.size(); k++) {
                     VgGraph g = ds.raw(k);
                     int i = g.h5Row();
-                    SynthWorld.Generated gen = SynthWorld.generateOne(c, i, ids[i], i < 28, keep, null);
+                    SynthWorld.Generated gen = SynthWorld.generateOne(c, i, ids[i], i < 28, keep);
                     Annotation a = h5.contains("clean") ? gen.clean() : gen.noisy();
                     assertEquals(gen.width(), g.info().width());
                     assertArrayEquals(a.labels(), g.labels());
@@ -120,6 +120,21 @@ class SynthFilesTest {
                 }
             }
             assertTrue(checked >= 30, "most images have a graph: " + checked);
+        }
+    }
+
+    /** The keep probabilities the world was annotated with (synth-meta.json stores them at full precision). */
+    static double[] keepFromMeta(Path root) {
+        try {
+            var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(root.resolve("synth-meta.json").toFile())
+                    .path("realised").path("keepProbability");
+            double[] keep = new double[Vocab.PREDICATES.size() + 1];
+            for (String p : Vocab.PREDICATES) {
+                keep[Vocab.pred(p)] = node.get(p).asDouble();
+            }
+            return keep;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
@@ -151,7 +166,7 @@ class SynthFilesTest {
     @Test
     void storedBoxesAreTheEncodedTruth() {
         SynthConfig c = TestWorlds.TINY;
-        SynthWorld.Generated g = SynthWorld.generateOne(c, 3, 4, true, Calibration.keep(c), null);
+        SynthWorld.Generated g = SynthWorld.generateOne(c, 3, 4, true, Calibration.keep(c));
         SynthWorld.Generated[] one = {g};
         var h5 = SynthFiles.h5(one, new int[] {0}, true);
         double[] b = g.clean().boxes()[0];
