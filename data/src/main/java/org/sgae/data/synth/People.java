@@ -20,7 +20,7 @@ final class People {
         double ph = (name.equals("child") ? 0.36 : 0.5) * u * (0.9 + 0.2 * r.nextDouble());
         Thing t = g.addAt(name, cx, yg, 0.42 * ph, ph);
         dressUp(g, t, r.nextDouble() < 0.45 ? (r.nextDouble() < 0.75 ? "hat" : "helmet") : null);
-        if (r.nextDouble() < 0.4) {
+        if (r.nextDouble() < 0.65) {
             hold(g, t);
         }
     }
