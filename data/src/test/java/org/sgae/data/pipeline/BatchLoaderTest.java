@@ -155,7 +155,7 @@ class BatchLoaderTest {
         l.next();
         l.close();
         assertFalse(l.hasNext());
-        for (int k = 0; k < 50 && live("batch-") > 0; k++) {
+        for (int k = 0; k < 250 && live("batch-") > 0; k++) { // up to 5 s on a loaded machine
             Thread.sleep(20);
         }
         assertEquals(0, live("batch-"), "worker and dispatcher threads end after close");
