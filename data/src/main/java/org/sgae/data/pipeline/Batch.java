@@ -1,5 +1,7 @@
 package org.sgae.data.pipeline;
 
+import org.sgae.tensor.Tensor;
+
 /**
  * A collated batch. Images are zero-padded (after normalisation) at the bottom and right to a common
  * size that is a multiple of the stride; per-image objects and relations are concatenated with offsets.
@@ -28,6 +30,55 @@ public record Batch(float[] images, int n, int height, int width, int[] imageHei
 
     public int numRelations() {
         return relations.length / 3;
+    }
+
+    /** Images as a CPU F32 tensor [n, 3, height, width] (a copy). */
+    public Tensor imagesTensor() {
+        return Tensor.of(images, n, 3, height, width);
+    }
+
+    /** All boxes as a CPU F32 tensor [N_obj, 4] (x1, y1, x2, y2) in resized pixels (a copy). */
+    public Tensor boxesTensor() {
+        return Tensor.of(boxes, numObjects(), 4);
+    }
+
+    /** All labels as a CPU I64 tensor [N_obj] (a copy). */
+    public Tensor labelsTensor() {
+        long[] l = new long[labels.length];
+        for (int i = 0; i < l.length; i++) {
+            l[i] = labels[i];
+        }
+        return Tensor.ofLongs(l, l.length);
+    }
+
+    /**
+     * Image index of every object as a CPU I64 tensor [N_obj], the batch index that ROI ops take with the
+     * boxes.
+     */
+    public Tensor objectImageTensor() {
+        long[] idx = new long[numObjects()];
+        for (int i = 0; i < n; i++) {
+            for (int k = objectOffsets[i]; k < objectOffsets[i + 1]; k++) {
+                idx[k] = i;
+            }
+        }
+        return Tensor.ofLongs(idx, idx.length);
+    }
+
+    /**
+     * Relations as a CPU I64 tensor [N_rel, 3] (subject, object, predicate) with subject and object as
+     * batch-global object rows (local index + the image's object offset), ready for gathers.
+     */
+    public Tensor relationsTensor() {
+        long[] r = new long[relations.length];
+        for (int i = 0; i < n; i++) {
+            for (int k = relOffsets[i]; k < relOffsets[i + 1]; k++) {
+                r[3 * k] = relations[3 * k] + objectOffsets[i];
+                r[3 * k + 1] = relations[3 * k + 1] + objectOffsets[i];
+                r[3 * k + 2] = relations[3 * k + 2];
+            }
+        }
+        return Tensor.ofLongs(r, numRelations(), 3);
     }
 
     /** Pads and concatenates samples. */

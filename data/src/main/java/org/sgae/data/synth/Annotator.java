@@ -44,14 +44,17 @@ final class Annotator {
         return new Annotation(t.labels().clone(), boxes, rels.toArray(new int[0][]));
     }
 
-    /** Probability that a pair whose valid predicates are {@code bits} is assigned predicate p. */
-    static double choiceProb(int bits, int p) {
-        if ((bits & (1 << p)) == 0) {
+    /**
+     * Probability that a pair whose valid predicates are {@code bits} is assigned predicate p, among the
+     * valid ones other than {@code exclude} (−1 for none excluded); 0 if p is not among them.
+     */
+    static double choiceProb(int bits, int p, int exclude) {
+        if ((bits & (1 << p)) == 0 || p == exclude) {
             return 0;
         }
         double sum = 0;
         for (int q = 1; q < PREF.length; q++) {
-            if ((bits & (1 << q)) != 0) {
+            if ((bits & (1 << q)) != 0 && q != exclude) {
                 sum += PREF[q];
             }
         }
@@ -59,7 +62,7 @@ final class Annotator {
     }
 
     /** A valid predicate other than {@code exclude}, by preference; u uniform in [0, 1); −1 if none. */
-    private static int choose(int bits, int exclude, double u) {
+    static int choose(int bits, int exclude, double u) {
         double sum = 0;
         for (int q = 1; q < PREF.length; q++) {
             if ((bits & (1 << q)) != 0 && q != exclude) {

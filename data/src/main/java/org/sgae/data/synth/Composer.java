@@ -13,9 +13,9 @@ import java.util.SplittableRandom;
 final class Composer {
     private static final String[] OUTDOOR = {"person", "rider", "animal", "vehicle", "house", "building", "table",
         "bench", "signpost", "tree", "fence", "rock", "flowers", "sky"};
-    private static final double[] OUTDOOR_W = {3.0, 0.7, 1.4, 1.2, 0.6, 0.4, 1.5, 0.8, 1.0, 1.0, 0.5, 0.6, 0.5, 0.7};
+    private static final double[] OUTDOOR_W = {3.0, 0.7, 1.4, 1.2, 0.8, 0.4, 2.2, 1.0, 1.3, 1.0, 0.5, 0.6, 0.5, 0.7};
     private static final String[] INDOOR = {"person", "table", "bench", "dog", "flowers", "wallwindow"};
-    private static final double[] INDOOR_W = {3.0, 3.0, 0.5, 0.6, 0.4, 0.8};
+    private static final double[] INDOOR_W = {3.0, 3.5, 0.6, 0.6, 0.4, 0.8};
     static final int MAX_OBJECTS = 12;
 
     private final SplittableRandom r;
@@ -40,7 +40,7 @@ final class Composer {
     private Scene build() {
         List<Group> groups = new ArrayList<>();
         int count = 0;
-        if (!scene.indoor && r.nextDouble() < 0.75) {
+        if (!scene.indoor && r.nextDouble() < 0.8) {
             groups.add(region());
             count++;
         }
@@ -92,12 +92,12 @@ final class Composer {
             case "table" -> Furniture.table(g, r, cx, yg, u);
             case "bench" -> Furniture.bench(g, r, cx, yg, u);
             case "signpost" -> Furniture.signpost(g, r, cx, yg, u);
-            case "tree" -> perch(g, g.addAt("tree", cx, yg, 0.6 * u * jit(), 0.9 * u * jit()), u, 0.2);
+            case "tree" -> perch(g, g.addAt("tree", cx, yg, 0.6 * u * jit(), 0.9 * u * jit()), u, 0.5);
             case "fence" -> perch(g, g.addAt("fence", cx, yg, (0.9 + 0.4 * r.nextDouble()) * u, 0.25 * u * jit()),
-                    u, 0.4);
+                    u, 0.75);
             case "rock" -> {
                 Thing rock = g.addAt("rock", cx, yg, 0.32 * u * jit(), 0.2 * u * jit());
-                perch(g, rock, u, 0.35);
+                perch(g, rock, u, 0.6);
             }
             case "flowers" -> {
                 int n = 1 + r.nextInt(3);
@@ -127,7 +127,7 @@ final class Composer {
 
     /** Street or snow region across the lower part of the image (objects standing inside it are "in" it). */
     private Group region() {
-        double y1 = scene.horizon + (0.1 + 0.3 * r.nextDouble()) * (height - scene.horizon);
+        double y1 = scene.horizon + (0.02 + 0.15 * r.nextDouble()) * (height - scene.horizon);
         boolean full = r.nextDouble() < 0.6;
         double x1 = full ? 0 : width * 0.4 * r.nextDouble();
         double x2 = full ? width : width * (0.6 + 0.4 * r.nextDouble());

@@ -10,14 +10,14 @@ final class Furniture {
     static void table(Group g, SplittableRandom r, double cx, double yg, double u) {
         double w = 0.7 * u * (0.85 + 0.3 * r.nextDouble());
         Thing table = g.addAt("table", cx, yg, w, 0.38 * u * (0.9 + 0.2 * r.nextDouble()));
-        int n = 1 + r.nextInt(3);
+        int n = 2 + r.nextInt(2);
         double slot = 0.84 * w / n;
         for (int k = 0; k < n; k++) {
             double x = table.x1 + 0.08 * w + (k + 0.5) * slot + (r.nextDouble() - 0.5) * 0.2 * slot;
             double p = r.nextDouble();
             String item = p < 0.32 ? "cup" : p < 0.57 ? "plate" : p < 0.82 ? "vase" : p < 0.92 ? "bag" : "orange";
             Thing t = onTop(g, table, item, x, u, slot);
-            if (item.equals("plate") && r.nextDouble() < 0.5) {
+            if (item.equals("plate") && r.nextDouble() < 0.7) {
                 Thing orange = g.addAt("orange", t.cx(), t.y1 + 1, 0.08 * u, 0.08 * u);
                 g.rel(orange, Vocab.ON, t);
             }
@@ -27,7 +27,7 @@ final class Furniture {
     static void bench(Group g, SplittableRandom r, double cx, double yg, double u) {
         double w = 0.75 * u * (0.85 + 0.3 * r.nextDouble());
         Thing bench = g.addAt("bench", cx, yg, w, 0.2 * u);
-        int n = 1 + r.nextInt(2);
+        int n = r.nextDouble() < 0.7 ? 2 : 1;
         for (int k = 0; k < n; k++) {
             double x = bench.x1 + w * (n == 1 ? 0.5 : 0.27 + 0.46 * k);
             double p = r.nextDouble();
@@ -42,7 +42,7 @@ final class Furniture {
         double sw = 0.3 * u * (0.8 + 0.4 * r.nextDouble());
         Thing sign = g.addAt("sign", cx, pole.y1 + 1, sw, sw * (0.5 + 0.3 * r.nextDouble()));
         g.rel(sign, Vocab.ON, pole);
-        if (r.nextDouble() < 0.25) {
+        if (r.nextDouble() < 0.5) {
             Thing bird = g.addAt("bird", sign.x1 + sign.w() * (0.3 + 0.4 * r.nextDouble()), sign.y1 + 1, 0.1 * u,
                     0.09 * u);
             g.rel(bird, Vocab.ON, sign);

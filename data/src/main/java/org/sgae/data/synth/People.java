@@ -20,7 +20,7 @@ final class People {
         double ph = (name.equals("child") ? 0.36 : 0.5) * u * (0.9 + 0.2 * r.nextDouble());
         Thing t = g.addAt(name, cx, yg, 0.42 * ph, ph);
         dressUp(g, t, r.nextDouble() < 0.45 ? (r.nextDouble() < 0.75 ? "hat" : "helmet") : null);
-        if (r.nextDouble() < 0.4) {
+        if (r.nextDouble() < 0.65) {
             hold(g, t);
         }
     }
@@ -75,7 +75,8 @@ final class People {
         double hy = t.y1 + PeoplePainter.HAND_Y * t.h();
         double ph = t.h();
         Thing c = switch (item) {
-            case "umbrella" -> g.addAt(item, hx, hy + 0.06 * ph, 0.75 * ph, 0.8 * ph);
+            // tall enough that the canopy (top 40 %) clears the head
+            case "umbrella" -> g.addAt(item, hx, hy + 0.06 * ph, 0.8 * ph, 1.05 * ph);
             case "cup" -> g.addAt(item, hx + side * 0.03 * ph, hy + 0.06 * ph, 0.12 * ph, 0.13 * ph);
             case "bag" -> g.add(item, hx + side * 0.03 * ph - 0.11 * ph, hy - 0.02 * ph, hx + side * 0.03 * ph
                     + 0.11 * ph, hy + 0.24 * ph);

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
-import java.util.Arrays;
 import org.sgae.data.AtomicFiles;
 import org.sgae.data.vg.BoxCodec;
 import org.sgae.data.vg.VgDicts;
@@ -106,7 +105,7 @@ final class SynthFiles {
         for (String p : Vocab.PREDICATES) {
             shares.put(p, round(100 * s.share(p)));
             target.put(p, Confusions.TARGET.get(p));
-            keep.put(p, round(s.keep()[Vocab.pred(p)]));
+            keep.put(p, s.keep()[Vocab.pred(p)]); // full precision: tests re-annotate with it
         }
         try {
             AtomicFiles.write(file, JSON.writeValueAsBytes(root));
@@ -118,9 +117,5 @@ final class SynthFiles {
     /** 4 decimals: enough for statistics, and stable text. */
     private static double round(double v) {
         return Math.round(v * 1e4) / 1e4;
-    }
-
-    static int[] copy(int[] a) {
-        return Arrays.copyOf(a, a.length);
     }
 }

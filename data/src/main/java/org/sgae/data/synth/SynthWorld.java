@@ -33,37 +33,23 @@ public final class SynthWorld {
 
     /** Writes the world under {@code out} and returns the realised statistics (also in synth-meta.json). */
     public static WorldStats generate(SynthConfig c, Path out) {
-        double[] keep = Calibration.keep(c);
         long[] ids = imageIds(c.numImages());
         int numTrain = (int) Math.floor(0.7 * c.numImages());
         Path imageDir = out.resolve("VG_100K");
-        Generated[] results = new Generated[c.numImages()];
-        ExecutorService pool = Executors.newFixedThreadPool(c.threads(), r -> {
-            Thread t = new Thread(r, "synth-worker");
-            t.setDaemon(true);
-            return t;
+        TrueGraph[] truths = new TrueGraph[c.numImages()];
+        int[][] sizes = new int[c.numImages()][];
+        parallel(c, i -> {
+            Scene s = render(c, i, ids[i], imageDir);
+            sizes[i] = new int[] {s.width, s.height};
+            truths[i] = TrueGraph.of(s);
         });
-        try {
-            AtomicInteger next = new AtomicInteger();
-            List<Future<?>> fs = new ArrayList<>();
-            for (int w = 0; w < c.threads(); w++) {
-                fs.add(pool.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < c.numImages(); i = next.getAndIncrement()) {
-                        results[i] = generateOne(c, i, ids[i], i < numTrain, keep, imageDir);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : fs) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while generating " + out, e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("generating " + out + " failed: " + e.getCause(), e.getCause());
-        } finally {
-            pool.shutdownNow();
+        double[] keep = Calibration.keep(c, truths); // needs every truth: annotation is a second pass
+        Generated[] results = new Generated[c.numImages()];
+        for (int i = 0; i < results.length; i++) {
+            int w = sizes[i][0];
+            int h = sizes[i][1];
+            results[i] = new Generated(ids[i], w, h, Annotator.clean(truths[i]),
+                    annotate(c, i, truths[i], i < numTrain, keep, w, h));
         }
         List<ImageInfo> infos = new ArrayList<>();
         for (Generated g : results) {
@@ -82,7 +68,39 @@ public final class SynthWorld {
         return stats;
     }
 
-    static Generated generateOne(SynthConfig c, int i, long id, boolean train, double[] keep, Path imageDir) {
+    /** Runs body(i) for every image on c.threads() daemon threads; output order never depends on them. */
+    private static void parallel(SynthConfig c, java.util.function.IntConsumer body) {
+        ExecutorService pool = Executors.newFixedThreadPool(c.threads(), r -> {
+            Thread t = new Thread(r, "synth-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            AtomicInteger next = new AtomicInteger();
+            List<Future<?>> fs = new ArrayList<>();
+            for (int w = 0; w < c.threads(); w++) {
+                fs.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < c.numImages(); i = next.getAndIncrement()) {
+                        body.accept(i);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : fs) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while generating", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("generating failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Composes and renders image i (size jitter included), writing its PNG when imageDir is not null. */
+    static Scene render(SynthConfig c, int i, long id, Path imageDir) {
         SplittableRandom r = new SplittableRandom(SynthConfig.mix(c.seed(), i));
         int w = c.width();
         int h = c.height();
@@ -95,10 +113,27 @@ public final class SynthWorld {
         if (imageDir != null) {
             AtomicFiles.write(imageDir.resolve(id + ".png"), PngCodec.encode(RgbImage.fromPacked(w, h, px)));
         }
+        return s;
+    }
+
+    /** Image i regenerated in memory with the given keep probabilities (tests). */
+    static Generated generateOne(SynthConfig c, int i, long id, boolean train, double[] keep) {
+        Scene s = render(c, i, id, null);
         TrueGraph t = TrueGraph.of(s);
+        return new Generated(id, s.width, s.height, Annotator.clean(t), annotate(c, i, t, train, keep, s.width,
+                s.height));
+    }
+
+    /** The noisy annotation of image i from its truth; its random stream depends only on (seed, i). */
+    static Annotation annotate(SynthConfig c, int i, TrueGraph t, boolean train, double[] keep, int w, int h) {
         NoiseConfig noise = train ? c.noise() : c.noise().forTest();
         SplittableRandom ar = new SplittableRandom(SynthConfig.mix(c.seed() ^ ANNOTATION_STREAM, i));
-        return new Generated(id, w, h, Annotator.clean(t), Annotator.noisy(t, keep, noise, w, h, ar));
+        return Annotator.noisy(t, keep, noise, w, h, ar);
+    }
+
+    /** The rendered truth of image i (no files), for tests and statistics. */
+    static TrueGraph truth(SynthConfig c, int i) {
+        return TrueGraph.of(render(c, i, 0, null));
     }
 
     /** Ids from 1, skipping the VG ids whose files are corrupt, so the loader's skip rule never fires. */
