@@ -28,6 +28,15 @@ public final class KernelArgs {
         return this;
     }
 
+    /** Buffer plus (view offset + extra) elements: a sub-range of a tensor, e.g. image n of a batch. */
+    public KernelArgs tensorAt(Tensor t, int extraOffset) {
+        DeviceStorage s = (DeviceStorage) t.storage();
+        args.add(new Arg(Kind.BUFFER, s.block()));
+        args.add(new Arg(Kind.I32, t.offset() + extraOffset));
+        note(t.shape() + " " + t.dtype() + "+" + extraOffset);
+        return this;
+    }
+
     /** A raw block (scratch space) with offset 0. */
     public KernelArgs block(Block b) {
         args.add(new Arg(Kind.BUFFER, b));

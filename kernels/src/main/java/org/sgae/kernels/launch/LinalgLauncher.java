@@ -22,15 +22,16 @@ public final class LinalgLauncher implements LinalgKernels {
     @Override
     public void matmul(Tensor a, int aBatchStride, boolean transA, Tensor b, int bBatchStride, boolean transB,
                        int batch, int m, int n, int k, Tensor out) {
-        gemm(a, aBatchStride, transA, b, bBatchStride, transB, batch, m, n, k, out, m * n, 0f);
+        gemm(a, 0, aBatchStride, transA, b, 0, bBatchStride, transB, batch, m, n, k, out, 0, m * n, 0f);
     }
 
     /**
-     * out[b] = op(a[b])·op(b[b]) + beta·out[b] with out's batch stride {@code outBatchStride}; beta 0 does not read
-     * out. Used by the conv2d launchers.
+     * out[b] = op(a[b])·op(b[b]) + beta·out[b], each operand starting {@code *Off} elements after its view offset,
+     * with batch strides {@code sA, sB, sOut}; beta 0 does not read out. The conv2d launchers use the offsets to
+     * address one image (or chunk) of a batch without creating views.
      */
-    public void gemm(Tensor a, int aBatchStride, boolean transA, Tensor b, int bBatchStride, boolean transB,
-                     int batch, int m, int n, int k, Tensor out, int outBatchStride, float beta) {
+    public void gemm(Tensor a, int aOff, int sA, boolean transA, Tensor b, int bOff, int sB, boolean transB,
+                     int batch, int m, int n, int k, Tensor out, int outOff, int sOut, float beta) {
         Types.requireF32("matmul", a, b, out);
         if (batch == 0 || m == 0 || n == 0) {
             return;
@@ -39,8 +40,7 @@ public final class LinalgLauncher implements LinalgKernels {
             int chunk = Math.min(MAX_GRID_Z, batch - base);
             Grid g = new Grid(Grid.ceilDiv(n, TILE), Grid.ceilDiv(m, TILE), chunk, 16, 16, 1);
             gemm.launch(g, new KernelArgs().i32(transA ? 1 : 0).i32(transB ? 1 : 0).i32(m).i32(n).i32(k).i32(base)
-                    .tensor(a).i32(aBatchStride).tensor(b).i32(bBatchStride).tensor(out).i32(outBatchStride)
-                    .f32(beta));
+                    .tensorAt(a, aOff).i32(sA).tensorAt(b, bOff).i32(sB).tensorAt(out, outOff).i32(sOut).f32(beta));
         }
     }
 }

@@ -1,89 +1,92 @@
 package org.sgae.kernels.launch;
 
 import org.sgae.kernels.device.DeviceRuntime;
-import org.sgae.tensor.Device;
-import org.sgae.tensor.spi.NnKernels;
-import org.sgae.tensor.spi.Unsupported;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.ops.Conv2dAttrs;
 import org.sgae.tensor.ops.Pool2dAttrs;
+import org.sgae.tensor.spi.NnKernels;
 
-/** Placeholder while the family is written. */
-public class NnLauncher implements NnKernels {
-    private final Device device;
+/** The NN family of a device: conv2d (im2col + gemm), pooling and upsampling, batch norm. */
+public final class NnLauncher implements NnKernels {
+    private final ConvLauncher conv;
+    private final PoolLauncher pool;
+    private final BatchNormLauncher bn;
 
     public NnLauncher(DeviceRuntime rt) {
-        this.device = rt.device();
+        ElementwiseLauncher ew = new ElementwiseLauncher(rt);
+        conv = new ConvLauncher(rt, new LinalgLauncher(rt), new ReduceLauncher(rt), ew);
+        pool = new PoolLauncher(rt, ew);
+        bn = new BatchNormLauncher(rt, ew);
     }
 
     @Override
     public void conv2d(Tensor x, Tensor w, Tensor bias, Conv2dAttrs a, Tensor out) {
-        throw Unsupported.op("conv2d", device);
+        conv.forward(x, w, bias, a, out);
     }
 
     @Override
     public void conv2dGradInput(Tensor gradOut, Tensor w, Conv2dAttrs a, Tensor gradIn) {
-        throw Unsupported.op("conv2dGradInput", device);
+        conv.gradInput(gradOut, w, a, gradIn);
     }
 
     @Override
     public void conv2dGradWeight(Tensor gradOut, Tensor x, Conv2dAttrs a, Tensor gradW, Tensor gradBias) {
-        throw Unsupported.op("conv2dGradWeight", device);
+        conv.gradWeight(gradOut, x, a, gradW, gradBias);
     }
 
     @Override
     public void maxPool2d(Tensor x, Pool2dAttrs a, Tensor out, Tensor argmax) {
-        throw Unsupported.op("maxPool2d", device);
+        pool.maxPool(x, a, out, argmax);
     }
 
     @Override
     public void maxPool2dBackward(Tensor gradOut, Tensor argmax, Tensor gradIn) {
-        throw Unsupported.op("maxPool2dBackward", device);
+        pool.maxPoolBackward(gradOut, argmax, gradIn);
     }
 
     @Override
     public void avgPool2d(Tensor x, Pool2dAttrs a, Tensor out) {
-        throw Unsupported.op("avgPool2d", device);
+        pool.avgPool(x, a, out);
     }
 
     @Override
     public void avgPool2dBackward(Tensor gradOut, Pool2dAttrs a, Tensor gradIn) {
-        throw Unsupported.op("avgPool2dBackward", device);
+        pool.avgPoolBackward(gradOut, a, gradIn);
     }
 
     @Override
     public void adaptiveAvgPool2d(Tensor x, Tensor out) {
-        throw Unsupported.op("adaptiveAvgPool2d", device);
+        pool.adaptive(x, out);
     }
 
     @Override
     public void adaptiveAvgPool2dBackward(Tensor gradOut, Tensor gradIn) {
-        throw Unsupported.op("adaptiveAvgPool2dBackward", device);
+        pool.adaptiveBackward(gradOut, gradIn);
     }
 
     @Override
     public void upsampleNearest2d(Tensor x, Tensor out) {
-        throw Unsupported.op("upsampleNearest2d", device);
+        pool.upsample(x, out);
     }
 
     @Override
     public void upsampleNearest2dBackward(Tensor gradOut, Tensor gradIn) {
-        throw Unsupported.op("upsampleNearest2dBackward", device);
+        pool.upsampleBackward(gradOut, gradIn);
     }
 
     @Override
     public void batchNormStats(Tensor x, Tensor mean, Tensor var) {
-        throw Unsupported.op("batchNormStats", device);
+        bn.stats(x, mean, var);
     }
 
     @Override
     public void batchNormApply(Tensor x, Tensor mean, Tensor invStd, Tensor weight, Tensor bias, Tensor out) {
-        throw Unsupported.op("batchNormApply", device);
+        bn.apply(x, mean, invStd, weight, bias, out);
     }
 
     @Override
-    public void batchNormBackward(Tensor gradOut, Tensor x, Tensor mean, Tensor invStd, Tensor weight, boolean training,
-                           Tensor gradIn, Tensor gradWeight, Tensor gradBias) {
-        throw Unsupported.op("batchNormBackward", device);
+    public void batchNormBackward(Tensor gradOut, Tensor x, Tensor mean, Tensor invStd, Tensor weight,
+                                  boolean training, Tensor gradIn, Tensor gradWeight, Tensor gradBias) {
+        bn.backward(gradOut, x, mean, invStd, weight, training, gradIn, gradWeight, gradBias);
     }
 }
