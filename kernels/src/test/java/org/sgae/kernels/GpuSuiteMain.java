@@ -22,7 +22,7 @@ import org.sgae.tensor.spi.Backends;
  * Runs the kernels test suites without Maven (the GPU machine has only the carried JRE and jars):
  * {@code java -cp ... org.sgae.kernels.GpuSuiteMain [classNameRegex]}, default {@code .*CudaTest|.*Cuda.*Test}.
  * Prints one line per finished test container, failures with their first lines, and a summary; exits 1 on any
- * failure and 2 when the selected tests all skipped (e.g. no CUDA device), so scripts notice.
+ * failure and 2 when the selected tests all skipped or a Cuda pattern ran without a CUDA device, so scripts notice.
  */
 public final class GpuSuiteMain {
     private GpuSuiteMain() {
@@ -66,7 +66,8 @@ public final class GpuSuiteMain {
         if (s.getTotalFailureCount() > 0) {
             System.exit(1);
         }
-        if (s.getTestsSucceededCount() == 0) {
+        if (s.getTestsSucceededCount() == 0 || (pattern.contains("Cuda") && !org.sgae.kernels.cuda.Cuda.available())) {
+            System.out.println("No CUDA device: the CUDA parity suites were skipped (exit 2)");
             System.exit(2);
         }
         System.exit(0);

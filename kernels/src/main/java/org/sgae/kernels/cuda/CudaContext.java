@@ -19,6 +19,12 @@ import org.sgae.tensor.Device;
  * default stream, so launches are ordered and {@link #read} (a synchronous cuMemcpyDtoH) waits for them.
  */
 public final class CudaContext implements DeviceRuntime {
+    /**
+     * SGAE_CUDA_SYNC=1: synchronise after every launch, so an asynchronous kernel fault is reported as a
+     * KernelLaunchException of the kernel that caused it (debugging and compute-sanitizer runs; slow). Read once.
+     */
+    static final boolean SYNC_EACH_LAUNCH = "1".equals(System.getenv("SGAE_CUDA_SYNC"));
+
     private final Device device;
     private final CudaDriver driver;
     private final Function<String, byte[]> ptx;
@@ -112,6 +118,9 @@ public final class CudaContext implements DeviceRuntime {
         public void launch(Grid grid, KernelArgs args) {
             try {
                 driver.launch(function, grid, args);
+                if (SYNC_EACH_LAUNCH) {
+                    driver.synchronize();
+                }
             } catch (RuntimeException e) {
                 throw new KernelLaunchException(name, grid.groups(), grid.block(), args.describe(), e);
             }
