@@ -1,5 +1,7 @@
 package org.sgae.kernels.device;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Function;
 import org.sgae.kernels.launch.ElementwiseLauncher;
 import org.sgae.kernels.launch.IndexLauncher;
@@ -28,6 +30,7 @@ public final class DeviceBackend implements Backend {
     private final Lazy<LinalgLauncher> linalg;
     private final Lazy<NnLauncher> nn;
     private final Lazy<IndexLauncher> index;
+    private final Map<Class<?>, Object> families = new HashMap<>();
 
     public DeviceBackend(DeviceRuntime rt) {
         this.rt = rt;
@@ -40,6 +43,19 @@ public final class DeviceBackend implements Backend {
 
     public DeviceRuntime runtime() {
         return rt;
+    }
+
+    /**
+     * The launcher of a family outside the SPI's five (e.g. detection kernels), created once per device at first
+     * use: {@code backend.family(RoiAlignLauncher.class, RoiAlignLauncher::new)}.
+     */
+    public synchronized <T> T family(Class<T> type, Function<DeviceRuntime, T> make) {
+        Object f = families.get(type);
+        if (f == null) {
+            f = make.apply(rt);
+            families.put(type, f);
+        }
+        return type.cast(f);
     }
 
     @Override
