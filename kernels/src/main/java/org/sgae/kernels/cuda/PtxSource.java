@@ -48,6 +48,15 @@ final class PtxSource {
         }
     }
 
+    /** The nvcc fallback alone (tests): PTX text of {@code family} compiled into the cache folder. */
+    static String compileWithNvcc(String family) throws IOException {
+        Path nvcc = findNvcc();
+        if (nvcc == null) {
+            throw new IllegalStateException("no nvcc on PATH");
+        }
+        return Files.readString(compile(nvcc, family));
+    }
+
     static Path findNvcc() {
         String path = System.getenv("PATH");
         if (path != null) {
