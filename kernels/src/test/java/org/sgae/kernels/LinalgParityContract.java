@@ -21,6 +21,15 @@ public abstract class LinalgParityContract extends ParityBase {
         }
     }
 
+    /** Few output tiles and a long K: matmul takes the split-K path (partials + column reduction). */
+    @Test
+    void splitK() {
+        for (long seed : ParityBase.SEEDS) {
+            check(seed, new int[] {1, 20, 9, 3000}, false, false, false);
+            check(seed, new int[] {1, 70, 65, 1100}, true, true, false);
+        }
+    }
+
     @Test
     void broadcastBatch() {
         for (long seed : ParityBase.SEEDS) {

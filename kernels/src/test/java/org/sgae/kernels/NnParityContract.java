@@ -16,9 +16,10 @@ import org.sgae.tensor.ops.Pool2dAttrs;
 public abstract class NnParityContract extends ParityBase {
     /** {N, C, H, W, O, KH, KW} with attrs below. */
     private static final int[][] CONV = {{2, 3, 9, 11, 5, 3, 3}, {1, 4, 8, 8, 6, 1, 1}, {3, 2, 7, 10, 4, 3, 2},
-        {0, 2, 5, 5, 3, 3, 3}, {2, 5, 6, 5, 70, 1, 1}};
+        {0, 2, 5, 5, 3, 3, 3}, {2, 5, 6, 5, 70, 1, 1}, {2, 3, 40, 41, 4, 3, 3}};
+    /** The last case has OH·OW = 1640 ≥ 2·512: its weight gradient takes the split-K path. */
     private static final Conv2dAttrs[] CONV_ATTRS = {Conv2dAttrs.of(1, 1, 1), Conv2dAttrs.of(1, 0, 1),
-        new Conv2dAttrs(2, 1, 1, 0, 1, 2), Conv2dAttrs.of(1, 1, 1), Conv2dAttrs.of(1, 0, 1)};
+        new Conv2dAttrs(2, 1, 1, 0, 1, 2), Conv2dAttrs.of(1, 1, 1), Conv2dAttrs.of(1, 0, 1), Conv2dAttrs.of(1, 1, 1)};
 
     @Test
     void conv2dForwardAndBackward() {

@@ -2,6 +2,7 @@ package org.sgae.kernels.launch;
 
 import org.sgae.kernels.device.DeviceRuntime;
 import org.sgae.kernels.device.Grid;
+import org.sgae.kernels.device.Scratch;
 import org.sgae.kernels.device.KernelArgs;
 import org.sgae.kernels.device.KernelFunction;
 import org.sgae.tensor.DType;
@@ -13,6 +14,7 @@ import org.sgae.tensor.Tensor;
  * {@value #CHANNEL_BLOCK} threads per channel; the elementwise parts one thread per element.
  */
 final class BatchNormLauncher {
+    private final DeviceRuntime rt;
     static final String FAMILY = "batchnorm";
     static final int CHANNEL_BLOCK = 256; // = CB in batchnorm.k
     static final int BLOCK = 256;
@@ -24,6 +26,7 @@ final class BatchNormLauncher {
     private final KernelFunction bwdInput;
 
     BatchNormLauncher(DeviceRuntime rt, ElementwiseLauncher elementwise) {
+        this.rt = rt;
         this.elementwise = elementwise;
         stats = rt.function(FAMILY, "bn_stats");
         apply = rt.function(FAMILY, "bn_apply");
@@ -71,7 +74,7 @@ final class BatchNormLauncher {
         if (c == 0) {
             return;
         }
-        try (Tensor sums = Tensor.empty(Shape.of(2 * c), DType.F32, x.device())) {
+        try (Tensor sums = Scratch.empty(rt, DType.F32, 2 * c)) {
             bwdReduce.launch(new Grid(c, 1, 1, CHANNEL_BLOCK, 1, 1), new KernelArgs().i32(n).i32(c).i32(hw)
                     .tensor(gradOut).tensor(x).tensor(mean).tensor(invStd).tensor(sums));
             if (gradIn != null && gradIn.numel() > 0) {

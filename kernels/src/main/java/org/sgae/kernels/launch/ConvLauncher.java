@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.sgae.kernels.device.DeviceRuntime;
 import org.sgae.kernels.device.Grid;
+import org.sgae.kernels.device.Scratch;
 import org.sgae.kernels.device.KernelArgs;
 import org.sgae.kernels.device.KernelFunction;
 import org.sgae.tensor.DType;
@@ -17,6 +18,7 @@ import org.sgae.tensor.ops.ReduceOp;
  * {@value #COL_BUDGET} floats. 1×1 stride-1 unpadded convolutions use x directly as the col matrix.
  */
 final class ConvLauncher {
+    private final DeviceRuntime rt;
     static final String FAMILY = "conv2d";
     static final int BLOCK = 256;
     /** 32 M floats = 128 MiB of col per chunk (PoCL's largest single buffer is 1 GiB). */
@@ -30,6 +32,7 @@ final class ConvLauncher {
     private final KernelFunction biasAdd;
 
     ConvLauncher(DeviceRuntime rt, LinalgLauncher gemm, ReduceLauncher reduce, ElementwiseLauncher elementwise) {
+        this.rt = rt;
         this.gemm = gemm;
         this.reduce = reduce;
         this.elementwise = elementwise;
@@ -72,7 +75,7 @@ final class ConvLauncher {
     }
 
     private Tensor colBuffer(Dims d, Tensor like) {
-        return Tensor.empty(Shape.of(d.chunk() * d.ckk() * d.p()), DType.F32, like.device());
+        return Scratch.empty(rt, DType.F32, d.chunk() * d.ckk() * d.p());
     }
 
     private void im2col(Dims d, Tensor x, int firstImage, int images, Tensor col) {
@@ -142,20 +145,17 @@ final class ConvLauncher {
         if (d.n() == 0 || d.p() == 0) {
             elementwise.fill(gradW, 0);
         } else if (d.direct()) {
-            for (int n = 0; n < d.n(); n++) {
-                gemm.gemm(gradOut, n * outImage, 0, false, x, n * d.c() * d.p(), 0, true, 1, d.o(), d.c(), d.p(),
-                        gradW, 0, 0, n == 0 ? 0f : 1f);
-            }
+            // gradW [O, C] = Σ_n gradOut[n] [O, P] · x[n]ᵀ [P, C]
+            gemm.gemmSum(gradOut, 0, outImage, false, x, 0, d.c() * d.p(), true, d.n(), d.o(), d.c(), d.p(),
+                    gradW, false);
         } else {
             try (Tensor col = colBuffer(d, x)) {
                 for (int n0 = 0; n0 < d.n(); n0 += d.chunk()) {
                     int cnt = Math.min(d.chunk(), d.n() - n0);
                     im2col(d, x, n0, cnt, col);
-                    for (int i = 0; i < cnt; i++) {
-                        // gradW [O, CKK] (+)= gradOut[n] [O, P] · col[i]ᵀ [P, CKK]
-                        gemm.gemm(gradOut, (n0 + i) * outImage, 0, false, col, i * d.ckk() * d.p(), 0, true, 1,
-                                d.o(), d.ckk(), d.p(), gradW, 0, 0, n0 + i == 0 ? 0f : 1f);
-                    }
+                    // gradW [O, CKK] (+)= Σ_i gradOut[n0 + i] [O, P] · col[i]ᵀ [P, CKK]
+                    gemm.gemmSum(gradOut, n0 * outImage, outImage, false, col, 0, d.ckk() * d.p(), true, cnt,
+                            d.o(), d.ckk(), d.p(), gradW, n0 > 0);
                 }
             }
         }
@@ -170,7 +170,7 @@ final class ConvLauncher {
             elementwise.fill(gradBias, 0);
             return;
         }
-        try (Tensor perImage = Tensor.empty(Shape.of(d.n(), d.o()), DType.F32, gradOut.device())) {
+        try (Tensor perImage = Scratch.empty(rt, DType.F32, d.n(), d.o())) {
             reduce.reduce(ReduceOp.SUM, gradOut, d.n() * d.o(), d.p(), 1, perImage);
             reduce.reduce(ReduceOp.SUM, perImage, 1, d.n(), d.o(), gradBias);
         }

@@ -2,6 +2,7 @@ package org.sgae.kernels.launch;
 
 import org.sgae.kernels.device.DeviceRuntime;
 import org.sgae.kernels.device.Grid;
+import org.sgae.kernels.device.Scratch;
 import org.sgae.kernels.device.KernelArgs;
 import org.sgae.kernels.device.KernelFunction;
 import org.sgae.tensor.DType;
@@ -12,6 +13,7 @@ import org.sgae.tensor.spi.ElementwiseKernels;
 
 /** Launchers for elementwise.k (both backends). One thread per output element, block {@value #BLOCK}. */
 public final class ElementwiseLauncher implements ElementwiseKernels {
+    private final DeviceRuntime rt;
     static final String FAMILY = "elementwise";
     static final int BLOCK = 256;
 
@@ -23,6 +25,7 @@ public final class ElementwiseLauncher implements ElementwiseKernels {
     private final KernelFunction[] fill = new KernelFunction[3];
 
     public ElementwiseLauncher(DeviceRuntime rt) {
+        this.rt = rt;
         for (int i = 0; i < 4; i++) {
             for (int o = 0; o < 4; o++) {
                 unary[i][o] = rt.function(FAMILY, "unary_" + Types.TAGS[i] + "_" + Types.TAGS[o]);
@@ -122,7 +125,7 @@ public final class ElementwiseLauncher implements ElementwiseKernels {
                 unary(UnaryOp.COPY, src, 0, 0, dst);
             } else {
                 // convert into a contiguous temporary, then a same-type strided copy
-                try (Tensor tmp = Tensor.empty(dst.shape(), dst.dtype(), dst.device())) {
+                try (Tensor tmp = Scratch.empty(rt, dst.dtype(), dst.shape().toArray())) {
                     unary(UnaryOp.COPY, src, 0, 0, tmp);
                     copy(tmp, dst);
                 }

@@ -2,6 +2,7 @@ package org.sgae.kernels.launch;
 
 import org.sgae.kernels.device.DeviceRuntime;
 import org.sgae.kernels.device.Grid;
+import org.sgae.kernels.device.Scratch;
 import org.sgae.kernels.device.KernelArgs;
 import org.sgae.kernels.device.KernelFunction;
 import org.sgae.tensor.DType;
@@ -15,6 +16,7 @@ import org.sgae.tensor.spi.IndexKernels;
  * an out-of-range index throws here, naming the op, instead of corrupting memory.
  */
 public final class IndexLauncher implements IndexKernels {
+    private final DeviceRuntime rt;
     static final String FAMILY = "index";
     static final int BLOCK = 256;
 
@@ -26,6 +28,7 @@ public final class IndexLauncher implements IndexKernels {
     private final KernelFunction topk;
 
     public IndexLauncher(DeviceRuntime rt) {
+        this.rt = rt;
         elementwise = new ElementwiseLauncher(rt);
         for (int s = 0; s < 3; s++) {
             select[s] = rt.function(FAMILY, "index_select_" + Types.SIZE_TAGS[s]);
@@ -38,7 +41,7 @@ public final class IndexLauncher implements IndexKernels {
 
     /** Runs a launch with a zeroed error flag appended to its arguments, then checks the flag. */
     private void checked(String op, int n, Tensor like, KernelFunction k, Grid g, KernelArgs args) {
-        try (Tensor err = Tensor.empty(Shape.of(1), DType.I32, like.device())) {
+        try (Tensor err = Scratch.empty(rt, DType.I32, 1)) {
             elementwise.fill(err, 0);
             k.launch(g, args.tensor(err));
             if (err.toLongArray()[0] != 0) {

@@ -135,7 +135,22 @@ class CudaLaunchGeometryTest {
             Launch g = driver.launches.get(driver.launches.size() - 1);
             assertEquals("gemm/gemm", g.kernel());
             assertEquals(new Grid(2, 3, 3, 16, 16, 1), g.grid()); // N/64, M/64, batch
-            assertEquals(0, g.args().get(10).value()); // B's batch stride: broadcast
+            // transA, transB, M, N, K, base, splits, kChunk, (A, off), sA, (B, off), sB, (C, off), sC, beta
+            assertEquals(1, g.args().get(6).value());
+            assertEquals(130 * 20, g.args().get(10).value());
+            assertEquals(0, g.args().get(13).value()); // B's batch stride: broadcast
+            assertEquals(130 * 65, g.args().get(16).value());
+
+            // one small product with a long K: split-K into 5 partials, then a column reduction
+            Tensor sa = tensor(DType.F32, 20, 3000);
+            Tensor sb = tensor(DType.F32, 3000, 9);
+            Tensor sc = tensor(DType.F32, 20, 9);
+            backend.linalg().matmul(sa, 0, false, sb, 0, false, 1, 20, 9, 3000, sc);
+            Launch split = driver.launches.get(driver.launches.size() - 2);
+            assertEquals(new Grid(1, 1, 5, 16, 16, 1), split.grid());
+            assertEquals(5, split.args().get(6).value());
+            assertEquals(608, split.args().get(7).value());
+            assertEquals("reduce/reduce_cols", driver.launches.get(driver.launches.size() - 1).kernel());
 
             Tensor x = tensor(DType.F32, 4, 77, 1);
             Tensor o = tensor(DType.F32, 4, 1);
