@@ -12,9 +12,9 @@ import org.sgae.tensor.ops.ReduceOp;
  * lengths below, at and above the 256-thread group, empty and single outputs, three seeds.
  */
 public abstract class ReduceParityContract extends ParityBase {
-    /** {outer, n, inner}. */
+    /** {outer, n, inner}; {2, 20001, 1} takes the two-stage row path (5 chunks, the last one short). */
     private static final int[][] LAYOUTS = {{3, 1000, 1}, {2, 257, 5}, {1, 1, 1}, {5, 3, 1}, {7, 256, 1},
-        {0, 5, 1}, {2, 4, 0}, {1, 300, 33}};
+        {0, 5, 1}, {2, 4, 0}, {1, 300, 33}, {2, 20001, 1}};
 
     @ParameterizedTest
     @EnumSource(ReduceOp.class)

@@ -158,6 +158,10 @@ class CudaLaunchGeometryTest {
             Launch r = driver.launches.get(driver.launches.size() - 1);
             assertEquals("reduce/reduce_rows", r.kernel());
             assertEquals(new Grid(4, 1, 1, 256, 1, 1), r.grid());
+            // a long single row: 5 chunk groups write partials, one group sums them
+            backend.reduce().reduce(ReduceOp.MEAN, tensor(DType.F32, 20000), 1, 20000, 1, tensor(DType.F32, 1));
+            assertEquals(new Grid(5, 1, 1, 256, 1, 1), driver.launches.get(driver.launches.size() - 2).grid());
+            assertEquals(new Grid(1, 1, 1, 256, 1, 1), driver.launches.get(driver.launches.size() - 1).grid());
             backend.reduce().reduce(ReduceOp.MAX, tensor(DType.F32, 2, 5, 300), 2, 5, 300, tensor(DType.F32, 2, 300));
             Launch rc = driver.launches.get(driver.launches.size() - 1);
             assertEquals("reduce/reduce_cols", rc.kernel());
