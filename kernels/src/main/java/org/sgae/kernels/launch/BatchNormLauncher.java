@@ -6,7 +6,6 @@ import org.sgae.kernels.device.Scratch;
 import org.sgae.kernels.device.KernelArgs;
 import org.sgae.kernels.device.KernelFunction;
 import org.sgae.tensor.DType;
-import org.sgae.tensor.Shape;
 import org.sgae.tensor.Tensor;
 
 /**

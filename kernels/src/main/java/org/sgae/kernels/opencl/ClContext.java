@@ -8,12 +8,10 @@ import java.util.List;
 import java.util.Map;
 import org.jocl.CLException;
 import org.jocl.Pointer;
-import org.jocl.Sizeof;
 import org.jocl.cl_command_queue;
 import org.jocl.cl_context;
 import org.jocl.cl_context_properties;
 import org.jocl.cl_device_id;
-import org.jocl.cl_kernel;
 import org.jocl.cl_mem;
 import org.jocl.cl_platform_id;
 import org.jocl.cl_program;
@@ -204,9 +202,5 @@ public final class ClContext implements DeviceRuntime {
     @Override
     public void synchronize() {
         clFinish(queue);
-    }
-
-    static long sizeofMem() {
-        return Sizeof.cl_mem;
     }
 }

@@ -2,7 +2,6 @@ package org.sgae.kernels.opencl;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.jocl.CL;
 import org.jocl.CLException;
