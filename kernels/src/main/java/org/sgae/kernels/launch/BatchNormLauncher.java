@@ -13,11 +13,11 @@ import org.sgae.tensor.Tensor;
  * {@value #CHANNEL_BLOCK} threads per channel; the elementwise parts one thread per element.
  */
 final class BatchNormLauncher {
-    private final DeviceRuntime rt;
     static final String FAMILY = "batchnorm";
     static final int CHANNEL_BLOCK = 256; // = CB in batchnorm.k
     static final int BLOCK = 256;
 
+    private final DeviceRuntime rt;
     private final ElementwiseLauncher elementwise;
     private final KernelFunction stats;
     private final KernelFunction apply;

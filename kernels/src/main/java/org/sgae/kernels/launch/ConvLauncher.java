@@ -18,12 +18,12 @@ import org.sgae.tensor.ops.ReduceOp;
  * {@value #COL_BUDGET} floats. 1×1 stride-1 unpadded convolutions use x directly as the col matrix.
  */
 final class ConvLauncher {
-    private final DeviceRuntime rt;
     static final String FAMILY = "conv2d";
     static final int BLOCK = 256;
     /** 32 M floats = 128 MiB of col per chunk (PoCL's largest single buffer is 1 GiB). */
     static final long COL_BUDGET = 32L << 20;
 
+    private final DeviceRuntime rt;
     private final LinalgLauncher gemm;
     private final ReduceLauncher reduce;
     private final ElementwiseLauncher elementwise;

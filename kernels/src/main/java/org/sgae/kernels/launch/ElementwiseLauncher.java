@@ -13,10 +13,10 @@ import org.sgae.tensor.spi.ElementwiseKernels;
 
 /** Launchers for elementwise.k (both backends). One thread per output element, block {@value #BLOCK}. */
 public final class ElementwiseLauncher implements ElementwiseKernels {
-    private final DeviceRuntime rt;
     static final String FAMILY = "elementwise";
     static final int BLOCK = 256;
 
+    private final DeviceRuntime rt;
     private final KernelFunction[][] unary = new KernelFunction[4][4];
     /** [input type][0 = same-type out, 1 = uchar out]; u8 has one kernel for both. */
     private final KernelFunction[][] binary = new KernelFunction[4][2];
@@ -79,7 +79,7 @@ public final class ElementwiseLauncher implements ElementwiseKernels {
         if (n == 0) {
             return;
         }
-        Types.typeIndex("where", out);
+        // moves bits only: any 1/4/8-byte dtype, F64 included
         KernelArgs args = new KernelArgs()
                 .struct(StridedLayout.of(out.shape(), out.device(), cond.strides(), a.strides(), b.strides()),
                         "layout " + out.shape())

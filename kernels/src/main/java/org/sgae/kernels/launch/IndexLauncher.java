@@ -15,10 +15,10 @@ import org.sgae.tensor.spi.IndexKernels;
  * an out-of-range index throws here, naming the op, instead of corrupting memory.
  */
 public final class IndexLauncher implements IndexKernels {
-    private final DeviceRuntime rt;
     static final String FAMILY = "index";
     static final int BLOCK = 256;
 
+    private final DeviceRuntime rt;
     private final ElementwiseLauncher elementwise;
     private final KernelFunction[] select = new KernelFunction[3];
     private final KernelFunction[] gather = new KernelFunction[3];

@@ -16,7 +16,6 @@ import org.sgae.tensor.spi.LinalgKernels;
  * {@value #MAX_GRID_Z}. Single products with few output tiles and a long K are split along K (see gemm.k).
  */
 public final class LinalgLauncher implements LinalgKernels {
-    private final DeviceRuntime rt;
     static final String FAMILY = "gemm";
     static final int TILE = 64;
     static final int MAX_GRID_Z = 65535; // CUDA's limit on gridDim.z
@@ -24,6 +23,7 @@ public final class LinalgLauncher implements LinalgKernels {
     static final int MIN_GROUPS = 128;
     static final int MIN_SPLIT_K = 512;
 
+    private final DeviceRuntime rt;
     private final KernelFunction gemm;
     private final ReduceLauncher reduce;
     private final ElementwiseLauncher elementwise;

@@ -24,8 +24,8 @@ public final class ReduceLauncher implements ReduceKernels {
     static final int CHUNK = 4096;
     static final int MAX_CHUNKS = 512;
 
-    private final DeviceRuntime rt;
 
+    private final DeviceRuntime rt;
     private final KernelFunction reduceRows;
     private final KernelFunction reduceCols;
     private final KernelFunction argRows;
