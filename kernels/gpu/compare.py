@@ -37,6 +37,9 @@ def to_ms(score, unit):
 
 def main():
     rows = {}
+    if not os.path.exists(sys.argv[1]):
+        print("no JMH results at %s (did the bench step run?)" % sys.argv[1])
+        return
     with open(sys.argv[1]) as f:
         for r in json.load(f):
             cls, method = r["benchmark"].split(".")[-2:]
