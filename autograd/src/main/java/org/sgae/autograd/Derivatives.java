@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import org.sgae.autograd.derivatives.ElementwiseGrad;
+import org.sgae.autograd.derivatives.IndexGrad;
 import org.sgae.autograd.derivatives.LinalgGrad;
 import org.sgae.autograd.derivatives.NnGrad;
 import org.sgae.autograd.derivatives.ReduceGrad;
@@ -19,6 +20,7 @@ public final class Derivatives {
         ReduceGrad.register(TABLE);
         ViewGrad.register(TABLE);
         LinalgGrad.register(TABLE);
+        IndexGrad.register(TABLE);
         NnGrad.register(TABLE);
     }
 

@@ -170,4 +170,38 @@ class ElementwiseTest {
         assertTrue(Double.isNaN(Elementwise.exp(x).toDoubleArray()[0]));
         assertTrue(Double.isNaN(x.sum().item()));
     }
+
+    /** Results must not change once the JIT has compiled the loops (bit-reproducible training per seed). */
+    @Test
+    void transcendentalsGiveTheSameBitsBeforeAndAfterJit() {
+        Tensor x = Rand.uniform(5, DType.F32, -5, 5, 4099);
+        float[] first = Elementwise.sigmoid(Elementwise.tanh(Elementwise.exp(x))).toFloatArray();
+        float[] firstLog = Elementwise.log(Elementwise.abs(x)).toFloatArray();
+        for (int rep = 0; rep < 3000; rep++) {
+            try (org.sgae.tensor.memory.MemoryScope s = org.sgae.tensor.memory.MemoryScope.open()) {
+                assertArrayEquals(first, Elementwise.sigmoid(Elementwise.tanh(Elementwise.exp(x))).toFloatArray());
+                assertArrayEquals(firstLog, Elementwise.log(Elementwise.abs(x)).toFloatArray());
+            }
+        }
+    }
+
+    @Test
+    void comparisonFastPathMatchesDefinitionOnStridedInputs() {
+        Tensor a = Rand.f32(3, 40, 30).transpose(0, 1);
+        Tensor b = Rand.f32(4, 40);
+        double[] av = a.toDoubleArray();
+        double[] bv = b.toDoubleArray();
+        for (BinaryOp op : new BinaryOp[] {BinaryOp.EQ, BinaryOp.NE, BinaryOp.LT, BinaryOp.LE, BinaryOp.GT, BinaryOp.GE}) {
+            double[] got = Elementwise.compareScalar(op, a, 0.1).toDoubleArray();
+            double[] got2 = (op == BinaryOp.LT ? Elementwise.lt(a, b) : Elementwise.ge(a, b)).toDoubleArray();
+            for (int i = 0; i < av.length; i++) {
+                assertEquals(ElementwiseScalar.binary(op, (float) av[i], 0.1f), got[i], op.name());
+                BinaryOp op2 = op == BinaryOp.LT ? BinaryOp.LT : BinaryOp.GE;
+                assertEquals(ElementwiseScalar.binary(op2, av[i], bv[i % 40]), got2[i], op2.name());
+            }
+        }
+        Tensor mask = Elementwise.nonzeroMask(Elementwise.gt(a, b), DType.F32);
+        assertEquals(DType.F32, mask.dtype());
+        assertEquals(Elementwise.gt(a, b).toDoubleArray()[7], mask.toDoubleArray()[7]);
+    }
 }
