@@ -19,6 +19,7 @@ import org.sgae.autograd.GradMode;
 import org.sgae.tensor.Shape;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.memory.MemoryScope;
+import org.sgae.tensor.ops.Assemble;
 import org.sgae.tensor.ops.Conv2dAttrs;
 import org.sgae.tensor.ops.Elementwise;
 import org.sgae.tensor.ops.Nn;
@@ -30,11 +31,6 @@ import org.sgae.tensor.ops.Pool2dAttrs;
  * modules at 4, 8, 16, 32, 64 with 1024, 512, 256, 128, 64 channels, each: feats = upsample×2(feats),
  * h = cat(avgpool(layout to feats' size), feats) → (conv3x3, BN train, LeakyReLU 0.2) ×2; then output conv3x3 64→64
  * + LeakyReLU + conv1x1 64→3. 21,181,315 parameters, 43.20 GFLOP forward (conv MACs ×2).
- *
- * <p>{@code cat} is not on main yet, and {@code copyInto} into views of a preallocated tensor would not be recorded,
- * so gradients would stop there. The first conv of each module is therefore written with its weight split along
- * input channels: conv(cat(a, b), [Wa Wb]) = conv(a, Wa) + conv(b, Wb). Same parameters, same FLOPs, exact
- * gradients; it adds one output-sized add instead of the input-sized copy of a cat.
  *
  * <p>Cases: {@code fwdTrain} / {@code fwdEval} (no grad), {@code fwdBwd} (BN train, gradients to all parameters and
  * the layout with upstream gradient go; leaf gradients accumulate in place across calls, as with grads not
@@ -56,8 +52,8 @@ public class CrnBench {
     private static final Conv2dAttrs SAME3 = Conv2dAttrs.of(1, 1, 1);
     private static final Conv2dAttrs ONE = Conv2dAttrs.of(1, 0, 1);
 
-    /** One refinement module's parameters; wLayout/wFeats are the two input-channel halves of conv1's weight. */
-    record Module(Tensor wLayout, Tensor wFeats, Tensor b1, Tensor g1, Tensor beta1, Tensor rm1, Tensor rv1,
+    /** One refinement module's parameters: conv1 [c, 128+prev, 3, 3] reads cat(layout, feats). */
+    record Module(Tensor w1, Tensor b1, Tensor g1, Tensor beta1, Tensor rm1, Tensor rv1,
                   Tensor w2, Tensor b2, Tensor g2, Tensor beta2, Tensor rm2, Tensor rv2) {
     }
 
@@ -76,12 +72,11 @@ public class CrnBench {
         int prev = 1;
         for (int c : DIMS) {
             int fanIn1 = (LAYOUT_CH + prev) * 9;
-            Tensor wl = param(kaiming(r, fanIn1, c, LAYOUT_CH, 3, 3));
-            Tensor wf = param(kaiming(r, fanIn1, c, prev, 3, 3));
+            Tensor w1 = param(kaiming(r, fanIn1, c, LAYOUT_CH + prev, 3, 3));
             Tensor b1 = param(uniform(r, 1 / Math.sqrt(fanIn1), c));
             Tensor w2 = param(kaiming(r, c * 9, c, c, 3, 3));
             Tensor b2 = param(uniform(r, 1 / Math.sqrt(c * 9), c));
-            modules.add(new Module(wl, wf, b1, param(Tensor.ones(c)), param(Tensor.zeros(c)), Tensor.zeros(c),
+            modules.add(new Module(w1, b1, param(Tensor.ones(c)), param(Tensor.zeros(c)), Tensor.zeros(c),
                     Tensor.ones(c), w2, b2, param(Tensor.ones(c)), param(Tensor.zeros(c)), Tensor.zeros(c),
                     Tensor.ones(c)));
             prev = c;
@@ -141,9 +136,7 @@ public class CrnBench {
             res *= 2;
             int f = SIZE / res;
             Tensor pooled = f > 1 ? Nn.avgPool2d(lay, Pool2dAttrs.of(f, f, 0)) : lay;
-            // conv(cat(pooled, feats)) with conv1's weight split by input channels (see the class comment)
-            Tensor h = Elementwise.add(Nn.conv2d(pooled, m.wLayout(), m.b1(), SAME3),
-                    Nn.conv2d(feats, m.wFeats(), null, SAME3));
+            Tensor h = Nn.conv2d(Assemble.cat(List.of(pooled, feats), 1), m.w1(), m.b1(), SAME3);
             h = Elementwise.leakyRelu(Nn.batchNorm(h, m.g1(), m.beta1(), m.rm1(), m.rv1(), training, 0.1, 1e-5), 0.2);
             h = Nn.conv2d(h, m.w2(), m.b2(), SAME3);
             feats = Elementwise.leakyRelu(Nn.batchNorm(h, m.g2(), m.beta2(), m.rm2(), m.rv2(), training, 0.1, 1e-5),
