@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.sgae.tensor.memory.CpuStorage;
 import org.sgae.tensor.memory.MemoryScope;
 import org.sgae.tensor.memory.Storage;
+import org.sgae.tensor.ops.Dispatch;
 import org.sgae.tensor.ops.Elementwise;
 import org.sgae.tensor.ops.Linalg;
 import org.sgae.tensor.ops.Reduce;
@@ -102,6 +103,16 @@ public final class Tensor implements AutoCloseable, MemoryScope.Owned {
             b[i] = (byte) (data[i] ? 1 : 0);
         }
         return copyOf(DType.BOOL, b, b.length, shape);
+    }
+
+    /** [0, 1, ..., n-1] as dtype on device. */
+    public static Tensor arange(int n, DType dtype, Device device) {
+        Tensor t = empty(Shape.of(n), dtype, Device.cpu());
+        CpuStorage s = t.cpu();
+        for (int i = 0; i < n; i++) {
+            s.setDouble(i, i);
+        }
+        return device.isCpu() ? t : t.to(device);
     }
 
     private static Tensor copyOf(DType dtype, Object data, int length, int[] dims) {
@@ -213,6 +224,16 @@ public final class Tensor implements AutoCloseable, MemoryScope.Owned {
 
     public boolean isLeaf() {
         return gradFn == null;
+    }
+
+    /** Differentiates this one-element tensor: gradients accumulate into the leaves' {@link #grad()}. */
+    public void backward() {
+        Dispatch.backward(this, null, false);
+    }
+
+    /** Backward with an explicit upstream gradient; retainGraph keeps the graph for another backward. */
+    public void backward(Tensor gradRoot, boolean retainGraph) {
+        Dispatch.backward(this, gradRoot, retainGraph);
     }
 
     /** A view sharing storage that is cut off from the graph. */

@@ -12,8 +12,12 @@ import org.sgae.tensor.spi.ElementwiseKernels;
 
 /**
  * CPU elementwise kernels: F32 runs with unit strides go through the Vector API, everything else through scalar
- * loops ({@link ElementwiseScalar}); loops larger than 32K elements are split over the threads. Transcendentals use
- * the Vector API's lanewise ops (SVML on x86), accurate to a few ulp.
+ * loops ({@link ElementwiseScalar}); loops larger than 32K elements are split over the threads.
+ *
+ * <p>NOTE: exp/log/tanh/sigmoid deliberately avoid the Vector API's lanewise transcendentals: those run SVML code
+ * once C2 has compiled the loop and a different per-lane fallback before, so the same program could give results
+ * that differ in the last bits depending on JIT timing. Training must be bit-reproducible per seed, so these go
+ * through {@code Math}, whose intrinsics are the same in every tier.
  */
 public final class CpuElementwise implements ElementwiseKernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -27,7 +31,18 @@ public final class CpuElementwise implements ElementwiseKernels {
         CpuStorage os = out.cpu();
         Strided.Layout l = Strided.layoutOf(x, out);
         int xStep = l.innerStride(0);
-        if (x.dtype() == DType.F32 && out.dtype() == DType.F32) {
+        if ((x.dtype() == DType.BOOL || x.dtype() == DType.U8) && out.dtype() == DType.F32
+                && (op == UnaryOp.COPY || op == UnaryOp.NONZERO)) {
+            byte[] xa = xs.u8();
+            float[] oa = os.f32();
+            boolean bool = x.dtype() == DType.BOOL || op == UnaryOp.NONZERO;
+            Strided.parallelRuns(l, out.numel(), (offs, n) -> {
+                for (int i = 0; i < n; i++) {
+                    int v = xa[offs[0] + i * xStep] & 0xff;
+                    oa[offs[1] + i] = bool ? (v != 0 ? 1f : 0f) : v;
+                }
+            });
+        } else if (x.dtype() == DType.F32 && out.dtype() == DType.F32) {
             float[] xa = xs.f32();
             float[] oa = os.f32();
             float a = (float) alpha;
@@ -56,8 +71,21 @@ public final class CpuElementwise implements ElementwiseKernels {
                 r.intoArray(o, oo + i);
             }
         }
-        for (; i < n; i++) {
-            o[oo + i] = (float) ElementwiseScalar.unary(op, x[xo + i * xs], a, b);
+        switch (op) {
+            case EXP:
+                for (; i < n; i++) {
+                    o[oo + i] = (float) Math.exp(x[xo + i * xs]);
+                }
+                break;
+            case LOG:
+                for (; i < n; i++) {
+                    o[oo + i] = (float) Math.log(x[xo + i * xs]);
+                }
+                break;
+            default:
+                for (; i < n; i++) {
+                    o[oo + i] = (float) ElementwiseScalar.unary(op, x[xo + i * xs], a, b);
+                }
         }
     }
 
@@ -65,10 +93,6 @@ public final class CpuElementwise implements ElementwiseKernels {
         switch (op) {
             case NEG:
                 return v.neg();
-            case EXP:
-                return v.lanewise(VectorOperators.EXP);
-            case LOG:
-                return v.lanewise(VectorOperators.LOG);
             case SQRT:
                 return v.lanewise(VectorOperators.SQRT);
             case ABS:
@@ -77,10 +101,6 @@ public final class CpuElementwise implements ElementwiseKernels {
                 return v.max(0f);
             case LEAKY_RELU:
                 return v.blend(v.mul(a), v.compare(VectorOperators.LT, 0f));
-            case SIGMOID:
-                return v.broadcast(1f).div(v.neg().lanewise(VectorOperators.EXP).add(1f));
-            case TANH:
-                return v.lanewise(VectorOperators.TANH);
             case CLAMP:
                 return v.max(a).min(b);
             case ADD_SCALAR:
@@ -110,6 +130,11 @@ public final class CpuElementwise implements ElementwiseKernels {
             float[] y = bs.f32();
             float[] o = os.f32();
             Strided.parallelRuns(l, out.numel(), (offs, n) -> binaryF32(op, x, offs[0], sa, y, offs[1], sb, o, offs[2], n));
+        } else if (a.dtype() == DType.F32 && op.isComparison()) {
+            float[] x = as.f32();
+            float[] y = bs.f32();
+            byte[] o = os.u8();
+            Strided.parallelRuns(l, out.numel(), (offs, n) -> compareF32(op, x, offs[0], sa, y, offs[1], sb, o, offs[2], n));
         } else {
             Strided.parallelRuns(l, out.numel(), (offs, n) -> {
                 for (int i = 0; i < n; i++) {
@@ -133,6 +158,23 @@ public final class CpuElementwise implements ElementwiseKernels {
         }
         for (; i < n; i++) {
             o[oo + i] = (float) ElementwiseScalar.binary(op, x[xo + i * sx], y[yo + i * sy]);
+        }
+    }
+
+    static void compareF32(BinaryOp op, float[] x, int xo, int sx, float[] y, int yo, int sy, byte[] o, int oo, int n) {
+        for (int i = 0; i < n; i++) {
+            float u = x[xo + i * sx];
+            float v = y[yo + i * sy];
+            boolean r;
+            switch (op) {
+                case EQ: r = u == v; break;
+                case NE: r = u != v; break;
+                case LT: r = u < v; break;
+                case LE: r = u <= v; break;
+                case GT: r = u > v; break;
+                default: r = u >= v;
+            }
+            o[oo + i] = (byte) (r ? 1 : 0);
         }
     }
 

@@ -17,10 +17,9 @@ public final class CpuLinalg implements LinalgKernels {
             float[] x = a.cpu().f32();
             float[] y = b.cpu().f32();
             float[] o = out.cpu().f32();
-            for (int i = 0; i < batch; i++) {
-                MatmulSimple.gemm(transA, transB, m, n, k, x, a.offset() + i * aBatchStride, transA ? m : k,
-                        y, b.offset() + i * bBatchStride, transB ? k : n, o, out.offset() + i * m * n, n);
-            }
+            // beta = 0: out's pooled memory may hold anything, it is overwritten.
+            Sgemm.sgemmBatched(transA, transB, batch, m, n, k, 1f, x, a.offset(), transA ? m : k, aBatchStride,
+                    y, b.offset(), transB ? k : n, bBatchStride, 0f, o, out.offset(), n, m * n);
             return;
         }
         CpuStorage x = a.cpu();

@@ -27,6 +27,14 @@ public final class Dispatch {
         return RECORDER != null;
     }
 
+    /** Hands a backward call to autograd; a clear error when the autograd module is not on the classpath. */
+    public static void backward(Tensor root, Tensor gradRoot, boolean retainGraph) {
+        if (RECORDER == null) {
+            throw new IllegalStateException("backward() needs the sgae-autograd module on the classpath");
+        }
+        RECORDER.backward(root, gradRoot, retainGraph);
+    }
+
     /** Records a one-output op; returns {@code out} for chaining. */
     public static Tensor record(Op op, Object attrs, Tensor out, Tensor... inputs) {
         if (needsRecording(op, inputs)) {

@@ -14,4 +14,7 @@ public interface OpRecorder {
      * @param outputs the outputs; the recorder marks the differentiable ones as requiring grad
      */
     void record(Op op, Object attrs, Tensor[] inputs, Tensor[] outputs);
+
+    /** Runs reverse-mode differentiation from root (see autograd's Engine). */
+    void backward(Tensor root, Tensor gradRoot, boolean retainGraph);
 }

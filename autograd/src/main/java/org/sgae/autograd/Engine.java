@@ -1,0 +1,146 @@
+package org.sgae.autograd;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.sgae.tensor.Shape;
+import org.sgae.tensor.Tensor;
+import org.sgae.tensor.memory.MemoryScope;
+import org.sgae.tensor.ops.Elementwise;
+import org.sgae.tensor.ops.BinaryOp;
+import org.sgae.tensor.spi.Backends;
+
+/**
+ * Reverse-mode differentiation over the recorded graph. Nodes are ordered by an iterative depth-first search (no
+ * recursion, so deep graphs cannot overflow the stack) and run in reverse topological order. Gradients of
+ * intermediate tensors accumulate in an identity map; gradients of leaves that require grad accumulate into
+ * {@link Tensor#grad()}, in place, in a tensor that belongs to no MemoryScope (it outlives the step).
+ */
+public final class Engine {
+    private Engine() {
+    }
+
+    /** backward from a one-element tensor with gradient 1. */
+    public static void backward(Tensor root) {
+        backward(root, null, false);
+    }
+
+    /**
+     * @param root        the tensor to differentiate
+     * @param gradRoot    d(loss)/d(root); null means ones (only for a one-element root)
+     * @param retainGraph keep saved tensors so a second backward through the same graph works
+     */
+    public static void backward(Tensor root, Tensor gradRoot, boolean retainGraph) {
+        if (!root.requiresGrad()) {
+            throw new IllegalArgumentException("backward: tensor " + root.shape()
+                    + " does not require grad (no input of the ops that made it requires grad)");
+        }
+        if (gradRoot == null) {
+            if (root.numel() != 1) {
+                throw new IllegalArgumentException("backward: an implicit gradient needs a one-element tensor, got "
+                        + root.shape() + "; pass gradRoot");
+            }
+            gradRoot = Tensor.full(root.shape(), root.dtype(), root.device(), 1);
+        } else if (!gradRoot.shape().equals(root.shape())) {
+            throw new IllegalArgumentException("backward: gradRoot shape " + gradRoot.shape() + " differs from root "
+                    + root.shape());
+        }
+        try (GradMode off = GradMode.disabled()) {
+            run(root, gradRoot, retainGraph);
+        }
+    }
+
+    private static void run(Tensor root, Tensor gradRoot, boolean retainGraph) {
+        Map<Tensor, Tensor> grads = new IdentityHashMap<>();
+        if (root.isLeaf()) {
+            accumulateLeaf(root, gradRoot);
+            return;
+        }
+        grads.put(root, gradRoot);
+        for (Node node : reverseTopological((Node) root.gradFn())) {
+            Tensor[] gOut = new Tensor[node.outputCount()];
+            boolean any = false;
+            for (int i = 0; i < gOut.length; i++) {
+                Tensor o = node.output(i);
+                gOut[i] = o == null ? null : grads.remove(o);
+                any |= gOut[i] != null;
+            }
+            if (!any) {
+                continue;
+            }
+            Tensor[] gIn = node.derivative().apply(node, gOut);
+            for (int i = 0; i < node.inputCount(); i++) {
+                Tensor in = node.input(i);
+                if (in == null || !in.requiresGrad() || gIn[i] == null) {
+                    continue;
+                }
+                checkShape(node, i, in.shape(), gIn[i].shape());
+                if (in.isLeaf()) {
+                    accumulateLeaf(in, gIn[i]);
+                } else {
+                    Tensor prev = grads.get(in);
+                    grads.put(in, prev == null ? gIn[i] : Elementwise.add(prev, gIn[i]));
+                }
+            }
+            if (!retainGraph) {
+                node.release();
+            }
+        }
+    }
+
+    private static void checkShape(Node node, int input, Shape expected, Shape got) {
+        if (!expected.equals(got)) {
+            throw new IllegalStateException("Derivative of '" + node.op().name().toLowerCase() + "' returned gradient "
+                    + got + " for input " + input + " of shape " + expected);
+        }
+    }
+
+    /** Leaf gradients live outside every MemoryScope and are accumulated in place. */
+    private static void accumulateLeaf(Tensor leaf, Tensor g) {
+        Tensor old = leaf.grad();
+        if (g.dtype() != leaf.dtype()) {
+            g = Elementwise.cast(g, leaf.dtype());
+        }
+        if (old == null || old.isClosed()) {
+            leaf.setGrad(MemoryScope.escape(Elementwise.copy(g)));
+        } else {
+            Backends.of(old.device()).elementwise().binary(BinaryOp.ADD, old, g.contiguous(), old);
+        }
+    }
+
+    /** Nodes reachable from start, each after every node that consumes its outputs. Iterative DFS. */
+    static List<Node> reverseTopological(Node start) {
+        List<Node> post = new ArrayList<>();
+        Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        ArrayDeque<Object[]> stack = new ArrayDeque<>();
+        stack.push(new Object[] {start, 0});
+        seen.add(start);
+        while (!stack.isEmpty()) {
+            Object[] frame = stack.peek();
+            Node n = (Node) frame[0];
+            int i = (Integer) frame[1];
+            if (n.isReleased()) {
+                n.input(0); // throws the "graph was freed" message
+            }
+            if (i < n.inputCount()) {
+                frame[1] = i + 1;
+                Tensor in = n.input(i);
+                if (in != null && in.gradFn() instanceof Node) {
+                    Node child = (Node) in.gradFn();
+                    if (seen.add(child)) {
+                        stack.push(new Object[] {child, 0});
+                    }
+                }
+            } else {
+                stack.pop();
+                post.add(n);
+            }
+        }
+        Collections.reverse(post);
+        return post;
+    }
+}

@@ -1,0 +1,69 @@
+package org.sgae.autograd.derivatives;
+
+import java.util.Map;
+import org.sgae.autograd.Derivative;
+import org.sgae.autograd.Node;
+import org.sgae.tensor.DType;
+import org.sgae.tensor.Shape;
+import org.sgae.tensor.Tensor;
+import org.sgae.tensor.ops.Elementwise;
+import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.Reduce;
+import org.sgae.tensor.ops.Reduce.ReduceAttrs;
+import org.sgae.tensor.ops.Views;
+
+/** Backward rules of reductions and softmax (all one-dim: multi-dim reductions record permute + reshape first). */
+public final class ReduceGrad {
+    private ReduceGrad() {
+    }
+
+    /** The reduced gradient [.., 1, ..] (keepDim layout) broadcast back over the input shape. */
+    private static Tensor spread(Tensor g, ReduceAttrs a) {
+        Shape keep = Reduce.reducedShape(a.inputShape(), a.dim(), true);
+        return Views.expand(Views.reshape(g, keep.toArray()), a.inputShape());
+    }
+
+    private static Tensor keep(Tensor t, ReduceAttrs a) {
+        return Views.reshape(t, Reduce.reducedShape(a.inputShape(), a.dim(), true).toArray());
+    }
+
+    /** The gradient of max/min goes to the element whose index argmax recorded: one-hot along the dim. */
+    private static Tensor toIndex(Tensor g, ReduceAttrs a) {
+        int n = a.inputShape().dim(a.dim());
+        int[] iotaShape = new int[a.inputShape().rank()];
+        java.util.Arrays.fill(iotaShape, 1);
+        iotaShape[a.dim()] = n;
+        Tensor iota = Views.reshape(Tensor.arange(n, DType.I64, g.device()), iotaShape);
+        Tensor hit = Elementwise.eq(iota, a.indices());
+        Tensor zero = Tensor.scalar(0, g.dtype(), g.device());
+        return Elementwise.where(hit, spread(g, a), zero);
+    }
+
+    public static void register(Map<Op, Derivative> t) {
+        t.put(Op.SUM, (n, g) -> new Tensor[] {spread(g[0], n.attrs(ReduceAttrs.class))});
+        t.put(Op.MEAN, (n, g) -> {
+            ReduceAttrs a = n.attrs(ReduceAttrs.class);
+            double count = a.inputShape().dim(a.dim());
+            return new Tensor[] {spread(Elementwise.mulScalar(g[0], 1.0 / count), a)};
+        });
+        t.put(Op.MAX, (n, g) -> new Tensor[] {toIndex(g[0], n.attrs(ReduceAttrs.class))});
+        t.put(Op.MIN, (n, g) -> new Tensor[] {toIndex(g[0], n.attrs(ReduceAttrs.class))});
+        t.put(Op.LOGSUMEXP, (n, g) -> {
+            ReduceAttrs a = n.attrs(ReduceAttrs.class);
+            Tensor p = Elementwise.exp(Elementwise.sub(n.input(0), keep(n.output(0), a)));
+            return new Tensor[] {Elementwise.mul(p, spread(g[0], a))};
+        });
+        t.put(Op.SOFTMAX, (n, g) -> {
+            int d = n.attrs(ReduceAttrs.class).dim();
+            Tensor y = n.output(0);
+            Tensor dot = Reduce.sum(Elementwise.mul(g[0], y), new int[] {d}, true);
+            return new Tensor[] {Elementwise.mul(y, Elementwise.sub(g[0], dot))};
+        });
+        t.put(Op.LOG_SOFTMAX, (n, g) -> {
+            int d = n.attrs(ReduceAttrs.class).dim();
+            Tensor y = n.output(0);
+            Tensor total = Reduce.sum(g[0], new int[] {d}, true);
+            return new Tensor[] {Elementwise.sub(g[0], Elementwise.mul(Elementwise.exp(y), total))};
+        });
+    }
+}

@@ -1,0 +1,51 @@
+package org.sgae.bench.kernels;
+
+import java.util.SplittableRandom;
+import org.sgae.tensor.Device;
+import org.sgae.tensor.Shape;
+import org.sgae.tensor.Tensor;
+import org.sgae.tensor.spi.Availability;
+import org.sgae.tensor.spi.Backends;
+
+/**
+ * Shared setup of the kernel benchmarks: {@code @Param backend} is cpu, opencl or cuda (device 0). A backend that
+ * cannot run here fails its trial's {@code @Setup} with one line ("skipped: CUDA unavailable: ..."); JMH reports
+ * that parameter combination as failed and goes on with the others, so a run on a machine without a GPU still
+ * measures cpu and opencl. Pass {@code -p backend=cpu,cuda} to choose explicitly.
+ */
+final class BenchDevices {
+    private BenchDevices() {
+    }
+
+    static Device resolve(String backend) {
+        Device d = Device.parse(backend);
+        Availability a = Backends.probe(d.kind());
+        if (!a.available()) {
+            throw new SkippedBackend("skipped " + backend + ": " + a.reason());
+        }
+        return d;
+    }
+
+    /** Uniform [-1, 1) F32 data copied to the device (setup only; never timed). */
+    static Tensor random(Device d, long seed, int... shape) {
+        int n = Shape.of(shape).numel();
+        float[] v = new float[n];
+        SplittableRandom r = new SplittableRandom(seed);
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) (2 * r.nextDouble() - 1);
+        }
+        Tensor host = Tensor.of(v, shape);
+        Tensor t = host.to(d);
+        if (t != host) {
+            host.close();
+        }
+        return t;
+    }
+
+    /** Thrown from @Setup; no stack trace, the message says why. */
+    static final class SkippedBackend extends RuntimeException {
+        SkippedBackend(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package org.sgae.bench.kernels;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.sgae.tensor.DType;
+import org.sgae.tensor.Device;
+import org.sgae.tensor.Shape;
+import org.sgae.tensor.Tensor;
+import org.sgae.tensor.ops.BinaryOp;
+import org.sgae.tensor.spi.Backend;
+import org.sgae.tensor.spi.Backends;
+
+/**
+ * Memory-bound kernels: a + b over n floats (12 bytes per element moved) and a row softmax over [rows, 1000]
+ * (8 bytes per element). Small: 64 K elements (launch overhead dominates), large: 16 M.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
+public class ElementwiseBench {
+    @Param({"cpu", "opencl", "cuda"})
+    public String backend;
+
+    @Param({"65536", "16777216"})
+    public int n;
+
+    private Backend be;
+    private Tensor a;
+    private Tensor b;
+    private Tensor out;
+    private Tensor rows;
+    private Tensor soft;
+
+    @Setup(Level.Trial)
+    public void setup() {
+        Device d = BenchDevices.resolve(backend);
+        be = Backends.of(d);
+        a = BenchDevices.random(d, 1, n);
+        b = BenchDevices.random(d, 2, n);
+        out = Tensor.empty(Shape.of(n), DType.F32, d);
+        rows = BenchDevices.random(d, 3, n / 1000, 1000);
+        soft = Tensor.empty(rows.shape(), DType.F32, d);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        for (Tensor t : new Tensor[] {a, b, out, rows, soft}) {
+            t.close();
+        }
+    }
+
+    @Benchmark
+    public Tensor add() {
+        be.elementwise().binary(BinaryOp.ADD, a, b, out);
+        be.synchronize();
+        return out;
+    }
+
+    @Benchmark
+    public Tensor softmaxRows() {
+        be.reduce().softmax(rows, rows.dim(0), 1000, 1, false, soft);
+        be.synchronize();
+        return soft;
+    }
+}

@@ -1,0 +1,69 @@
+package org.sgae.data.synth;
+
+import java.util.SplittableRandom;
+
+/** Support groups for "on": items standing on a table or bench, a sign on its pole. */
+final class Furniture {
+    private Furniture() {
+    }
+
+    static void table(Group g, SplittableRandom r, double cx, double yg, double u) {
+        double w = 0.7 * u * (0.85 + 0.3 * r.nextDouble());
+        Thing table = g.addAt("table", cx, yg, w, 0.38 * u * (0.9 + 0.2 * r.nextDouble()));
+        int n = 2 + r.nextInt(2);
+        double slot = 0.84 * w / n;
+        for (int k = 0; k < n; k++) {
+            double x = table.x1 + 0.08 * w + (k + 0.5) * slot + (r.nextDouble() - 0.5) * 0.2 * slot;
+            double p = r.nextDouble();
+            String item = p < 0.32 ? "cup" : p < 0.57 ? "plate" : p < 0.82 ? "vase" : p < 0.92 ? "bag" : "orange";
+            Thing t = onTop(g, table, item, x, u, slot);
+            if (item.equals("plate") && r.nextDouble() < 0.7) {
+                Thing orange = g.addAt("orange", t.cx(), t.y1 + 1, 0.08 * u, 0.08 * u);
+                g.rel(orange, Vocab.ON, t);
+            }
+        }
+    }
+
+    static void bench(Group g, SplittableRandom r, double cx, double yg, double u) {
+        double w = 0.75 * u * (0.85 + 0.3 * r.nextDouble());
+        Thing bench = g.addAt("bench", cx, yg, w, 0.2 * u);
+        int n = r.nextDouble() < 0.7 ? 2 : 1;
+        for (int k = 0; k < n; k++) {
+            double x = bench.x1 + w * (n == 1 ? 0.5 : 0.27 + 0.46 * k);
+            double p = r.nextDouble();
+            String item = p < 0.3 ? "bag" : p < 0.5 ? "cup" : p < 0.7 ? "dog" : p < 0.85 ? "bird" : "hat";
+            onTop(g, bench, item, x, u, w / n);
+        }
+    }
+
+    static void signpost(Group g, SplittableRandom r, double cx, double yg, double u) {
+        double ph = 0.7 * u * (0.85 + 0.3 * r.nextDouble());
+        Thing pole = g.addAt("pole", cx, yg, Math.max(2, 0.04 * u), ph);
+        double sw = 0.3 * u * (0.8 + 0.4 * r.nextDouble());
+        Thing sign = g.addAt("sign", cx, pole.y1 + 1, sw, sw * (0.5 + 0.3 * r.nextDouble()));
+        g.rel(sign, Vocab.ON, pole);
+        if (r.nextDouble() < 0.5) {
+            Thing bird = g.addAt("bird", sign.x1 + sign.w() * (0.3 + 0.4 * r.nextDouble()), sign.y1 + 1, 0.1 * u,
+                    0.09 * u);
+            g.rel(bird, Vocab.ON, sign);
+        }
+    }
+
+    /** An item whose bottom edge rests on the support's top edge (within 1 px), centred at x. */
+    private static Thing onTop(Group g, Thing support, String item, double x, double u, double maxW) {
+        double[] wh = switch (item) {
+            case "cup" -> new double[] {0.1, 0.12};
+            case "plate" -> new double[] {0.22, 0.06};
+            case "vase" -> new double[] {0.12, 0.24};
+            case "bag" -> new double[] {0.16, 0.18};
+            case "dog" -> new double[] {0.3, 0.22};
+            case "bird" -> new double[] {0.1, 0.09};
+            case "hat" -> new double[] {0.15, 0.08};
+            default -> new double[] {0.08, 0.08};
+        };
+        double w = Math.min(wh[0] * u, 0.95 * maxW);
+        Thing t = g.addAt(item, x, support.y1 + 1, w, wh[1] * u * w / (wh[0] * u));
+        g.rel(t, Vocab.ON, support);
+        return t;
+    }
+}

@@ -1,0 +1,117 @@
+package org.sgae.data.synth;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The truth of a rendered scene: the annotatable objects (visible, area ≥ 0.002 of the image) and, for
+ * every ordered pair, the predicates that hold. Semantic relations from the composer are kept when the
+ * drawing still satisfies their rule; geometric ones are recomputed from the final boxes and z-order.
+ *
+ * @param objects   scene indices of the annotatable things, in painter's order
+ * @param labels    class per object
+ * @param boxes     [x1, y1, x2, y2) per object
+ * @param pairs     ordered pairs {s, o} (object positions) that carry at least one predicate
+ * @param preds     for each pair, a bit set over predicate indices (bit p = predicate p holds)
+ */
+record TrueGraph(int[] objects, int[] labels, int[][] boxes, List<int[]> pairs, List<Integer> preds) {
+    static final double MIN_AREA = 0.002;
+
+    static TrueGraph of(Scene s) {
+        List<Integer> keep = new ArrayList<>();
+        for (int i = 0; i < s.things.size(); i++) {
+            int[] b = s.things.get(i).box;
+            if (b != null && Geometry.area(b) >= MIN_AREA * s.width * s.height) {
+                keep.add(i);
+            }
+        }
+        int n = keep.size();
+        int[] objects = keep.stream().mapToInt(Integer::intValue).toArray();
+        int[] labels = new int[n];
+        int[][] boxes = new int[n][];
+        int[] pos = new int[s.things.size()];
+        java.util.Arrays.fill(pos, -1);
+        for (int k = 0; k < n; k++) {
+            Thing t = s.things.get(objects[k]);
+            labels[k] = t.cls;
+            boxes[k] = t.box;
+            pos[objects[k]] = k;
+        }
+        int[][] bits = new int[n][n];
+        for (int[] rel : s.semantic) {
+            int a = pos[rel[0]];
+            int b = pos[rel[1]];
+            if (a >= 0 && b >= 0 && semanticHolds(rel[2], boxes[a], rel[0], boxes[b], rel[1])) {
+                bits[a][b] |= 1 << rel[2];
+            }
+        }
+        for (int a = 0; a < n; a++) {
+            for (int b = 0; b < n; b++) {
+                if (a != b) {
+                    bits[a][b] |= geometric(s, objects, boxes, a, b, bits[a][b] != 0 || bits[b][a] != 0);
+                }
+            }
+        }
+        List<int[]> pairs = new ArrayList<>();
+        List<Integer> preds = new ArrayList<>();
+        for (int a = 0; a < n; a++) {
+            for (int b = 0; b < n; b++) {
+                if (bits[a][b] != 0) {
+                    pairs.add(new int[] {a, b});
+                    preds.add(bits[a][b]);
+                }
+            }
+        }
+        return new TrueGraph(objects, labels, boxes, pairs, preds);
+    }
+
+    private static boolean semanticHolds(int pred, int[] a, int za, int[] b, int zb) {
+        if (pred == Vocab.ON) {
+            return Geometry.on(a, za, b, zb);
+        }
+        if (pred == Vocab.RIDING) { // seated: bottom edge inside the mount's box, overlapping it
+            return a[3] > b[1] && a[3] <= b[3] && !Geometry.disjoint(a, b) && za > zb;
+        }
+        if (pred == Vocab.WEARING || pred == Vocab.HOLDING) { // item drawn after, overlapping the person
+            return !Geometry.disjoint(a, b) && zb > za;
+        }
+        return !Geometry.disjoint(a, b); // has / part of: drawn as one composite
+    }
+
+    /** Geometric predicates of (a, b); "near" only when the pair has no semantic relation or occlusion. */
+    private static int geometric(Scene s, int[] objects, int[][] boxes, int a, int b, boolean semantic) {
+        int[] ba = boxes[a];
+        int[] bb = boxes[b];
+        int za = objects[a];
+        int zb = objects[b];
+        int bits = 0;
+        if (Geometry.above(ba, bb)) {
+            bits |= 1 << Vocab.ABOVE;
+        }
+        if (Geometry.above(bb, ba)) {
+            bits |= 1 << Vocab.UNDER;
+        }
+        if (Geometry.leftOf(ba, bb)) {
+            bits |= 1 << Vocab.LEFT_OF;
+        }
+        if (Geometry.leftOf(bb, ba)) {
+            bits |= 1 << Vocab.RIGHT_OF;
+        }
+        boolean container = Geometry.isContainer(s.things.get(zb).name);
+        if (container && Geometry.in(ba, za, bb, zb)) {
+            bits |= 1 << Vocab.IN;
+        }
+        boolean regionPair = container || Geometry.isContainer(s.things.get(za).name);
+        if (!regionPair && Geometry.inFrontOf(ba, za, bb, zb)) {
+            bits |= 1 << Vocab.IN_FRONT_OF;
+        }
+        if (!regionPair && Geometry.inFrontOf(bb, zb, ba, za)) {
+            bits |= 1 << Vocab.BEHIND;
+        }
+        boolean stronger = semantic || (bits & ((1 << Vocab.IN) | (1 << Vocab.IN_FRONT_OF) | (1 << Vocab.BEHIND))) != 0;
+        if (!stronger && !regionPair && Geometry.near(ba, bb, s.width)) {
+            bits |= 1 << Vocab.NEAR;
+        }
+        return bits;
+    }
+}

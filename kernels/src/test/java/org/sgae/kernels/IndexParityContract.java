@@ -1,0 +1,156 @@
+package org.sgae.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.sgae.tensor.DType;
+import org.sgae.tensor.Shape;
+import org.sgae.tensor.Tensor;
+
+/**
+ * index.k against inline plain-loop references: duplicates in index_add/scatter_add (float atomics, rtol 1e-4),
+ * gathers along every dim, topk with ties (stable order) and k = n, out-of-range indices.
+ */
+public abstract class IndexParityContract extends ParityBase {
+    private static long[] randIndex(long seed, int k, int n) {
+        SplittableRandom r = new SplittableRandom(seed);
+        long[] idx = new long[k];
+        for (int i = 0; i < k; i++) {
+            idx[i] = r.nextInt(n);
+        }
+        return idx;
+    }
+
+    @Test
+    void indexSelectAndAdd() {
+        int[][] cases = {{3, 10, 5, 7}, {1, 1, 1, 1}, {2, 300, 1, 513}, {4, 6, 9, 0}};
+        for (long seed : SEEDS) {
+            for (int[] c : cases) {
+                int outer = c[0], n = c[1], inner = c[2], k = c[3];
+                String what = "index " + Arrays.toString(c) + " seed " + seed;
+                Tensor x = randn(seed, outer, n, inner);
+                long[] idx = randIndex(seed, k, n);
+                Tensor index = on(Tensor.ofLongs(idx, k));
+                Tensor out = devEmpty(DType.F32, outer, k, inner);
+                dev().index().indexSelect(on(x), index, outer, n, inner, out);
+                float[] xf = x.toFloatArray();
+                double[] ref = new double[outer * k * inner];
+                for (int o = 0; o < outer; o++)
+                    for (int j = 0; j < k; j++)
+                        for (int i = 0; i < inner; i++) ref[(o * k + j) * inner + i] = xf[(o * n + (int) idx[j]) * inner + i];
+                Asserts.assertClose(out.toDoubleArray(), ref, Tolerances.EXACT, what + " select");
+
+                Tensor src = randn(seed + 1, outer, k, inner);
+                Tensor acc = on(randn(seed + 2, outer, n, inner));
+                double[] aref = acc.toDoubleArray();
+                float[] sf = src.toFloatArray();
+                for (int o = 0; o < outer; o++)
+                    for (int j = 0; j < k; j++)
+                        for (int i = 0; i < inner; i++) aref[(o * n + (int) idx[j]) * inner + i] += sf[(o * k + j) * inner + i];
+                dev().index().indexAdd(on(src), index, outer, n, inner, acc);
+                Asserts.assertClose(acc.toDoubleArray(), aref, Tolerances.F32_ATOMIC, what + " add");
+            }
+            // 8-byte payloads move exactly
+            Tensor big = Tensor.ofLongs(new long[] {1L << 50, -3, 7, (1L << 40) + 1}, 4);
+            Tensor sel = devEmpty(DType.I64, 3);
+            dev().index().indexSelect(on(big), on(Tensor.ofLongs(new long[] {3, 0, 3}, 3)), 1, 4, 1, sel);
+            assertArrayEquals(new long[] {(1L << 40) + 1, 1L << 50, (1L << 40) + 1}, sel.toLongArray());
+        }
+    }
+
+    @Test
+    void outOfRangeIndexThrows() {
+        Tensor x = on(randn(1, 2, 5, 3));
+        Tensor bad = on(Tensor.ofLongs(new long[] {0, 5}, 2));
+        assertThrows(IndexOutOfBoundsException.class,
+                () -> dev().index().indexSelect(x, bad, 2, 5, 3, devEmpty(DType.F32, 2, 2, 3)));
+        Tensor neg = on(Tensor.ofLongs(new long[] {-1, 0, 0}, 3, 1));
+        assertThrows(IndexOutOfBoundsException.class,
+                () -> dev().index().scatterAdd(on(Tensor.zeros(4, 1)), 0, neg, on(Tensor.ones(3, 1))));
+    }
+
+    @Test
+    void gatherAndScatterAddEveryDim() {
+        for (long seed : SEEDS) {
+            int[] xs = {4, 5, 6};
+            int[] is = {3, 5, 4}; // index smaller than x in the other dims too
+            for (int dim = 0; dim < 3; dim++) {
+                String what = "gather dim " + dim + " seed " + seed;
+                Tensor x = randn(seed, xs);
+                int[] ishape = is.clone();
+                long[] idx = randIndex(seed + dim, Shape.of(ishape).numel(), xs[dim]);
+                Tensor index = Tensor.ofLongs(idx, ishape);
+                Tensor out = devEmpty(DType.F32, ishape);
+                dev().index().gather(on(x), dim, on(index), out);
+                float[] xf = x.toFloatArray();
+                double[] ref = new double[idx.length];
+                for (int a = 0; a < is[0]; a++)
+                    for (int b = 0; b < is[1]; b++)
+                        for (int c = 0; c < is[2]; c++) {
+                            int f = (a * is[1] + b) * is[2] + c;
+                            int[] co = {a, b, c};
+                            co[dim] = (int) idx[f];
+                            ref[f] = xf[(co[0] * xs[1] + co[1]) * xs[2] + co[2]];
+                        }
+                Asserts.assertClose(out.toDoubleArray(), ref, Tolerances.EXACT, what);
+
+                Tensor src = randn(seed + 7, ishape);
+                Tensor acc = on(randn(seed + 8, xs));
+                double[] aref = acc.toDoubleArray();
+                float[] sf = src.toFloatArray();
+                for (int a = 0; a < is[0]; a++)
+                    for (int b = 0; b < is[1]; b++)
+                        for (int c = 0; c < is[2]; c++) {
+                            int f = (a * is[1] + b) * is[2] + c;
+                            int[] co = {a, b, c};
+                            co[dim] = (int) idx[f];
+                            aref[(co[0] * xs[1] + co[1]) * xs[2] + co[2]] += sf[f];
+                        }
+                dev().index().scatterAdd(acc, dim, on(index), on(src));
+                Asserts.assertClose(acc.toDoubleArray(), aref, Tolerances.F32_ATOMIC, "scatter_add dim " + dim);
+            }
+        }
+    }
+
+    @Test
+    void topkStableWithTies() {
+        int[][] cases = {{3, 50, 7}, {2, 257, 257}, {1, 1, 1}, {4, 9, 0}, {0, 5, 2}, {5, 1000, 32}};
+        for (long seed : SEEDS) {
+            for (int[] c : cases) {
+                int rows = c[0], n = c[1], k = c[2];
+                float[] v = uniform(seed, 0f, 10f, rows, n).toFloatArray();
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = (float) Math.floor(v[i]); // ties everywhere
+                }
+                Tensor x = Tensor.of(v, rows, n);
+                for (boolean largest : new boolean[] {true, false}) {
+                    Tensor vals = devEmpty(DType.F32, rows, k);
+                    Tensor ids = devEmpty(DType.I64, rows, k);
+                    dev().index().topk(on(x), rows, n, k, largest, vals, ids);
+                    long[] refIds = new long[rows * k];
+                    double[] refVals = new double[rows * k];
+                    for (int r = 0; r < rows; r++) {
+                        final int row = r;
+                        Integer[] order = new Integer[n];
+                        for (int i = 0; i < n; i++) {
+                            order[i] = i;
+                        }
+                        Comparator<Integer> byValue = Comparator.comparingDouble(i -> v[row * n + i]);
+                        Arrays.sort(order, largest ? byValue.reversed() : byValue); // stable: ties keep index order
+                        for (int j = 0; j < k; j++) {
+                            refIds[r * k + j] = order[j];
+                            refVals[r * k + j] = v[r * n + order[j]];
+                        }
+                    }
+                    String what = "topk " + Arrays.toString(c) + " largest=" + largest + " seed " + seed;
+                    assertArrayEquals(refIds, ids.toLongArray(), what + " indices");
+                    Asserts.assertClose(vals.toDoubleArray(), refVals, Tolerances.EXACT, what + " values");
+                }
+            }
+        }
+    }
+}

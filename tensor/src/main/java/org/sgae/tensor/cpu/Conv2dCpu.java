@@ -1,0 +1,180 @@
+package org.sgae.tensor.cpu;
+
+/**
+ * NCHW fp32 2-D convolution (groups = 1) on the CPU as implicit GEMM: the packed-panel {@link GemmDriver} reads
+ * its B operand straight from the image through the im2col view ({@link Im2col}), so the column matrix is never
+ * stored. Shapes: x [n, cin, h, w], weight [cout, cin, kh, kw] (= a cout×K row-major matrix, K = cin·kh·kw),
+ * y [n, cout, outH, outW] (per image a cout×P matrix, P = outH·outW). All outputs are overwritten.
+ *
+ * <ul>
+ * <li>forward: y[img] = W · col(x[img]) (+ bias)</li>
+ * <li>backward-weight: dW = Σ_img dy[img] · col(x[img])ᵀ; dbias = Σ dy</li>
+ * <li>backward-input: stride 1 (and pad ≤ dil·(k−1)) is a forward convolution of dy with the flipped, transposed
+ * kernel and padding dil·(k−1) − pad; otherwise dcol = Wᵀ · dy[img] in column chunks, scattered back by col2im.</li>
+ * </ul>
+ * Threads: over images when there are at least as many as threads, otherwise inside each GEMM.
+ */
+public final class Conv2dCpu {
+    /** Column chunk of the general backward-input path: K×PB floats of dcol per step, reused. */
+    private static final int PB = 1024;
+    private static final ThreadLocal<float[][]> WORK = ThreadLocal.withInitial(() -> new float[2][0]);
+
+    private Conv2dCpu() {
+    }
+
+    /** y = conv(x, w) + bias; {@code bias} ([cout]) may be null. */
+    public static void forward(Conv2dShape s, float[] x, float[] w, float[] bias, float[] y) {
+        check(s, x, s.inputSize(), "x");
+        check(s, w, s.weightSize(), "weight");
+        check(s, y, s.outputSize(), "y");
+        if (bias != null) {
+            check(s, bias, s.cout(), "bias");
+        }
+        int k = s.cin() * s.kh() * s.kw();
+        int p = s.outH() * s.outW();
+        int m = s.cout();
+        if (s.n() == 0 || p == 0) {
+            return;
+        }
+        Panels.DenseA a = new Panels.DenseA(w, 0, k, false, 1f);
+        perImage(s.n(), (long) m * p * k, img -> {
+            GemmDriver.gemm(m, p, k, a, new Im2col.Cols(s, x, img), 0f, y, img * m * p, p, !imagesParallel(s.n(),
+                    (long) m * p * k));
+            if (bias != null) {
+                for (int co = 0; co < m; co++) {
+                    int base = (img * m + co) * p;
+                    float bv = bias[co];
+                    for (int q = 0; q < p; q++) {
+                        y[base + q] += bv;
+                    }
+                }
+            }
+        });
+    }
+
+    /** dx = ∂L/∂x for upstream gradient dy. */
+    public static void backwardInput(Conv2dShape s, float[] dy, float[] w, float[] dx) {
+        check(s, dy, s.outputSize(), "dy");
+        check(s, w, s.weightSize(), "weight");
+        check(s, dx, s.inputSize(), "dx");
+        if (s.n() == 0) {
+            return;
+        }
+        int fh = s.dilH() * (s.kh() - 1) - s.padH();
+        int fw = s.dilW() * (s.kw() - 1) - s.padW();
+        if (s.strideH() == 1 && s.strideW() == 1 && fh >= 0 && fw >= 0 && s.outH() > 0 && s.outW() > 0) {
+            // dx = full correlation of dy with the flipped kernel, channels swapped.
+            Conv2dShape t = new Conv2dShape(s.n(), s.cout(), s.outH(), s.outW(), s.cin(), s.kh(), s.kw(),
+                    1, 1, fh, fw, s.dilH(), s.dilW());
+            float[] wt = flipTranspose(s, w);
+            forward(t, dy, wt, null, dx);
+            return;
+        }
+        java.util.Arrays.fill(dx, 0, (int) s.inputSize(), 0f);
+        int k = s.cin() * s.kh() * s.kw();
+        int p = s.outH() * s.outW();
+        int m = s.cout();
+        float[] dcol = work(1, k * Math.min(PB, Math.max(1, p)));
+        for (int img = 0; img < s.n(); img++) {
+            for (int q0 = 0; q0 < p; q0 += PB) {
+                int pb = Math.min(PB, p - q0);
+                // dcol (K×pb) = Wᵀ (K×cout) · dy[img][:, q0:q0+pb] (cout×pb)
+                GemmDriver.gemm(k, pb, m, new Panels.DenseA(w, 0, k, true, 1f),
+                        new Panels.DenseB(dy, img * m * p + q0, p, false), 0f, dcol, 0, pb, true);
+                Im2col.col2im(s, dcol, q0, pb, dx, img);
+            }
+        }
+    }
+
+    /** dw = ∂L/∂w and, when {@code dbias} is not null, dbias = ∂L/∂bias. */
+    public static void backwardWeight(Conv2dShape s, float[] x, float[] dy, float[] dw, float[] dbias) {
+        check(s, x, s.inputSize(), "x");
+        check(s, dy, s.outputSize(), "dy");
+        check(s, dw, s.weightSize(), "dw");
+        int k = s.cin() * s.kh() * s.kw();
+        int p = s.outH() * s.outW();
+        int m = s.cout();
+        if (s.n() == 0 || p == 0) {
+            java.util.Arrays.fill(dw, 0, k * m, 0f);
+        } else {
+            // dW (cout×K) = Σ_img dy[img] (cout×P) · col(x[img])ᵀ (P×K)
+            for (int img = 0; img < s.n(); img++) {
+                GemmDriver.gemm(m, k, p, new Panels.DenseA(dy, img * m * p, p, false, 1f),
+                        new Im2col.ColsT(s, x, img), img == 0 ? 0f : 1f, dw, 0, k, true);
+            }
+        }
+        if (dbias != null) {
+            check(s, dbias, m, "dbias");
+            CpuParallel.forRange(m, 8, (c0, c1) -> {
+                for (int co = c0; co < c1; co++) {
+                    double acc = 0;
+                    for (int img = 0; img < s.n(); img++) {
+                        int base = (img * m + co) * p;
+                        float part = 0f;
+                        for (int q = 0; q < p; q++) {
+                            part += dy[base + q];
+                        }
+                        acc += part;
+                    }
+                    dbias[co] = (float) acc;
+                }
+            });
+        }
+    }
+
+    /** wt[ci, co, kh−1−i, kw−1−j] = w[co, ci, i, j], in a reused workspace. */
+    private static float[] flipTranspose(Conv2dShape s, float[] w) {
+        int kh = s.kh();
+        int kw = s.kw();
+        int khw = kh * kw;
+        float[] wt = work(0, (int) s.weightSize());
+        for (int co = 0; co < s.cout(); co++) {
+            for (int ci = 0; ci < s.cin(); ci++) {
+                int src = (co * s.cin() + ci) * khw;
+                int dst = (ci * s.cout() + co) * khw;
+                for (int t = 0; t < khw; t++) {
+                    wt[dst + khw - 1 - t] = w[src + t];
+                }
+            }
+        }
+        return wt;
+    }
+
+    private static float[] work(int slot, int size) {
+        float[][] ws = WORK.get();
+        if (ws[slot].length < size) {
+            ws[slot] = new float[size];
+        }
+        return ws[slot];
+    }
+
+    private interface ImageBody {
+        void run(int img);
+    }
+
+    private static boolean imagesParallel(int n, long work) {
+        return n >= CpuParallel.threads() && work * n >= GemmDriver.PARALLEL_WORK;
+    }
+
+    /** Runs body for every image: images spread over threads, or one after the other (GEMMs parallel). */
+    private static void perImage(int n, long workPerImage, ImageBody body) {
+        if (imagesParallel(n, workPerImage)) {
+            CpuParallel.forRange(n, 1, (i0, i1) -> {
+                for (int img = i0; img < i1; img++) {
+                    body.run(img);
+                }
+            });
+        } else {
+            for (int img = 0; img < n; img++) {
+                body.run(img);
+            }
+        }
+    }
+
+    private static void check(Conv2dShape s, float[] a, long need, String name) {
+        if (a == null || a.length < need) {
+            throw new IllegalArgumentException(name + " needs " + need + " floats for " + s + ", got "
+                    + (a == null ? "null" : a.length));
+        }
+    }
+}

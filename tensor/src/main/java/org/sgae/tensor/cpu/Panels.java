@@ -1,0 +1,135 @@
+package org.sgae.tensor.cpu;
+
+import static org.sgae.tensor.cpu.GemmKernel.L;
+import static org.sgae.tensor.cpu.GemmKernel.MR;
+import static org.sgae.tensor.cpu.GemmKernel.NR;
+import static org.sgae.tensor.cpu.GemmKernel.S;
+
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+
+/**
+ * Packers that copy a block of a GEMM operand into the micro-kernel's layout.
+ *
+ * <p>Packed A block (mc×kc): strip s holds rows [s·MR, s·MR+MR) as kc groups of MR values,
+ * {@code dst[s·MR·kc + p·MR + r]}; rows past mc are zero. Packed B block (kc×nc): strip s holds columns
+ * [s·NR, s·NR+NR) as kc rows of NR values, {@code dst[s·NR·kc + p·NR + j]}; columns past nc are zero.
+ */
+final class Panels {
+    private Panels() {
+    }
+
+    /** Supplies op(A) (m×k), already multiplied by alpha. */
+    interface ASource {
+        void pack(int i0, int mc, int p0, int kc, float[] dst);
+    }
+
+    /** Supplies op(B) (k×n). */
+    interface BSource {
+        void pack(int p0, int kc, int j0, int nc, float[] dst);
+    }
+
+    /** A dense row-major matrix: m×k, or k×m when transposed. */
+    static final class DenseA implements ASource {
+        private final float[] a;
+        private final int off;
+        private final int ld;
+        private final boolean trans;
+        private final float alpha;
+
+        DenseA(float[] a, int off, int ld, boolean trans, float alpha) {
+            this.a = a;
+            this.off = off;
+            this.ld = ld;
+            this.trans = trans;
+            this.alpha = alpha;
+        }
+
+        @Override
+        public void pack(int i0, int mc, int p0, int kc, float[] dst) {
+            for (int s = 0; s * MR < mc; s++) {
+                int rows = Math.min(MR, mc - s * MR);
+                int base = s * MR * kc;
+                int i = i0 + s * MR;
+                if (trans) {
+                    for (int p = 0; p < kc; p++) {
+                        int src = off + (p0 + p) * ld + i;
+                        int d = base + p * MR;
+                        for (int r = 0; r < rows; r++) {
+                            dst[d + r] = alpha * a[src + r];
+                        }
+                        for (int r = rows; r < MR; r++) {
+                            dst[d + r] = 0f;
+                        }
+                    }
+                } else {
+                    for (int r = 0; r < MR; r++) {
+                        if (r < rows) {
+                            int src = off + (i + r) * ld + p0;
+                            for (int p = 0; p < kc; p++) {
+                                dst[base + p * MR + r] = alpha * a[src + p];
+                            }
+                        } else {
+                            for (int p = 0; p < kc; p++) {
+                                dst[base + p * MR + r] = 0f;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** A dense row-major matrix: k×n, or n×k when transposed. */
+    static final class DenseB implements BSource {
+        private final float[] b;
+        private final int off;
+        private final int ld;
+        private final boolean trans;
+
+        DenseB(float[] b, int off, int ld, boolean trans) {
+            this.b = b;
+            this.off = off;
+            this.ld = ld;
+            this.trans = trans;
+        }
+
+        @Override
+        public void pack(int p0, int kc, int j0, int nc, float[] dst) {
+            for (int s = 0; s * NR < nc; s++) {
+                int w = Math.min(NR, nc - s * NR);
+                int base = s * NR * kc;
+                int j = j0 + s * NR;
+                if (trans) {
+                    if (w < NR) {
+                        Arrays.fill(dst, base, base + kc * NR, 0f);
+                    }
+                    for (int jj = 0; jj < w; jj++) {
+                        int src = off + (j + jj) * ld + p0;
+                        for (int p = 0; p < kc; p++) {
+                            dst[base + p * NR + jj] = b[src + p];
+                        }
+                    }
+                } else if (w == NR) {
+                    for (int p = 0; p < kc; p++) {
+                        int src = off + (p0 + p) * ld + j;
+                        int d = base + p * NR;
+                        FloatVector.fromArray(S, b, src).intoArray(dst, d);
+                        FloatVector.fromArray(S, b, src + L).intoArray(dst, d + L);
+                    }
+                } else {
+                    for (int p = 0; p < kc; p++) {
+                        int src = off + (p0 + p) * ld + j;
+                        int d = base + p * NR;
+                        for (int jj = 0; jj < w; jj++) {
+                            dst[d + jj] = b[src + jj];
+                        }
+                        for (int jj = w; jj < NR; jj++) {
+                            dst[d + jj] = 0f;
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

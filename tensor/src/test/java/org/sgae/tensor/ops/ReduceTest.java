@@ -1,0 +1,101 @@
+package org.sgae.tensor.ops;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+import org.sgae.tensor.DType;
+import org.sgae.tensor.Rand;
+import org.sgae.tensor.Shape;
+import org.sgae.tensor.Tensor;
+import org.sgae.tensor.TensorAsserts;
+import org.sgae.tensor.Tolerances;
+
+/** Reductions (F32 fast paths) against double loops over the same data. */
+class ReduceTest {
+    @Test
+    void sumMeanMaxMinAlongEachDim() {
+        for (long seed = 1; seed <= 3; seed++) {
+            int[] shape = {3, 37, 5};
+            Tensor x = Rand.f32(seed, shape);
+            double[] v = x.toDoubleArray();
+            for (int d = 0; d < 3; d++) {
+                for (ReduceOp op : ReduceOp.values()) {
+                    Tensor out = reduce(op, x, d);
+                    double[] ref = reference(op, v, shape, d);
+                    TensorAsserts.assertClose(out.toDoubleArray(), ref, Tolerances.f32Reduction(shape[d]),
+                            op + " dim " + d);
+                }
+            }
+        }
+    }
+
+    private static Tensor reduce(ReduceOp op, Tensor x, int d) {
+        switch (op) {
+            case SUM: return Reduce.sum(x, new int[] {d}, false);
+            case MEAN: return Reduce.mean(x, new int[] {d}, false);
+            case MAX: return Reduce.max(x, d, false);
+            case MIN: return Reduce.min(x, d, false);
+            default: return Reduce.logsumexp(x, d, false);
+        }
+    }
+
+    private static double[] reference(ReduceOp op, double[] v, int[] s, int d) {
+        int outer = 1;
+        for (int i = 0; i < d; i++) {
+            outer *= s[i];
+        }
+        int inner = 1;
+        for (int i = d + 1; i < s.length; i++) {
+            inner *= s[i];
+        }
+        int n = s[d];
+        double[] r = new double[outer * inner];
+        for (int o = 0; o < outer; o++) {
+            for (int c = 0; c < inner; c++) {
+                double acc = op == ReduceOp.MAX ? Double.NEGATIVE_INFINITY : op == ReduceOp.MIN ? Double.POSITIVE_INFINITY : 0;
+                for (int i = 0; i < n; i++) {
+                    double x = v[(o * n + i) * inner + c];
+                    acc = op == ReduceOp.MAX ? Math.max(acc, x) : op == ReduceOp.MIN ? Math.min(acc, x)
+                            : op == ReduceOp.LOGSUMEXP ? acc + Math.exp(x) : acc + x;
+                }
+                r[o * inner + c] = op == ReduceOp.MEAN ? acc / n : op == ReduceOp.LOGSUMEXP ? Math.log(acc) : acc;
+            }
+        }
+        return r;
+    }
+
+    @Test
+    void multiDimSumKeepDimAndArgmax() {
+        Tensor x = Tensor.of(new float[] {1, 5, 2, 7, 0, 3}, 2, 3);
+        Tensor s = Reduce.sum(x, new int[] {0, 1}, true);
+        assertEquals(Shape.of(1, 1), s.shape());
+        assertEquals(18, s.item(), 0);
+        assertArrayEquals(new long[] {1, 0}, Reduce.argmax(x, 1, false).toLongArray());
+        assertArrayEquals(new long[] {0, 1}, Reduce.argmin(x, 1, false).toLongArray());
+        assertEquals(DType.I64, Reduce.argmax(x, 1, false).dtype());
+    }
+
+    @Test
+    void softmaxRowsSumToOneAndLogSoftmaxMatches() {
+        Tensor x = Rand.uniform(3, DType.F32, -30, 30, 4, 9);
+        double[] p = Reduce.softmax(x, 1).toDoubleArray();
+        double[] lp = Reduce.logSoftmax(x, 1).toDoubleArray();
+        for (int r = 0; r < 4; r++) {
+            double s = 0;
+            for (int c = 0; c < 9; c++) {
+                s += p[r * 9 + c];
+                assertEquals(Math.log(p[r * 9 + c]), lp[r * 9 + c], 1e-4 + 1e-5 * Math.abs(lp[r * 9 + c]));
+            }
+            assertEquals(1, s, 1e-5);
+        }
+    }
+
+    @Test
+    void sumToUndoesBroadcast() {
+        Tensor g = Tensor.ones(4, 2, 3);
+        Tensor r = Reduce.sumTo(g, Shape.of(2, 1));
+        assertEquals(Shape.of(2, 1), r.shape());
+        assertArrayEquals(new double[] {12, 12}, r.toDoubleArray());
+    }
+}
