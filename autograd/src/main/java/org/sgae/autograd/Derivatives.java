@@ -3,6 +3,7 @@ package org.sgae.autograd;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
+import org.sgae.autograd.derivatives.DetectionGrad;
 import org.sgae.autograd.derivatives.ElementwiseGrad;
 import org.sgae.autograd.derivatives.IndexGrad;
 import org.sgae.autograd.derivatives.LinalgGrad;
@@ -22,6 +23,7 @@ public final class Derivatives {
         LinalgGrad.register(TABLE);
         IndexGrad.register(TABLE);
         NnGrad.register(TABLE);
+        DetectionGrad.register(TABLE);
     }
 
     private Derivatives() {
