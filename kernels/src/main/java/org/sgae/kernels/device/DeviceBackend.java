@@ -3,6 +3,7 @@ package org.sgae.kernels.device;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
+import org.sgae.kernels.launch.DetectionLauncher;
 import org.sgae.kernels.launch.ElementwiseLauncher;
 import org.sgae.kernels.launch.IndexLauncher;
 import org.sgae.kernels.launch.LinalgLauncher;
@@ -12,6 +13,7 @@ import org.sgae.tensor.DType;
 import org.sgae.tensor.Device;
 import org.sgae.tensor.memory.Storage;
 import org.sgae.tensor.spi.Backend;
+import org.sgae.tensor.spi.DetectionKernels;
 import org.sgae.tensor.spi.ElementwiseKernels;
 import org.sgae.tensor.spi.IndexKernels;
 import org.sgae.tensor.spi.LinalgKernels;
@@ -114,6 +116,11 @@ public final class DeviceBackend implements Backend {
     @Override
     public IndexKernels index() {
         return index.get();
+    }
+
+    @Override
+    public DetectionKernels detection() {
+        return family(DetectionLauncher.class, DetectionLauncher::new);
     }
 
     private static final class Lazy<T> {

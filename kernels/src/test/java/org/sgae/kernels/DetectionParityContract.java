@@ -1,0 +1,188 @@
+package org.sgae.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.sgae.tensor.DType;
+import org.sgae.tensor.Device;
+import org.sgae.tensor.Tensor;
+import org.sgae.tensor.ops.BoxCoderAttrs;
+import org.sgae.tensor.ops.BoxConvention;
+import org.sgae.tensor.ops.Detection;
+import org.sgae.tensor.ops.LayoutGrid;
+import org.sgae.tensor.ops.LayoutWarpAttrs;
+import org.sgae.tensor.ops.PairScoreAttrs;
+import org.sgae.tensor.ops.RoiAlignAttrs;
+
+/**
+ * Device detection kernels against the CPU references (the F64 path of {@link Detection} runs RoiAlignRef,
+ * LayoutWarpRef, PairScoreRef and BoxRef): ROI Align fwd/bwd, layout warping fwd/bwd with box gradients, pair
+ * scoring with exact ties, NMS, IoU and the box coder; three seeds, odd sizes, empty inputs.
+ */
+public abstract class DetectionParityContract extends ParityBase {
+    /** Float sums of up to ~10³ unit-size terms; atomics reorder the backward sums. */
+    private static final Tolerances.Tol F32_DETECTION = new Tolerances.Tol(2e-5, 1e-4);
+
+    private static Tensor f64(Tensor t) {
+        return t.to(DType.F64);
+    }
+
+    /** Shape equal, values within tol of the (F64) reference. */
+    private static void close(Tensor actual, Tensor ref, Tolerances.Tol tol, String what) {
+        assertEquals(ref.shape(), actual.shape(), what + ": shape");
+        Asserts.assertClose(actual.toDoubleArray(), ref.toDoubleArray(), tol, what);
+    }
+
+    private Tensor host(Tensor t) {
+        return t.to(Device.cpu());
+    }
+
+    static Tensor rois(long seed, int k, int n, int h, int w, double scale) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] b = new float[k * 5];
+        for (int i = 0; i < k; i++) {
+            double x1 = (r.nextDouble() * 1.2 - 0.1) * w / scale;
+            double y1 = (r.nextDouble() * 1.2 - 0.1) * h / scale;
+            b[i * 5] = r.nextInt(n);
+            b[i * 5 + 1] = (float) x1;
+            b[i * 5 + 2] = (float) y1;
+            b[i * 5 + 3] = (float) (x1 + r.nextDouble() * 0.7 * w / scale);
+            b[i * 5 + 4] = (float) (y1 + r.nextDouble() * 0.7 * h / scale);
+        }
+        return Tensor.of(b, k, 5);
+    }
+
+    static Tensor unitBoxes(long seed, int o) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] b = new float[o * 4];
+        for (int i = 0; i < o; i++) {
+            double x0 = r.nextDouble() * 1.2 - 0.15;
+            double y0 = r.nextDouble() * 1.2 - 0.15;
+            b[4 * i] = (float) x0;
+            b[4 * i + 1] = (float) y0;
+            b[4 * i + 2] = (float) (x0 + 0.05 + 0.6 * r.nextDouble());
+            b[4 * i + 3] = (float) (y0 + 0.05 + 0.6 * r.nextDouble());
+        }
+        return Tensor.of(b, o, 4);
+    }
+
+    @Test
+    void roiAlignForwardAndBackward() {
+        for (long seed = 1; seed <= 3; seed++) {
+            int n = 2, c = 3 + (int) seed, h = 7, w = 9, k = 5 + 2 * (int) seed;
+            Tensor x = randn(seed, n, c, h, w);
+            Tensor rois = rois(seed, k, n, h, w, 0.25);
+            Tensor go = randn(seed + 5, k, c, 3, 4);
+            for (RoiAlignAttrs a : new RoiAlignAttrs[] {new RoiAlignAttrs(3, 4, 0.25, 2, true),
+                new RoiAlignAttrs(3, 4, 0.25, 0, false)}) {
+                Tensor ref = Detection.roiAlign(f64(x), f64(rois), a);
+                close(host(Detection.roiAlign(on(x), on(rois), a)), ref, F32_DETECTION, "roi fwd " + a);
+                Tensor gref = Detection.roiAlignBackward(f64(go), f64(rois), x.shape(), a);
+                close(host(Detection.roiAlignBackward(on(go), on(rois), x.shape(), a)), gref,
+                        F32_DETECTION, "roi bwd " + a);
+            }
+        }
+        RoiAlignAttrs a = RoiAlignAttrs.of(2, 1.0, 2, true);
+        Tensor none = Detection.roiAlignBackward(on(Tensor.zeros(0, 3, 2, 2)), on(Tensor.zeros(0, 5)),
+                org.sgae.tensor.Shape.of(1, 3, 4, 4), a);
+        assertArrayEquals(new float[48], host(none).toFloatArray());
+    }
+
+    @Test
+    void layoutForwardAndBackward() {
+        for (long seed = 1; seed <= 3; seed++) {
+            for (LayoutGrid grid : LayoutGrid.values()) {
+                int o = 3 + 2 * (int) seed, d = 3, b = 2;
+                LayoutWarpAttrs a = new LayoutWarpAttrs(b, 11, 13, 8, grid);
+                Tensor v = randn(seed, o, d);
+                Tensor bx = unitBoxes(seed, o);
+                Tensor img = randInts(seed, DType.I64, 0, b, o);
+                Tensor go = randn(seed + 3, b, d, 11, 13);
+                Tensor ref = Detection.layoutWarp(f64(v), f64(bx), img, a);
+                close(host(Detection.layoutWarp(on(v), on(bx), on(img), a)), ref, F32_DETECTION,
+                        "layout fwd " + grid);
+                Tensor[] gr = Detection.layoutWarpBackward(f64(go), f64(v), f64(bx), img, a, true);
+                Tensor[] gd = Detection.layoutWarpBackward(on(go), on(v), on(bx), on(img), a, true);
+                close(host(gd[0]), gr[0], F32_DETECTION, "layout grad vecs " + grid);
+                close(host(gd[1]), gr[1], new Tolerances.Tol(1e-4, 1e-4), "layout grad boxes " + grid);
+            }
+        }
+    }
+
+    @Test
+    void pairScoresWithExactTies() {
+        for (long seed = 1; seed <= 3; seed++) {
+            int n = 9 + 10 * (int) seed;
+            // quarters: products and sums are exact in float, so ties are real and the order must match exactly
+            Tensor p = quarters(seed, n, 5);
+            Tensor q = quarters(seed + 1, n, 5);
+            Tensor ps = quarters(seed + 2, n, 3);
+            Tensor qs = quarters(seed + 3, n, 3);
+            PairScoreAttrs a = new PairScoreAttrs(40);
+            for (boolean second : new boolean[] {false, true}) {
+                Tensor[] ref = Detection.pairScores(f64(p), f64(q), second ? f64(ps) : null, second ? f64(qs) : null, a);
+                Tensor[] dev = Detection.pairScores(on(p), on(q), second ? on(ps) : null, second ? on(qs) : null, a);
+                assertArrayEquals(ref[1].toLongArray(), host(dev[1]).toLongArray(), "pairs, second=" + second);
+                close(host(dev[0]), ref[0], F32_DETECTION, "scores");
+                Tensor gs = randn(seed, ref[0].dim(0));
+                Tensor[] gr = Detection.pairScoresBackward(f64(gs), ref[0], ref[1], f64(p), f64(q),
+                        second ? f64(ps) : null, second ? f64(qs) : null);
+                Tensor[] gd = Detection.pairScoresBackward(on(gs), dev[0], dev[1], on(p), on(q),
+                        second ? on(ps) : null, second ? on(qs) : null);
+                for (int i = 0; i < (second ? 4 : 2); i++) {
+                    close(host(gd[i]), gr[i], F32_DETECTION, "pair grad " + i);
+                }
+            }
+        }
+    }
+
+    private static Tensor quarters(long seed, int n, int d) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] f = new float[n * d];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (r.nextInt(5) - 2) / 4f;
+        }
+        return Tensor.of(f, n, d);
+    }
+
+    @Test
+    void nmsIouAndCoder() {
+        for (long seed = 1; seed <= 3; seed++) {
+            int n = 50 + 31 * (int) seed;
+            SplittableRandom r = new SplittableRandom(seed);
+            float[] b = new float[4 * n];
+            float[] s = new float[n];
+            for (int i = 0; i < n; i++) {
+                float x = (float) (r.nextDouble() * 100);
+                float y = (float) (r.nextDouble() * 100);
+                b[4 * i] = x;
+                b[4 * i + 1] = y;
+                b[4 * i + 2] = x + 1 + (float) (r.nextDouble() * 30);
+                b[4 * i + 3] = y + 1 + (float) (r.nextDouble() * 30);
+                s[i] = r.nextInt(20) / 20f;
+            }
+            Tensor boxes = Tensor.of(b, n, 4);
+            Tensor scores = Tensor.of(s, n);
+            Tensor cls = randInts(seed, DType.I64, 0, 3, n);
+            for (BoxConvention c : BoxConvention.values()) {
+                assertArrayEquals(Detection.nms(f64(boxes), f64(scores), 0.5, c).toLongArray(),
+                        host(Detection.nms(on(boxes), on(scores), 0.5, c)).toLongArray(), "nms " + c);
+                assertArrayEquals(Detection.batchedNms(f64(boxes), f64(scores), cls, 0.4, c).toLongArray(),
+                        host(Detection.batchedNms(on(boxes), on(scores), on(cls), 0.4, c)).toLongArray(), "batched");
+                close(host(Detection.boxIou(on(boxes), on(boxes), c)), Detection.boxIou(f64(boxes),
+                        f64(boxes), c), F32_DETECTION, "iou " + c);
+                BoxCoderAttrs a = new BoxCoderAttrs(10, 10, 5, 5, BoxCoderAttrs.DEFAULT_CLIP, c);
+                Tensor gt = Tensor.of(java.util.Arrays.copyOf(b, 4 * n), n, 4);
+                Tensor ref = Detection.boxEncode(f64(boxes), f64(gt), a);
+                close(host(Detection.boxEncode(on(boxes), on(gt), a)), ref, F32_DETECTION, "encode");
+                Tensor deltas = randn(seed, n, 8);
+                close(host(Detection.boxDecode(on(deltas), on(boxes), a)),
+                        Detection.boxDecode(f64(deltas), f64(boxes), a), new Tolerances.Tol(1e-3, 1e-5), "decode");
+            }
+        }
+        assertEquals(0, Detection.nms(on(Tensor.zeros(0, 4)), on(Tensor.zeros(0)), 0.5, BoxConvention.TORCHVISION)
+                .numel());
+    }
+}
