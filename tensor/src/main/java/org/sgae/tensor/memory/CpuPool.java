@@ -55,7 +55,22 @@ public final class CpuPool {
                 misses++;
             }
         }
-        return newArray(dtype, cap);
+        try {
+            return newArray(dtype, cap);
+        } catch (OutOfMemoryError e) {
+            long cached = cachedBytes();
+            flush(); // cached arrays of other sizes may be what stands in the way
+            try {
+                return newArray(dtype, cap);
+            } catch (OutOfMemoryError again) {
+                Runtime rt = Runtime.getRuntime();
+                throw new IllegalStateException(String.format("Out of CPU memory allocating a %s tensor of %d elements "
+                        + "(%.1f MiB); heap used %.1f of %.1f MiB, %.1f MiB were cached and have been released. "
+                        + "Raise -Xmx or reduce the batch size.", dtype, n, (double) cap * dtype.byteSize() / (1 << 20),
+                        (rt.totalMemory() - rt.freeMemory()) / 1048576.0, rt.maxMemory() / 1048576.0,
+                        cached / 1048576.0), again);
+            }
+        }
     }
 
     /** Gives an array back to the cache (or drops it when the cache is full or the array is small). */

@@ -59,4 +59,13 @@ class MemoryTest {
             assertEquals(c, CpuPool.sizeClass(c), "a class size maps to itself");
         }
     }
+
+    @Test
+    void outOfMemoryIsOneClearError() {
+        long tooBig = Runtime.getRuntime().maxMemory() / 8 + 16;
+        int n = (int) Math.min(Integer.MAX_VALUE - 64, tooBig * 3); // F64: more bytes than the heap holds
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Tensor.empty(DType.F64, n));
+        assertTrue(e.getMessage().contains("Out of CPU memory") && e.getMessage().contains("-Xmx"), e.getMessage());
+    }
 }
