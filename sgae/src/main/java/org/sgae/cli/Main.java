@@ -12,7 +12,16 @@ import picocli.CommandLine.Option;
         subcommands = {Main.TrainShapes.class})
 public final class Main implements Callable<Integer> {
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        CommandLine cli = new CommandLine(new Main());
+        // One line naming what went wrong instead of a stack trace; SGAE_DEBUG=1 keeps the trace for developers.
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("sgae " + cmd.getCommandName() + ": " + e.getMessage());
+            if (System.getenv("SGAE_DEBUG") != null) {
+                e.printStackTrace(cmd.getErr());
+            }
+            return 1;
+        });
+        System.exit(cli.execute(args));
     }
 
     /** No subcommand: show usage. */

@@ -87,10 +87,16 @@ public final class ShapesTraining {
                     Tensor x = train.images(order, s * cfg.batchSize(), cfg.batchSize());  // [B, 3, 32, 32]
                     Tensor y = train.labels(order, s * cfg.batchSize(), cfg.batchSize());  // [B]
                     Tensor loss = CrossEntropy.loss(model.forward(x), y);                  // scalar
+                    double value = loss.item();
+                    if (!Double.isFinite(value)) {
+                        // stop before a NaN/Inf gradient poisons every parameter
+                        throw new IllegalStateException("Training diverged: loss is " + value + " at epoch "
+                                + (epoch + 1) + " step " + (s + 1) + "; lower --lr (now " + cfg.lr() + ")");
+                    }
                     opt.zeroGrad();
                     Engine.backward(loss);
                     opt.step();
-                    lossSum += loss.item();
+                    lossSum += value;
                 }
             }
             losses.add(lossSum / steps);
