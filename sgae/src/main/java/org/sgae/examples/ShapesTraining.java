@@ -32,7 +32,10 @@ public final class ShapesTraining {
     public record Config(int trainSize, int testSize, int epochs, int batchSize, double lr, long seed) {
         public Config {
             if (trainSize < batchSize || testSize < 1 || epochs < 1 || batchSize < 2 || !(lr > 0)) {
-                throw new IllegalArgumentException("ShapesTraining: bad config " + this);
+                // (fields are not assigned yet inside a compact constructor: name the parameters)
+                throw new IllegalArgumentException("ShapesTraining: bad config: need trainSize >= batchSize >= 2, "
+                        + "testSize >= 1, epochs >= 1, lr > 0; got trainSize=" + trainSize + " testSize=" + testSize
+                        + " epochs=" + epochs + " batchSize=" + batchSize + " lr=" + lr);
             }
         }
 
