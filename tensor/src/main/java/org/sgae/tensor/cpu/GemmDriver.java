@@ -1,5 +1,6 @@
 package org.sgae.tensor.cpu;
 
+import static org.sgae.tensor.cpu.GemmKernel.AS;
 import static org.sgae.tensor.cpu.GemmKernel.MR;
 import static org.sgae.tensor.cpu.GemmKernel.NR;
 
@@ -29,7 +30,7 @@ final class GemmDriver {
 
         float[] a(int size) {
             if (a.length < size) {
-                a = new float[Math.max(size, MC * KC + MR * KC)];
+                a = new float[Math.max(size, (MC / MR + 1) * AS * KC)];
             }
             return a;
         }
@@ -91,7 +92,7 @@ final class GemmDriver {
                 int mode = pc > 0 || beta == 1f ? GemmKernel.ADD : beta == 0f ? GemmKernel.STORE : GemmKernel.SCALE;
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
-                    float[] ap = buf.a((mc + MR - 1) / MR * MR * kc);
+                    float[] ap = buf.a((mc + MR - 1) / MR * AS * kc);
                     a.pack(ic, mc, pc, kc, ap);
                     macro(mc, nc, kc, ap, bp, c, cOff + ic * ldc + jc, ldc, mode, beta, buf.tile);
                 }
@@ -107,7 +108,7 @@ final class GemmDriver {
             int bo = jr * kc;
             for (int ir = 0; ir < mc; ir += MR) {
                 int mr = Math.min(MR, mc - ir);
-                int ao = ir * kc;
+                int ao = ir / MR * AS * kc;
                 int co = cOff + ir * ldc + jr;
                 if (mr == MR && nr == NR) {
                     GemmKernel.kernel(kc, ap, ao, bp, bo, c, co, ldc, mode, beta);

@@ -139,17 +139,35 @@ final class Im2col {
                     int chan = xOff + ci * s.h() * s.w();
                     int offH = i * s.dilH() - s.padH();
                     int offW = j * s.dilW() - s.padW();
-                    int r = p0 / ow;
-                    int c = p0 % ow;
+                    int sw = s.strideW();
+                    // output columns whose tap column is inside the input: 0 <= c·sw + offW < w
+                    int cLo = offW >= 0 ? 0 : (-offW + sw - 1) / sw;
+                    int cHi = s.w() - offW <= 0 ? 0 : (s.w() - offW - 1) / sw + 1;
                     int d = base + jj;
-                    for (int p = 0; p < kc; p++, d += NR) {
+                    int q = p0;
+                    int end = p0 + kc;
+                    while (q < end) { // one output row at a time: ih fixed, iw = c·strideW + offW
+                        int r = q / ow;
+                        int c = q % ow;
+                        int len = Math.min(ow - c, end - q);
                         int ih = r * s.strideH() + offH;
-                        int iw = c * s.strideW() + offW;
-                        dst[d] = ih >= 0 && ih < s.h() && iw >= 0 && iw < s.w() ? x[chan + ih * s.w() + iw] : 0f;
-                        if (++c == ow) {
-                            c = 0;
-                            r++;
+                        int a = c + len; // [c, a): zeros, [a, b): copied, [b, c + len): zeros
+                        int b = a;
+                        if (ih >= 0 && ih < s.h()) {
+                            a = Math.min(Math.max(cLo, c), c + len);
+                            b = Math.max(Math.min(cHi, c + len), a);
                         }
+                        for (int u = c; u < a; u++, d += NR) {
+                            dst[d] = 0f;
+                        }
+                        int src = chan + ih * s.w() + offW;
+                        for (int u = a; u < b; u++, d += NR) {
+                            dst[d] = x[src + u * sw];
+                        }
+                        for (int u = b; u < c + len; u++, d += NR) {
+                            dst[d] = 0f;
+                        }
+                        q += len;
                     }
                 }
             }

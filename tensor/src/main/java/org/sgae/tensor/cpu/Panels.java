@@ -1,5 +1,6 @@
 package org.sgae.tensor.cpu;
 
+import static org.sgae.tensor.cpu.GemmKernel.AS;
 import static org.sgae.tensor.cpu.GemmKernel.L;
 import static org.sgae.tensor.cpu.GemmKernel.MR;
 import static org.sgae.tensor.cpu.GemmKernel.NR;
@@ -11,8 +12,8 @@ import jdk.incubator.vector.FloatVector;
 /**
  * Packers that copy a block of a GEMM operand into the micro-kernel's layout.
  *
- * <p>Packed A block (mc×kc): strip s holds rows [s·MR, s·MR+MR) as kc groups of MR values,
- * {@code dst[s·MR·kc + p·MR + r]}; rows past mc are zero. Packed B block (kc×nc): strip s holds columns
+ * <p>Packed A block (mc×kc): strip s holds rows [s·MR, s·MR+MR) as kc groups of AS ≥ MR values,
+ * {@code dst[s·AS·kc + p·AS + r]}; rows past mc (and slots past MR) are zero. Packed B block (kc×nc): strip s holds columns
  * [s·NR, s·NR+NR) as kc rows of NR values, {@code dst[s·NR·kc + p·NR + j]}; columns past nc are zero.
  */
 final class Panels {
@@ -49,29 +50,29 @@ final class Panels {
         public void pack(int i0, int mc, int p0, int kc, float[] dst) {
             for (int s = 0; s * MR < mc; s++) {
                 int rows = Math.min(MR, mc - s * MR);
-                int base = s * MR * kc;
+                int base = s * AS * kc;
                 int i = i0 + s * MR;
                 if (trans) {
                     for (int p = 0; p < kc; p++) {
                         int src = off + (p0 + p) * ld + i;
-                        int d = base + p * MR;
+                        int d = base + p * AS;
                         for (int r = 0; r < rows; r++) {
                             dst[d + r] = alpha * a[src + r];
                         }
-                        for (int r = rows; r < MR; r++) {
+                        for (int r = rows; r < AS; r++) {
                             dst[d + r] = 0f;
                         }
                     }
                 } else {
-                    for (int r = 0; r < MR; r++) {
+                    for (int r = 0; r < AS; r++) {
                         if (r < rows) {
                             int src = off + (i + r) * ld + p0;
                             for (int p = 0; p < kc; p++) {
-                                dst[base + p * MR + r] = alpha * a[src + p];
+                                dst[base + p * AS + r] = alpha * a[src + p];
                             }
                         } else {
                             for (int p = 0; p < kc; p++) {
-                                dst[base + p * MR + r] = 0f;
+                                dst[base + p * AS + r] = 0f;
                             }
                         }
                     }
@@ -114,8 +115,9 @@ final class Panels {
                     for (int p = 0; p < kc; p++) {
                         int src = off + (p0 + p) * ld + j;
                         int d = base + p * NR;
-                        FloatVector.fromArray(S, b, src).intoArray(dst, d);
-                        FloatVector.fromArray(S, b, src + L).intoArray(dst, d + L);
+                        for (int v = 0; v < NR; v += L) {
+                            FloatVector.fromArray(S, b, src + v).intoArray(dst, d + v);
+                        }
                     }
                 } else {
                     for (int p = 0; p < kc; p++) {
