@@ -13,7 +13,7 @@ import static org.sgae.tensor.cpu.GemmKernel.NR;
  * KC so that no slice is tiny.
  */
 final class GemmDriver {
-    static final int MC = 144;
+    static final int MC = 24 * GemmKernel.MR;
     static final int KC = 256;
     static final int NC = 4080;
     /** Below this many multiply-adds a GEMM runs on the calling thread (fork/join costs ~10 µs). */
