@@ -8,9 +8,9 @@ import static org.sgae.tensor.cpu.GemmKernel.NR;
  * The blocked GEMM loop nest over packed panels, shared by {@link Sgemm} and {@link Conv2dCpu} (which packs its
  * B operand straight from the image, see {@link Panels.Im2colB}).
  *
- * <p>Block sizes (BLIS's Zen values for a 6×16 tile): a KC×NR B strip (16 KiB) stays in L1 while the MC×KC A block
- * (144 KiB) streams from L2; the KC×NC B block (up to 4 MiB) lives in L3. K is cut into equal slices of at most
- * KC so that no slice is tiny.
+ * <p>Block sizes (after BLIS's Zen values): a KC×NR B strip (16 KiB with AVX2's 4×16 tile) stays in L1 while the
+ * MC×KC A block (96 KiB) streams from L2 (512 KiB on Zen 3); the KC×NC B block (up to 4 MiB) lives in L3. K is cut
+ * into equal slices of at most KC so that no slice is tiny.
  */
 final class GemmDriver {
     static final int MC = 24 * GemmKernel.MR;

@@ -13,7 +13,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Algorithm (GotoBLAS/BLIS loop nest): for each NC-column block of C and KC-deep slice of K, the B block is
  * packed into NR-wide strips ({@link GemmDriver#NR} = 2 vectors); for each MC-row block, A is packed into
  * MR-tall strips with alpha folded in; an MR×NR register-tile micro-kernel ({@link GemmKernel}) runs over the
- * strips. Work is split over {@link CpuParallel} threads by rows or columns of C (whichever is longer); each
+ * strips (see {@code tensor/dev/gen_gemm_kernel.py} for the tile variants measured). Work is split over {@link CpuParallel} threads by rows or columns of C (whichever is longer); each
  * thread packs into its own reused thread-local buffers.
  */
 public final class Sgemm {
