@@ -10,7 +10,8 @@ package org.sgae.tensor.cpu;
  * <li>forward: y[img] = W · col(x[img]) (+ bias)</li>
  * <li>backward-weight: dW = Σ_img dy[img] · col(x[img])ᵀ; dbias = Σ dy</li>
  * <li>backward-input: stride 1 (and pad ≤ dil·(k−1)) is a forward convolution of dy with the flipped, transposed
- * kernel and padding dil·(k−1) − pad; otherwise dcol = Wᵀ · dy[img] in column chunks, scattered back by col2im.</li>
+ * kernel and padding dil·(k−1) − pad; otherwise dcol = Wᵀ · dy[img] in column chunks, scattered back by
+ * col2im.</li>
  * </ul>
  * Threads: over images when there are at least as many as threads, otherwise inside each GEMM.
  */
