@@ -18,7 +18,7 @@ package org.sgae.tensor.cpu;
 public final class Conv2dCpu {
     /** Column chunk of the general backward-input path: K×PB floats of dcol per step, reused. */
     private static final int PB = 1024;
-    private static final ThreadLocal<float[][]> WORK = ThreadLocal.withInitial(() -> new float[2][0]);
+    private static final ThreadLocal<float[][]> WORK = ThreadLocal.withInitial(() -> new float[1][0]);
 
     private Conv2dCpu() {
     }
@@ -31,16 +31,20 @@ public final class Conv2dCpu {
         if (bias != null) {
             check(s, bias, s.cout(), "bias");
         }
+        forward(s, x, new Panels.DenseA(w, 0, s.cin() * s.kh() * s.kw(), false, 1f), bias, y);
+    }
+
+    /** Forward with the weight supplied by a packer (the plain weight, or the flipped one of backward-input). */
+    private static void forward(Conv2dShape s, float[] x, Panels.ASource a, float[] bias, float[] y) {
         int k = s.cin() * s.kh() * s.kw();
         int p = s.outH() * s.outW();
         int m = s.cout();
         if (s.n() == 0 || p == 0) {
             return;
         }
-        Panels.DenseA a = new Panels.DenseA(w, 0, k, false, 1f);
+        boolean imagesParallel = imagesParallel(s.n(), (long) m * p * k);
         perImage(s.n(), (long) m * p * k, img -> {
-            GemmDriver.gemm(m, p, k, a, new Im2col.Cols(s, x, img), 0f, y, img * m * p, p, !imagesParallel(s.n(),
-                    (long) m * p * k));
+            GemmDriver.gemm(m, p, k, a, new Im2col.Cols(s, x, img), 0f, y, img * m * p, p, !imagesParallel);
             if (bias != null) {
                 for (int co = 0; co < m; co++) {
                     int base = (img * m + co) * p;
@@ -67,15 +71,14 @@ public final class Conv2dCpu {
             // dx = full correlation of dy with the flipped kernel, channels swapped.
             Conv2dShape t = new Conv2dShape(s.n(), s.cout(), s.outH(), s.outW(), s.cin(), s.kh(), s.kw(),
                     1, 1, fh, fw, s.dilH(), s.dilW());
-            float[] wt = flipTranspose(s, w);
-            forward(t, dy, wt, null, dx);
+            forward(t, dy, new Panels.FlippedWeightA(w, s.cin(), s.kh() * s.kw()), null, dx);
             return;
         }
         java.util.Arrays.fill(dx, 0, (int) s.inputSize(), 0f);
         int k = s.cin() * s.kh() * s.kw();
         int p = s.outH() * s.outW();
         int m = s.cout();
-        float[] dcol = work(1, k * Math.min(PB, Math.max(1, p)));
+        float[] dcol = work(k * Math.min(PB, Math.max(1, p)));
         for (int img = 0; img < s.n(); img++) {
             for (int q0 = 0; q0 < p; q0 += PB) {
                 int pb = Math.min(PB, p - q0);
@@ -123,30 +126,12 @@ public final class Conv2dCpu {
         }
     }
 
-    /** wt[ci, co, kh−1−i, kw−1−j] = w[co, ci, i, j], in a reused workspace. */
-    private static float[] flipTranspose(Conv2dShape s, float[] w) {
-        int kh = s.kh();
-        int kw = s.kw();
-        int khw = kh * kw;
-        float[] wt = work(0, (int) s.weightSize());
-        for (int co = 0; co < s.cout(); co++) {
-            for (int ci = 0; ci < s.cin(); ci++) {
-                int src = (co * s.cin() + ci) * khw;
-                int dst = (ci * s.cout() + co) * khw;
-                for (int t = 0; t < khw; t++) {
-                    wt[dst + khw - 1 - t] = w[src + t];
-                }
-            }
-        }
-        return wt;
-    }
-
-    private static float[] work(int slot, int size) {
+    private static float[] work(int size) {
         float[][] ws = WORK.get();
-        if (ws[slot].length < size) {
-            ws[slot] = new float[size];
+        if (ws[0].length < size) {
+            ws[0] = new float[size];
         }
-        return ws[slot];
+        return ws[0];
     }
 
     private interface ImageBody {

@@ -26,6 +26,8 @@ final class GemmDriver {
     static final class Buffers {
         float[] a = new float[0];
         float[] b = new float[0];
+        /** Whole op(A), packed once and shared by the pool threads (owned by the calling thread). */
+        float[] shared = new float[0];
         final float[] tile = new float[MR * NR];
 
         float[] a(int size) {
@@ -41,17 +43,22 @@ final class GemmDriver {
             }
             return b;
         }
+
+        float[] shared(int size) {
+            if (shared.length < size) {
+                shared = new float[size];
+            }
+            return shared;
+        }
     }
 
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
-    static Buffers buffers() {
-        return BUFFERS.get();
-    }
-
     /**
      * {@code C[m×n] = A·B + beta·C} where the packers supply op(A) (alpha folded in) and op(B).
-     * With {@code parallel}, the longer of C's dimensions is split over the pool's threads.
+     * With {@code parallel}, the longer of C's dimensions is split over the pool's threads. When the columns are
+     * split, every thread needs all of A: it is then packed once, in parallel, into a shared buffer (whole-K
+     * strips, {@code pa[s·AS·k + p·AS + r]}) instead of once per thread and column block.
      */
     static void gemm(int m, int n, int k, Panels.ASource a, Panels.BSource b, float beta,
                      float[] c, int cOff, int ldc, boolean parallel) {
@@ -64,21 +71,25 @@ final class GemmDriver {
         }
         long work = (long) m * n * k;
         if (!parallel || CpuParallel.threads() == 1 || work < PARALLEL_WORK) {
-            serial(0, m, 0, n, k, a, b, beta, c, cOff, ldc);
+            serial(0, m, 0, n, k, a, null, b, beta, c, cOff, ldc);
         } else if (n >= m) {
+            int mStrips = (m + MR - 1) / MR;
+            float[] pa = BUFFERS.get().shared(mStrips * AS * k);
+            CpuParallel.forRange(mStrips, 1, (s0, s1) ->
+                    a.pack(s0 * MR, Math.min(m, s1 * MR) - s0 * MR, 0, k, pa, s0 * AS * k));
             int strips = (n + NR - 1) / NR;
             CpuParallel.forRange(strips, 1, (s0, s1) ->
-                    serial(0, m, s0 * NR, Math.min(n, s1 * NR), k, a, b, beta, c, cOff, ldc));
+                    serial(0, m, s0 * NR, Math.min(n, s1 * NR), k, a, pa, b, beta, c, cOff, ldc));
         } else {
             int strips = (m + MR - 1) / MR;
             CpuParallel.forRange(strips, 1, (s0, s1) ->
-                    serial(s0 * MR, Math.min(m, s1 * MR), 0, n, k, a, b, beta, c, cOff, ldc));
+                    serial(s0 * MR, Math.min(m, s1 * MR), 0, n, k, a, null, b, beta, c, cOff, ldc));
         }
     }
 
-    /** C[i0:i1, j0:j1] on the calling thread. */
-    static void serial(int i0, int i1, int j0, int j1, int k, Panels.ASource a, Panels.BSource b, float beta,
-                       float[] c, int cOff, int ldc) {
+    /** C[i0:i1, j0:j1] on the calling thread; {@code pa} is A prepacked by {@link #gemm} or null (pack here). */
+    static void serial(int i0, int i1, int j0, int j1, int k, Panels.ASource a, float[] pa, Panels.BSource b,
+                       float beta, float[] c, int cOff, int ldc) {
         Buffers buf = BUFFERS.get();
         int kSlices = (k + KC - 1) / KC;
         int kcMax = (k + kSlices - 1) / kSlices;
@@ -92,23 +103,31 @@ final class GemmDriver {
                 int mode = pc > 0 || beta == 1f ? GemmKernel.ADD : beta == 0f ? GemmKernel.STORE : GemmKernel.SCALE;
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
-                    float[] ap = buf.a((mc + MR - 1) / MR * AS * kc);
-                    a.pack(ic, mc, pc, kc, ap);
-                    macro(mc, nc, kc, ap, bp, c, cOff + ic * ldc + jc, ldc, mode, beta, buf.tile);
+                    if (pa != null) {
+                        macro(mc, nc, kc, pa, ic / MR * AS * k + pc * AS, AS * k, bp,
+                                c, cOff + ic * ldc + jc, ldc, mode, beta, buf.tile);
+                    } else {
+                        float[] ap = buf.a((mc + MR - 1) / MR * AS * kc);
+                        a.pack(ic, mc, pc, kc, ap, 0);
+                        macro(mc, nc, kc, ap, 0, AS * kc, bp, c, cOff + ic * ldc + jc, ldc, mode, beta, buf.tile);
+                    }
                 }
             }
         }
     }
 
-    /** All MR×NR tiles of one packed MC×KC A block times one packed KC×NC B block. */
-    private static void macro(int mc, int nc, int kc, float[] ap, float[] bp, float[] c, int cOff, int ldc,
-                              int mode, float beta, float[] tile) {
+    /**
+     * All MR×NR tiles of one packed MC×KC A block (strip s at {@code ap[aOff + s·aStride]}) times one packed KC×NC
+     * B block.
+     */
+    private static void macro(int mc, int nc, int kc, float[] ap, int aOff, int aStride, float[] bp,
+                              float[] c, int cOff, int ldc, int mode, float beta, float[] tile) {
         for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
             int bo = jr * kc;
             for (int ir = 0; ir < mc; ir += MR) {
                 int mr = Math.min(MR, mc - ir);
-                int ao = ir / MR * AS * kc;
+                int ao = aOff + ir / MR * aStride;
                 int co = cOff + ir * ldc + jr;
                 if (mr == MR && nr == NR) {
                     GemmKernel.kernel(kc, ap, ao, bp, bo, c, co, ldc, mode, beta);

@@ -20,9 +20,9 @@ final class Panels {
     private Panels() {
     }
 
-    /** Supplies op(A) (m×k), already multiplied by alpha. */
+    /** Supplies op(A) (m×k), already multiplied by alpha: packs rows [i0, i0+mc) × [p0, p0+kc) from dst[dOff]. */
     interface ASource {
-        void pack(int i0, int mc, int p0, int kc, float[] dst);
+        void pack(int i0, int mc, int p0, int kc, float[] dst, int dOff);
     }
 
     /** Supplies op(B) (k×n). */
@@ -47,10 +47,10 @@ final class Panels {
         }
 
         @Override
-        public void pack(int i0, int mc, int p0, int kc, float[] dst) {
+        public void pack(int i0, int mc, int p0, int kc, float[] dst, int dOff) {
             for (int s = 0; s * MR < mc; s++) {
                 int rows = Math.min(MR, mc - s * MR);
-                int base = s * AS * kc;
+                int base = dOff + s * AS * kc;
                 int i = i0 + s * MR;
                 if (trans) {
                     for (int p = 0; p < kc; p++) {
@@ -75,6 +75,42 @@ final class Panels {
                                 dst[base + p * AS + r] = 0f;
                             }
                         }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * A convolution weight w [cout, cin, kh, kw] read as the backward-input kernel: op(A) is cin × (cout·kh·kw) with
+     * {@code A[ci][(co·kh + i)·kw + j] = w[co, ci, kh−1−i, kw−1−j]} (channels swapped, taps flipped).
+     */
+    static final class FlippedWeightA implements ASource {
+        private final float[] w;
+        private final int cin;
+        private final int khw;
+
+        FlippedWeightA(float[] w, int cin, int khw) {
+            this.w = w;
+            this.cin = cin;
+            this.khw = khw;
+        }
+
+        @Override
+        public void pack(int i0, int mc, int p0, int kc, float[] dst, int dOff) {
+            for (int s = 0; s * MR < mc; s++) {
+                int rows = Math.min(MR, mc - s * MR);
+                int base = dOff + s * AS * kc;
+                for (int p = 0; p < kc; p++) {
+                    int t = p0 + p;
+                    int co = t / khw;
+                    int tap = khw - 1 - t % khw;
+                    int d = base + p * AS;
+                    for (int r = 0; r < rows; r++) {
+                        dst[d + r] = w[(co * cin + i0 + s * MR + r) * khw + tap];
+                    }
+                    for (int r = rows; r < AS; r++) {
+                        dst[d + r] = 0f;
                     }
                 }
             }
