@@ -14,7 +14,8 @@ import jdk.incubator.vector.FloatVector;
  *
  * <p>Packed A block (mc×kc): strip s holds rows [s·MR, s·MR+MR) as kc groups of AS ≥ MR values,
  * {@code dst[s·AS·kc + p·AS + r]}; rows past mc (and slots past MR) are zero. Packed B block (kc×nc): strip s
- * holds columns [s·NR, s·NR+NR) as kc rows of NR values, {@code dst[s·NR·kc + p·NR + j]}; columns past nc are zero.
+ * holds columns [s·NR, s·NR+NR) as kc rows of NR values, {@code dst[s·NR·kc + p·NR + j]}; columns past nc are
+ * zero.
  */
 final class Panels {
     private Panels() {
