@@ -142,14 +142,10 @@ public final class Conv2dCpu {
         return n >= CpuParallel.threads() && work * n >= GemmDriver.PARALLEL_WORK;
     }
 
-    /** Runs body for every image: images spread over threads, or one after the other (GEMMs parallel). */
+    /** Runs body for every image: images handed out dynamically to the threads, or in order (GEMMs parallel). */
     private static void perImage(int n, long workPerImage, ImageBody body) {
         if (imagesParallel(n, workPerImage)) {
-            CpuParallel.forRange(n, 1, (i0, i1) -> {
-                for (int img = i0; img < i1; img++) {
-                    body.run(img);
-                }
-            });
+            GemmDriver.dynamic(n, body::run);
         } else {
             for (int img = 0; img < n; img++) {
                 body.run(img);

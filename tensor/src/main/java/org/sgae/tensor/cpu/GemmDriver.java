@@ -4,6 +4,9 @@ import static org.sgae.tensor.cpu.GemmKernel.AS;
 import static org.sgae.tensor.cpu.GemmKernel.MR;
 import static org.sgae.tensor.cpu.GemmKernel.NR;
 
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+
 /**
  * The blocked GEMM loop nest over packed panels, shared by {@link Sgemm} and {@link Conv2dCpu} (which packs its
  * B operand straight from the image, see {@link Panels.Im2colB}).
@@ -15,9 +18,12 @@ import static org.sgae.tensor.cpu.GemmKernel.NR;
 final class GemmDriver {
     static final int MC = 24 * GemmKernel.MR;
     static final int KC = 256;
-    static final int NC = 4080;
+    /** A multiple of NR (prepacked B strips start at multiples of NR). */
+    static final int NC = 4096 - NR;
     /** Below this many multiply-adds a GEMM runs on the calling thread (fork/join costs ~10 µs). */
     static final long PARALLEL_WORK = 64L * 64 * 64;
+    /** Dynamic blocks per thread for parallel GEMMs. */
+    static final int BLOCKS_PER_THREAD = 4;
 
     private GemmDriver() {
     }
@@ -56,9 +62,11 @@ final class GemmDriver {
 
     /**
      * {@code C[m×n] = A·B + beta·C} where the packers supply op(A) (alpha folded in) and op(B).
-     * With {@code parallel}, the longer of C's dimensions is split over the pool's threads. When the columns are
-     * split, every thread needs all of A: it is then packed once, in parallel, into a shared buffer (whole-K
-     * strips, {@code pa[s·AS·k + p·AS + r]}) instead of once per thread and column block.
+     *
+     * <p>With {@code parallel}, the longer of C's dimensions is cut into about {@link #BLOCKS_PER_THREAD} blocks
+     * per thread, handed out dynamically (the machine is shared: a static half/half split waits for the slower
+     * core). Every block needs all of the other operand, so that one is packed once, in parallel, into a shared
+     * buffer with whole-K strips ({@code pa[s·AS·k + p·AS + r]}, {@code pb[s·NR·k + p·NR + j]}).
      */
     static void gemm(int m, int n, int k, Panels.ASource a, Panels.BSource b, float beta,
                      float[] c, int cOff, int ldc, boolean parallel) {
@@ -70,26 +78,46 @@ final class GemmDriver {
             return;
         }
         long work = (long) m * n * k;
-        if (!parallel || CpuParallel.threads() == 1 || work < PARALLEL_WORK) {
-            serial(0, m, 0, n, k, a, null, b, beta, c, cOff, ldc);
+        int threads = CpuParallel.threads();
+        if (!parallel || threads == 1 || work < PARALLEL_WORK) {
+            serial(0, m, 0, n, k, a, null, b, null, beta, c, cOff, ldc);
         } else if (n >= m) {
             int mStrips = (m + MR - 1) / MR;
             float[] pa = BUFFERS.get().shared(mStrips * AS * k);
             CpuParallel.forRange(mStrips, 1, (s0, s1) ->
                     a.pack(s0 * MR, Math.min(m, s1 * MR) - s0 * MR, 0, k, pa, s0 * AS * k));
             int strips = (n + NR - 1) / NR;
-            CpuParallel.forRange(strips, 1, (s0, s1) ->
-                    serial(0, m, s0 * NR, Math.min(n, s1 * NR), k, a, pa, b, beta, c, cOff, ldc));
+            int per = Math.max(1, strips / (threads * BLOCKS_PER_THREAD));
+            dynamic((strips + per - 1) / per, blk -> serial(0, m, blk * per * NR,
+                    Math.min(n, (blk + 1) * per * NR), k, a, pa, b, null, beta, c, cOff, ldc));
         } else {
+            int nStrips = (n + NR - 1) / NR;
+            float[] pb = BUFFERS.get().shared(nStrips * NR * k);
+            CpuParallel.forRange(nStrips, 1, (s0, s1) ->
+                    b.pack(0, k, s0 * NR, Math.min(n, s1 * NR) - s0 * NR, pb, s0 * NR * k));
             int strips = (m + MR - 1) / MR;
-            CpuParallel.forRange(strips, 1, (s0, s1) ->
-                    serial(s0 * MR, Math.min(m, s1 * MR), 0, n, k, a, null, b, beta, c, cOff, ldc));
+            int per = Math.max(1, strips / (threads * BLOCKS_PER_THREAD));
+            dynamic((strips + per - 1) / per, blk -> serial(blk * per * MR, Math.min(m, (blk + 1) * per * MR),
+                    0, n, k, a, null, b, pb, beta, c, cOff, ldc));
         }
     }
 
-    /** C[i0:i1, j0:j1] on the calling thread; {@code pa} is A prepacked by {@link #gemm} or null (pack here). */
+    /** Runs body(0..blocks−1) on all pool threads, each taking the next unclaimed block. */
+    static void dynamic(int blocks, IntConsumer body) {
+        AtomicInteger next = new AtomicInteger();
+        CpuParallel.forRange(CpuParallel.threads(), 1, (t0, t1) -> {
+            for (int blk = next.getAndIncrement(); blk < blocks; blk = next.getAndIncrement()) {
+                body.accept(blk);
+            }
+        });
+    }
+
+    /**
+     * C[i0:i1, j0:j1] on the calling thread. {@code pa} / {@code pb}: A or B prepacked by {@link #gemm} (whole K),
+     * or null to pack here block by block.
+     */
     static void serial(int i0, int i1, int j0, int j1, int k, Panels.ASource a, float[] pa, Panels.BSource b,
-                       float beta, float[] c, int cOff, int ldc) {
+                       float[] pb, float beta, float[] c, int cOff, int ldc) {
         Buffers buf = BUFFERS.get();
         int kSlices = (k + KC - 1) / KC;
         int kcMax = (k + kSlices - 1) / kSlices;
@@ -98,18 +126,30 @@ final class GemmDriver {
             int ncPad = (nc + NR - 1) / NR * NR;
             for (int pc = 0; pc < k; pc += kcMax) {
                 int kc = Math.min(kcMax, k - pc);
-                float[] bp = buf.b(ncPad * kc);
-                b.pack(pc, kc, jc, nc, bp);
+                float[] bp;
+                int bOff;
+                int bStride;
+                if (pb != null) {
+                    bp = pb;
+                    bOff = jc / NR * NR * k + pc * NR;
+                    bStride = NR * k;
+                } else {
+                    bp = buf.b(ncPad * kc);
+                    b.pack(pc, kc, jc, nc, bp, 0);
+                    bOff = 0;
+                    bStride = NR * kc;
+                }
                 int mode = pc > 0 || beta == 1f ? GemmKernel.ADD : beta == 0f ? GemmKernel.STORE : GemmKernel.SCALE;
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
+                    int co = cOff + ic * ldc + jc;
                     if (pa != null) {
-                        macro(mc, nc, kc, pa, ic / MR * AS * k + pc * AS, AS * k, bp,
-                                c, cOff + ic * ldc + jc, ldc, mode, beta, buf.tile);
+                        macro(mc, nc, kc, pa, ic / MR * AS * k + pc * AS, AS * k, bp, bOff, bStride,
+                                c, co, ldc, mode, beta, buf.tile);
                     } else {
                         float[] ap = buf.a((mc + MR - 1) / MR * AS * kc);
                         a.pack(ic, mc, pc, kc, ap, 0);
-                        macro(mc, nc, kc, ap, 0, AS * kc, bp, c, cOff + ic * ldc + jc, ldc, mode, beta, buf.tile);
+                        macro(mc, nc, kc, ap, 0, AS * kc, bp, bOff, bStride, c, co, ldc, mode, beta, buf.tile);
                     }
                 }
             }
@@ -118,13 +158,13 @@ final class GemmDriver {
 
     /**
      * All MR×NR tiles of one packed MC×KC A block (strip s at {@code ap[aOff + s·aStride]}) times one packed KC×NC
-     * B block.
+     * B block (strip s at {@code bp[bOff + s·bStride]}).
      */
-    private static void macro(int mc, int nc, int kc, float[] ap, int aOff, int aStride, float[] bp,
-                              float[] c, int cOff, int ldc, int mode, float beta, float[] tile) {
+    private static void macro(int mc, int nc, int kc, float[] ap, int aOff, int aStride, float[] bp, int bOff,
+                              int bStride, float[] c, int cOff, int ldc, int mode, float beta, float[] tile) {
         for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
-            int bo = jr * kc;
+            int bo = bOff + jr / NR * bStride;
             for (int ir = 0; ir < mc; ir += MR) {
                 int mr = Math.min(MR, mc - ir);
                 int ao = aOff + ir / MR * aStride;

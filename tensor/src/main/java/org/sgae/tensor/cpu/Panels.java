@@ -26,9 +26,9 @@ final class Panels {
         void pack(int i0, int mc, int p0, int kc, float[] dst, int dOff);
     }
 
-    /** Supplies op(B) (k×n). */
+    /** Supplies op(B) (k×n): packs [p0, p0+kc) × columns [j0, j0+nc) from dst[dOff]. */
     interface BSource {
-        void pack(int p0, int kc, int j0, int nc, float[] dst);
+        void pack(int p0, int kc, int j0, int nc, float[] dst, int dOff);
     }
 
     /** A dense row-major matrix: m×k, or k×m when transposed. */
@@ -133,10 +133,10 @@ final class Panels {
         }
 
         @Override
-        public void pack(int p0, int kc, int j0, int nc, float[] dst) {
+        public void pack(int p0, int kc, int j0, int nc, float[] dst, int dOff) {
             for (int s = 0; s * NR < nc; s++) {
                 int w = Math.min(NR, nc - s * NR);
-                int base = s * NR * kc;
+                int base = dOff + s * NR * kc;
                 int j = j0 + s * NR;
                 if (trans) {
                     if (w < NR) {
