@@ -66,7 +66,9 @@ final class GemmDriver {
      * <p>With {@code parallel}, the longer of C's dimensions is cut into about {@link #BLOCKS_PER_THREAD} blocks
      * per thread, handed out dynamically (the machine is shared: a static half/half split waits for the slower
      * core). Every block needs all of the other operand, so that one is packed once, in parallel, into a shared
-     * buffer with whole-K strips ({@code pa[s·AS·k + p·AS + r]}, {@code pb[s·NR·k + p·NR + j]}).
+     * buffer, K slice by K slice so that each slice's block is contiguous as in the per-thread packing
+     * ({@code pa[pc·mStrips·AS + s·AS·kc + p·AS + r]}, likewise B); whole-K strips would put the strips of one
+     * block a power-of-two stride apart (32 KiB at k = 2048) and thrash the L2 sets.
      */
     static void gemm(int m, int n, int k, Panels.ASource a, Panels.BSource b, float beta,
                      float[] c, int cOff, int ldc, boolean parallel) {
@@ -84,8 +86,13 @@ final class GemmDriver {
         } else if (n >= m) {
             int mStrips = (m + MR - 1) / MR;
             float[] pa = BUFFERS.get().shared(mStrips * AS * k);
-            CpuParallel.forRange(mStrips, 1, (s0, s1) ->
-                    a.pack(s0 * MR, Math.min(m, s1 * MR) - s0 * MR, 0, k, pa, s0 * AS * k));
+            int kcMax = kcMax(k);
+            CpuParallel.forRange(mStrips, 1, (s0, s1) -> {
+                for (int pc = 0; pc < k; pc += kcMax) {
+                    int kc = Math.min(kcMax, k - pc);
+                    a.pack(s0 * MR, Math.min(m, s1 * MR) - s0 * MR, pc, kc, pa, pc * mStrips * AS + s0 * AS * kc);
+                }
+            });
             int strips = (n + NR - 1) / NR;
             int per = Math.max(1, strips / (threads * BLOCKS_PER_THREAD));
             dynamic((strips + per - 1) / per, blk -> serial(0, m, blk * per * NR,
@@ -93,13 +100,24 @@ final class GemmDriver {
         } else {
             int nStrips = (n + NR - 1) / NR;
             float[] pb = BUFFERS.get().shared(nStrips * NR * k);
-            CpuParallel.forRange(nStrips, 1, (s0, s1) ->
-                    b.pack(0, k, s0 * NR, Math.min(n, s1 * NR) - s0 * NR, pb, s0 * NR * k));
+            int kcMax = kcMax(k);
+            CpuParallel.forRange(nStrips, 1, (s0, s1) -> {
+                for (int pc = 0; pc < k; pc += kcMax) {
+                    int kc = Math.min(kcMax, k - pc);
+                    b.pack(pc, kc, s0 * NR, Math.min(n, s1 * NR) - s0 * NR, pb, pc * nStrips * NR + s0 * NR * kc);
+                }
+            });
             int strips = (m + MR - 1) / MR;
             int per = Math.max(1, strips / (threads * BLOCKS_PER_THREAD));
             dynamic((strips + per - 1) / per, blk -> serial(blk * per * MR, Math.min(m, (blk + 1) * per * MR),
                     0, n, k, a, null, b, pb, beta, c, cOff, ldc));
         }
+    }
+
+    /** K is cut into equal slices of at most KC: the slice length (all but the last slice have it). */
+    static int kcMax(int k) {
+        int kSlices = (k + KC - 1) / KC;
+        return (k + kSlices - 1) / kSlices;
     }
 
     /** Runs body(0..blocks−1) on all pool threads, each taking the next unclaimed block. */
@@ -119,8 +137,7 @@ final class GemmDriver {
     static void serial(int i0, int i1, int j0, int j1, int k, Panels.ASource a, float[] pa, Panels.BSource b,
                        float[] pb, float beta, float[] c, int cOff, int ldc) {
         Buffers buf = BUFFERS.get();
-        int kSlices = (k + KC - 1) / KC;
-        int kcMax = (k + kSlices - 1) / kSlices;
+        int kcMax = kcMax(k);
         for (int jc = j0; jc < j1; jc += NC) {
             int nc = Math.min(NC, j1 - jc);
             int ncPad = (nc + NR - 1) / NR * NR;
@@ -131,8 +148,8 @@ final class GemmDriver {
                 int bStride;
                 if (pb != null) {
                     bp = pb;
-                    bOff = jc / NR * NR * k + pc * NR;
-                    bStride = NR * k;
+                    bOff = pc * ((j1 + NR - 1) / NR) * NR + jc / NR * NR * kc; // j0 = 0, j1 = n here
+                    bStride = NR * kc;
                 } else {
                     bp = buf.b(ncPad * kc);
                     b.pack(pc, kc, jc, nc, bp, 0);
@@ -144,8 +161,8 @@ final class GemmDriver {
                     int mc = Math.min(MC, i1 - ic);
                     int co = cOff + ic * ldc + jc;
                     if (pa != null) {
-                        macro(mc, nc, kc, pa, ic / MR * AS * k + pc * AS, AS * k, bp, bOff, bStride,
-                                c, co, ldc, mode, beta, buf.tile);
+                        int aOff = pc * ((i1 + MR - 1) / MR) * AS + ic / MR * AS * kc; // i0 = 0, i1 = m here
+                        macro(mc, nc, kc, pa, aOff, AS * kc, bp, bOff, bStride, c, co, ldc, mode, beta, buf.tile);
                     } else {
                         float[] ap = buf.a((mc + MR - 1) / MR * AS * kc);
                         a.pack(ic, mc, pc, kc, ap, 0);
