@@ -13,11 +13,13 @@ package org.sgae.tensor.cpu;
  * kernel and padding dil·(k−1) − pad; otherwise dcol = Wᵀ · dy[img] in column chunks, scattered back by
  * col2im.</li>
  * </ul>
- * Threads: over images when there are at least as many as threads, otherwise inside each GEMM.
+ * Threads: images are handed out dynamically when there are at least as many as threads, otherwise each GEMM is
+ * parallel. Workspace (only the general backward-input path needs one) is per thread and reused.
  */
 public final class Conv2dCpu {
     /** Column chunk of the general backward-input path: K×PB floats of dcol per step, reused. */
     private static final int PB = 1024;
+    /** One grow-on-demand dcol buffer per calling thread (a one-element array so it can be replaced). */
     private static final ThreadLocal<float[][]> WORK = ThreadLocal.withInitial(() -> new float[1][0]);
 
     private Conv2dCpu() {
