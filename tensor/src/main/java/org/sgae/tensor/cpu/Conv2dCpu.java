@@ -10,14 +10,17 @@ package org.sgae.tensor.cpu;
  * <li>forward: y[img] = W · col(x[img]) (+ bias)</li>
  * <li>backward-weight: dW = Σ_img dy[img] · col(x[img])ᵀ; dbias = Σ dy</li>
  * <li>backward-input: stride 1 (and pad ≤ dil·(k−1)) is a forward convolution of dy with the flipped, transposed
- * kernel and padding dil·(k−1) − pad; otherwise dcol = Wᵀ · dy[img] in column chunks, scattered back by col2im.</li>
+ * kernel and padding dil·(k−1) − pad; otherwise dcol = Wᵀ · dy[img] in column chunks, scattered back by
+ * col2im.</li>
  * </ul>
- * Threads: over images when there are at least as many as threads, otherwise inside each GEMM.
+ * Threads: images are handed out dynamically when there are at least as many as threads, otherwise each GEMM is
+ * parallel. Workspace (only the general backward-input path needs one) is per thread and reused.
  */
 public final class Conv2dCpu {
     /** Column chunk of the general backward-input path: K×PB floats of dcol per step, reused. */
     private static final int PB = 1024;
-    private static final ThreadLocal<float[][]> WORK = ThreadLocal.withInitial(() -> new float[2][0]);
+    /** One grow-on-demand dcol buffer per calling thread (a one-element array so it can be replaced). */
+    private static final ThreadLocal<float[][]> WORK = ThreadLocal.withInitial(() -> new float[1][0]);
 
     private Conv2dCpu() {
     }
@@ -30,16 +33,20 @@ public final class Conv2dCpu {
         if (bias != null) {
             check(s, bias, s.cout(), "bias");
         }
+        forward(s, x, new Panels.DenseA(w, 0, s.cin() * s.kh() * s.kw(), false, 1f), bias, y);
+    }
+
+    /** Forward with the weight supplied by a packer (the plain weight, or the flipped one of backward-input). */
+    private static void forward(Conv2dShape s, float[] x, Panels.ASource a, float[] bias, float[] y) {
         int k = s.cin() * s.kh() * s.kw();
         int p = s.outH() * s.outW();
         int m = s.cout();
         if (s.n() == 0 || p == 0) {
             return;
         }
-        Panels.DenseA a = new Panels.DenseA(w, 0, k, false, 1f);
+        boolean imagesParallel = imagesParallel(s.n(), (long) m * p * k);
         perImage(s.n(), (long) m * p * k, img -> {
-            GemmDriver.gemm(m, p, k, a, new Im2col.Cols(s, x, img), 0f, y, img * m * p, p, !imagesParallel(s.n(),
-                    (long) m * p * k));
+            GemmDriver.gemm(m, p, k, a, new Im2col.Cols(s, x, img), 0f, y, img * m * p, p, !imagesParallel);
             if (bias != null) {
                 for (int co = 0; co < m; co++) {
                     int base = (img * m + co) * p;
@@ -66,15 +73,14 @@ public final class Conv2dCpu {
             // dx = full correlation of dy with the flipped kernel, channels swapped.
             Conv2dShape t = new Conv2dShape(s.n(), s.cout(), s.outH(), s.outW(), s.cin(), s.kh(), s.kw(),
                     1, 1, fh, fw, s.dilH(), s.dilW());
-            float[] wt = flipTranspose(s, w);
-            forward(t, dy, wt, null, dx);
+            forward(t, dy, new Panels.FlippedWeightA(w, s.cin(), s.kh() * s.kw()), null, dx);
             return;
         }
         java.util.Arrays.fill(dx, 0, (int) s.inputSize(), 0f);
         int k = s.cin() * s.kh() * s.kw();
         int p = s.outH() * s.outW();
         int m = s.cout();
-        float[] dcol = work(1, k * Math.min(PB, Math.max(1, p)));
+        float[] dcol = work(k * Math.min(PB, Math.max(1, p)));
         for (int img = 0; img < s.n(); img++) {
             for (int q0 = 0; q0 < p; q0 += PB) {
                 int pb = Math.min(PB, p - q0);
@@ -122,30 +128,12 @@ public final class Conv2dCpu {
         }
     }
 
-    /** wt[ci, co, kh−1−i, kw−1−j] = w[co, ci, i, j], in a reused workspace. */
-    private static float[] flipTranspose(Conv2dShape s, float[] w) {
-        int kh = s.kh();
-        int kw = s.kw();
-        int khw = kh * kw;
-        float[] wt = work(0, (int) s.weightSize());
-        for (int co = 0; co < s.cout(); co++) {
-            for (int ci = 0; ci < s.cin(); ci++) {
-                int src = (co * s.cin() + ci) * khw;
-                int dst = (ci * s.cout() + co) * khw;
-                for (int t = 0; t < khw; t++) {
-                    wt[dst + khw - 1 - t] = w[src + t];
-                }
-            }
-        }
-        return wt;
-    }
-
-    private static float[] work(int slot, int size) {
+    private static float[] work(int size) {
         float[][] ws = WORK.get();
-        if (ws[slot].length < size) {
-            ws[slot] = new float[size];
+        if (ws[0].length < size) {
+            ws[0] = new float[size];
         }
-        return ws[slot];
+        return ws[0];
     }
 
     private interface ImageBody {
@@ -156,14 +144,10 @@ public final class Conv2dCpu {
         return n >= CpuParallel.threads() && work * n >= GemmDriver.PARALLEL_WORK;
     }
 
-    /** Runs body for every image: images spread over threads, or one after the other (GEMMs parallel). */
+    /** Runs body for every image: images handed out dynamically to the threads, or in order (GEMMs parallel). */
     private static void perImage(int n, long workPerImage, ImageBody body) {
         if (imagesParallel(n, workPerImage)) {
-            CpuParallel.forRange(n, 1, (i0, i1) -> {
-                for (int img = i0; img < i1; img++) {
-                    body.run(img);
-                }
-            });
+            GemmDriver.dynamic(n, body::run);
         } else {
             for (int img = 0; img < n; img++) {
                 body.run(img);

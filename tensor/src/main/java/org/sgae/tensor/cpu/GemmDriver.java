@@ -1,22 +1,29 @@
 package org.sgae.tensor.cpu;
 
+import static org.sgae.tensor.cpu.GemmKernel.AS;
 import static org.sgae.tensor.cpu.GemmKernel.MR;
 import static org.sgae.tensor.cpu.GemmKernel.NR;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 
 /**
  * The blocked GEMM loop nest over packed panels, shared by {@link Sgemm} and {@link Conv2dCpu} (which packs its
  * B operand straight from the image, see {@link Panels.Im2colB}).
  *
- * <p>Block sizes (BLIS's Zen values for a 6×16 tile): a KC×NR B strip (16 KiB) stays in L1 while the MC×KC A block
- * (144 KiB) streams from L2; the KC×NC B block (up to 4 MiB) lives in L3. K is cut into equal slices of at most
- * KC so that no slice is tiny.
+ * <p>Block sizes (after BLIS's Zen values): a KC×NR B strip (16 KiB with AVX2's 4×16 tile) stays in L1 while the
+ * MC×KC A block (96 KiB) streams from L2 (512 KiB on Zen 3); the KC×NC B block (up to 4 MiB) lives in L3. K is cut
+ * into equal slices of at most KC so that no slice is tiny.
  */
 final class GemmDriver {
-    static final int MC = 144;
+    static final int MC = 24 * GemmKernel.MR;
     static final int KC = 256;
-    static final int NC = 4080;
+    /** A multiple of NR (prepacked B strips start at multiples of NR). */
+    static final int NC = 4096 - NR;
     /** Below this many multiply-adds a GEMM runs on the calling thread (fork/join costs ~10 µs). */
     static final long PARALLEL_WORK = 64L * 64 * 64;
+    /** Dynamic blocks per thread for parallel GEMMs. */
+    static final int BLOCKS_PER_THREAD = 4;
 
     private GemmDriver() {
     }
@@ -25,11 +32,13 @@ final class GemmDriver {
     static final class Buffers {
         float[] a = new float[0];
         float[] b = new float[0];
+        /** Whole op(A), packed once and shared by the pool threads (owned by the calling thread). */
+        float[] shared = new float[0];
         final float[] tile = new float[MR * NR];
 
         float[] a(int size) {
             if (a.length < size) {
-                a = new float[Math.max(size, MC * KC + MR * KC)];
+                a = new float[Math.max(size, (MC / MR + 1) * AS * KC)];
             }
             return a;
         }
@@ -40,17 +49,26 @@ final class GemmDriver {
             }
             return b;
         }
+
+        float[] shared(int size) {
+            if (shared.length < size) {
+                shared = new float[size];
+            }
+            return shared;
+        }
     }
 
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
-    static Buffers buffers() {
-        return BUFFERS.get();
-    }
-
     /**
      * {@code C[m×n] = A·B + beta·C} where the packers supply op(A) (alpha folded in) and op(B).
-     * With {@code parallel}, the longer of C's dimensions is split over the pool's threads.
+     *
+     * <p>With {@code parallel}, the longer of C's dimensions is cut into about {@link #BLOCKS_PER_THREAD} blocks
+     * per thread, handed out dynamically (the machine is shared: a static half/half split waits for the slower
+     * core). Every block needs all of the other operand, so that one is packed once, in parallel, into a shared
+     * buffer, K slice by K slice so that each slice's block is contiguous as in the per-thread packing
+     * ({@code pa[pc·mStrips·AS + s·AS·kc + p·AS + r]}, likewise B); whole-K strips would put the strips of one
+     * block a power-of-two stride apart (32 KiB at k = 2048) and thrash the L2 sets.
      */
     static void gemm(int m, int n, int k, Panels.ASource a, Panels.BSource b, float beta,
                      float[] c, int cOff, int ldc, boolean parallel) {
@@ -62,52 +80,111 @@ final class GemmDriver {
             return;
         }
         long work = (long) m * n * k;
-        if (!parallel || CpuParallel.threads() == 1 || work < PARALLEL_WORK) {
-            serial(0, m, 0, n, k, a, b, beta, c, cOff, ldc);
+        int threads = CpuParallel.threads();
+        if (!parallel || threads == 1 || work < PARALLEL_WORK) {
+            serial(0, m, 0, n, k, a, null, b, null, beta, c, cOff, ldc);
         } else if (n >= m) {
+            int mStrips = (m + MR - 1) / MR;
+            float[] pa = BUFFERS.get().shared(mStrips * AS * k);
+            int kcMax = kcMax(k);
+            CpuParallel.forRange(mStrips, 1, (s0, s1) -> {
+                for (int pc = 0; pc < k; pc += kcMax) {
+                    int kc = Math.min(kcMax, k - pc);
+                    a.pack(s0 * MR, Math.min(m, s1 * MR) - s0 * MR, pc, kc, pa, pc * mStrips * AS + s0 * AS * kc);
+                }
+            });
             int strips = (n + NR - 1) / NR;
-            CpuParallel.forRange(strips, 1, (s0, s1) ->
-                    serial(0, m, s0 * NR, Math.min(n, s1 * NR), k, a, b, beta, c, cOff, ldc));
+            int per = Math.max(1, strips / (threads * BLOCKS_PER_THREAD));
+            dynamic((strips + per - 1) / per, blk -> serial(0, m, blk * per * NR,
+                    Math.min(n, (blk + 1) * per * NR), k, a, pa, b, null, beta, c, cOff, ldc));
         } else {
+            int nStrips = (n + NR - 1) / NR;
+            float[] pb = BUFFERS.get().shared(nStrips * NR * k);
+            int kcMax = kcMax(k);
+            CpuParallel.forRange(nStrips, 1, (s0, s1) -> {
+                for (int pc = 0; pc < k; pc += kcMax) {
+                    int kc = Math.min(kcMax, k - pc);
+                    b.pack(pc, kc, s0 * NR, Math.min(n, s1 * NR) - s0 * NR, pb, pc * nStrips * NR + s0 * NR * kc);
+                }
+            });
             int strips = (m + MR - 1) / MR;
-            CpuParallel.forRange(strips, 1, (s0, s1) ->
-                    serial(s0 * MR, Math.min(m, s1 * MR), 0, n, k, a, b, beta, c, cOff, ldc));
+            int per = Math.max(1, strips / (threads * BLOCKS_PER_THREAD));
+            dynamic((strips + per - 1) / per, blk -> serial(blk * per * MR, Math.min(m, (blk + 1) * per * MR),
+                    0, n, k, a, null, b, pb, beta, c, cOff, ldc));
         }
     }
 
-    /** C[i0:i1, j0:j1] on the calling thread. */
-    static void serial(int i0, int i1, int j0, int j1, int k, Panels.ASource a, Panels.BSource b, float beta,
-                       float[] c, int cOff, int ldc) {
-        Buffers buf = BUFFERS.get();
+    /** K is cut into equal slices of at most KC: the slice length (all but the last slice have it). */
+    static int kcMax(int k) {
         int kSlices = (k + KC - 1) / KC;
-        int kcMax = (k + kSlices - 1) / kSlices;
+        return (k + kSlices - 1) / kSlices;
+    }
+
+    /** Runs body(0..blocks−1) on all pool threads, each taking the next unclaimed block. */
+    static void dynamic(int blocks, IntConsumer body) {
+        AtomicInteger next = new AtomicInteger();
+        CpuParallel.forRange(CpuParallel.threads(), 1, (t0, t1) -> {
+            for (int blk = next.getAndIncrement(); blk < blocks; blk = next.getAndIncrement()) {
+                body.accept(blk);
+            }
+        });
+    }
+
+    /**
+     * C[i0:i1, j0:j1] on the calling thread. {@code pa} / {@code pb}: A or B prepacked by {@link #gemm} (whole K),
+     * or null to pack here block by block.
+     */
+    static void serial(int i0, int i1, int j0, int j1, int k, Panels.ASource a, float[] pa, Panels.BSource b,
+                       float[] pb, float beta, float[] c, int cOff, int ldc) {
+        Buffers buf = BUFFERS.get();
+        int kcMax = kcMax(k);
         for (int jc = j0; jc < j1; jc += NC) {
             int nc = Math.min(NC, j1 - jc);
             int ncPad = (nc + NR - 1) / NR * NR;
             for (int pc = 0; pc < k; pc += kcMax) {
                 int kc = Math.min(kcMax, k - pc);
-                float[] bp = buf.b(ncPad * kc);
-                b.pack(pc, kc, jc, nc, bp);
+                float[] bp;
+                int bOff;
+                int bStride;
+                if (pb != null) {
+                    bp = pb;
+                    bOff = pc * ((j1 + NR - 1) / NR) * NR + jc / NR * NR * kc; // j0 = 0, j1 = n here
+                    bStride = NR * kc;
+                } else {
+                    bp = buf.b(ncPad * kc);
+                    b.pack(pc, kc, jc, nc, bp, 0);
+                    bOff = 0;
+                    bStride = NR * kc;
+                }
                 int mode = pc > 0 || beta == 1f ? GemmKernel.ADD : beta == 0f ? GemmKernel.STORE : GemmKernel.SCALE;
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
-                    float[] ap = buf.a((mc + MR - 1) / MR * MR * kc);
-                    a.pack(ic, mc, pc, kc, ap);
-                    macro(mc, nc, kc, ap, bp, c, cOff + ic * ldc + jc, ldc, mode, beta, buf.tile);
+                    int co = cOff + ic * ldc + jc;
+                    if (pa != null) {
+                        int aOff = pc * ((i1 + MR - 1) / MR) * AS + ic / MR * AS * kc; // i0 = 0, i1 = m here
+                        macro(mc, nc, kc, pa, aOff, AS * kc, bp, bOff, bStride, c, co, ldc, mode, beta, buf.tile);
+                    } else {
+                        float[] ap = buf.a((mc + MR - 1) / MR * AS * kc);
+                        a.pack(ic, mc, pc, kc, ap, 0);
+                        macro(mc, nc, kc, ap, 0, AS * kc, bp, bOff, bStride, c, co, ldc, mode, beta, buf.tile);
+                    }
                 }
             }
         }
     }
 
-    /** All MR×NR tiles of one packed MC×KC A block times one packed KC×NC B block. */
-    private static void macro(int mc, int nc, int kc, float[] ap, float[] bp, float[] c, int cOff, int ldc,
-                              int mode, float beta, float[] tile) {
+    /**
+     * All MR×NR tiles of one packed MC×KC A block (strip s at {@code ap[aOff + s·aStride]}) times one packed KC×NC
+     * B block (strip s at {@code bp[bOff + s·bStride]}).
+     */
+    private static void macro(int mc, int nc, int kc, float[] ap, int aOff, int aStride, float[] bp, int bOff,
+                              int bStride, float[] c, int cOff, int ldc, int mode, float beta, float[] tile) {
         for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr);
-            int bo = jr * kc;
+            int bo = bOff + jr / NR * bStride;
             for (int ir = 0; ir < mc; ir += MR) {
                 int mr = Math.min(MR, mc - ir);
-                int ao = ir * kc;
+                int ao = aOff + ir / MR * aStride;
                 int co = cOff + ir * ldc + jr;
                 if (mr == MR && nr == NR) {
                     GemmKernel.kernel(kc, ap, ao, bp, bo, c, co, ldc, mode, beta);

@@ -29,12 +29,12 @@ final class Im2col {
         }
 
         @Override
-        public void pack(int p0, int kc, int j0, int nc, float[] dst) {
+        public void pack(int p0, int kc, int j0, int nc, float[] dst, int dOff) {
             int ow = s.outW();
             int khw = s.kh() * s.kw();
             int tail = nc % NR;
             if (tail != 0) { // zero the padding columns of the last strip
-                int base = nc / NR * NR * kc;
+                int base = dOff + nc / NR * NR * kc;
                 for (int p = 0; p < kc; p++) {
                     Arrays.fill(dst, base + p * NR + tail, base + p * NR + NR, 0f);
                 }
@@ -52,7 +52,7 @@ final class Im2col {
                 while (q < end) {
                     int len = Math.min(ow - c, end - q); // pixels left in this output row
                     int ih = r * s.strideH() - s.padH() + i * s.dilH();
-                    emitRow(dst, kc, p, q - j0, len, ih, c, j, chan);
+                    emitRow(dst, dOff, kc, p, q - j0, len, ih, c, j, chan);
                     q += len;
                     r++;
                     c = 0;
@@ -61,9 +61,9 @@ final class Im2col {
         }
 
         /** Writes output pixels [c, c+len) of one output row (tap row ih, tap column j) at packed column col. */
-        private void emitRow(float[] dst, int kc, int p, int col, int len, int ih, int c, int j, int chan) {
+        private void emitRow(float[] dst, int dOff, int kc, int p, int col, int len, int ih, int c, int j, int chan) {
             if (ih < 0 || ih >= s.h()) {
-                zeros(dst, kc, p, col, len);
+                zeros(dst, dOff, kc, p, col, len);
                 return;
             }
             int rowBase = chan + ih * s.w();
@@ -74,34 +74,34 @@ final class Im2col {
             int cHi = s.w() - off <= 0 ? 0 : (s.w() - off - 1) / sw + 1;
             int a = Math.min(Math.max(cLo, c), c + len);
             int b = Math.max(Math.min(cHi, c + len), a);
-            zeros(dst, kc, p, col, a - c);
+            zeros(dst, dOff, kc, p, col, a - c);
             if (sw == 1) {
-                copy(x, rowBase + a + off, dst, kc, p, col + a - c, b - a);
+                copy(x, rowBase + a + off, dst, dOff, kc, p, col + a - c, b - a);
             } else {
                 for (int cc = a; cc < b; cc++) {
                     int q = col + cc - c;
-                    dst[q / NR * NR * kc + p * NR + q % NR] = x[rowBase + cc * sw + off];
+                    dst[dOff + q / NR * NR * kc + p * NR + q % NR] = x[rowBase + cc * sw + off];
                 }
             }
-            zeros(dst, kc, p, col + b - c, c + len - b);
+            zeros(dst, dOff, kc, p, col + b - c, c + len - b);
         }
 
-        private static void zeros(float[] dst, int kc, int p, int col, int len) {
+        private static void zeros(float[] dst, int dOff, int kc, int p, int col, int len) {
             while (len > 0) {
                 int lane = col % NR;
                 int n = Math.min(len, NR - lane);
-                int d = col / NR * NR * kc + p * NR + lane;
+                int d = dOff + col / NR * NR * kc + p * NR + lane;
                 Arrays.fill(dst, d, d + n, 0f);
                 col += n;
                 len -= n;
             }
         }
 
-        private static void copy(float[] src, int from, float[] dst, int kc, int p, int col, int len) {
+        private static void copy(float[] src, int from, float[] dst, int dOff, int kc, int p, int col, int len) {
             while (len > 0) {
                 int lane = col % NR;
                 int n = Math.min(len, NR - lane);
-                System.arraycopy(src, from, dst, col / NR * NR * kc + p * NR + lane, n);
+                System.arraycopy(src, from, dst, dOff + col / NR * NR * kc + p * NR + lane, n);
                 from += n;
                 col += n;
                 len -= n;
@@ -122,11 +122,11 @@ final class Im2col {
         }
 
         @Override
-        public void pack(int p0, int kc, int j0, int nc, float[] dst) {
+        public void pack(int p0, int kc, int j0, int nc, float[] dst, int dOff) {
             int ow = s.outW();
             int khw = s.kh() * s.kw();
             for (int st = 0; st * NR < nc; st++) {
-                int base = st * NR * kc;
+                int base = dOff + st * NR * kc;
                 int w = Math.min(NR, nc - st * NR);
                 if (w < NR) {
                     Arrays.fill(dst, base, base + kc * NR, 0f);
@@ -139,17 +139,35 @@ final class Im2col {
                     int chan = xOff + ci * s.h() * s.w();
                     int offH = i * s.dilH() - s.padH();
                     int offW = j * s.dilW() - s.padW();
-                    int r = p0 / ow;
-                    int c = p0 % ow;
+                    int sw = s.strideW();
+                    // output columns whose tap column is inside the input: 0 <= c·sw + offW < w
+                    int cLo = offW >= 0 ? 0 : (-offW + sw - 1) / sw;
+                    int cHi = s.w() - offW <= 0 ? 0 : (s.w() - offW - 1) / sw + 1;
                     int d = base + jj;
-                    for (int p = 0; p < kc; p++, d += NR) {
+                    int q = p0;
+                    int end = p0 + kc;
+                    while (q < end) { // one output row at a time: ih fixed, iw = c·strideW + offW
+                        int r = q / ow;
+                        int c = q % ow;
+                        int len = Math.min(ow - c, end - q);
                         int ih = r * s.strideH() + offH;
-                        int iw = c * s.strideW() + offW;
-                        dst[d] = ih >= 0 && ih < s.h() && iw >= 0 && iw < s.w() ? x[chan + ih * s.w() + iw] : 0f;
-                        if (++c == ow) {
-                            c = 0;
-                            r++;
+                        int a = c + len; // [c, a): zeros, [a, b): copied, [b, c + len): zeros
+                        int b = a;
+                        if (ih >= 0 && ih < s.h()) {
+                            a = Math.min(Math.max(cLo, c), c + len);
+                            b = Math.max(Math.min(cHi, c + len), a);
                         }
+                        for (int u = c; u < a; u++, d += NR) {
+                            dst[d] = 0f;
+                        }
+                        int src = chan + ih * s.w() + offW;
+                        for (int u = a; u < b; u++, d += NR) {
+                            dst[d] = x[src + u * sw];
+                        }
+                        for (int u = b; u < c + len; u++, d += NR) {
+                            dst[d] = 0f;
+                        }
+                        q += len;
                     }
                 }
             }

@@ -1,5 +1,6 @@
 package org.sgae.tensor.cpu;
 
+import static org.sgae.tensor.cpu.GemmKernel.AS;
 import static org.sgae.tensor.cpu.GemmKernel.L;
 import static org.sgae.tensor.cpu.GemmKernel.MR;
 import static org.sgae.tensor.cpu.GemmKernel.NR;
@@ -11,22 +12,23 @@ import jdk.incubator.vector.FloatVector;
 /**
  * Packers that copy a block of a GEMM operand into the micro-kernel's layout.
  *
- * <p>Packed A block (mc×kc): strip s holds rows [s·MR, s·MR+MR) as kc groups of MR values,
- * {@code dst[s·MR·kc + p·MR + r]}; rows past mc are zero. Packed B block (kc×nc): strip s holds columns
- * [s·NR, s·NR+NR) as kc rows of NR values, {@code dst[s·NR·kc + p·NR + j]}; columns past nc are zero.
+ * <p>Packed A block (mc×kc): strip s holds rows [s·MR, s·MR+MR) as kc groups of AS ≥ MR values,
+ * {@code dst[s·AS·kc + p·AS + r]}; rows past mc (and slots past MR) are zero. Packed B block (kc×nc): strip s
+ * holds columns [s·NR, s·NR+NR) as kc rows of NR values, {@code dst[s·NR·kc + p·NR + j]}; columns past nc are
+ * zero.
  */
 final class Panels {
     private Panels() {
     }
 
-    /** Supplies op(A) (m×k), already multiplied by alpha. */
+    /** Supplies op(A) (m×k), already multiplied by alpha: packs rows [i0, i0+mc) × [p0, p0+kc) from dst[dOff]. */
     interface ASource {
-        void pack(int i0, int mc, int p0, int kc, float[] dst);
+        void pack(int i0, int mc, int p0, int kc, float[] dst, int dOff);
     }
 
-    /** Supplies op(B) (k×n). */
+    /** Supplies op(B) (k×n): packs [p0, p0+kc) × columns [j0, j0+nc) from dst[dOff]. */
     interface BSource {
-        void pack(int p0, int kc, int j0, int nc, float[] dst);
+        void pack(int p0, int kc, int j0, int nc, float[] dst, int dOff);
     }
 
     /** A dense row-major matrix: m×k, or k×m when transposed. */
@@ -46,34 +48,70 @@ final class Panels {
         }
 
         @Override
-        public void pack(int i0, int mc, int p0, int kc, float[] dst) {
+        public void pack(int i0, int mc, int p0, int kc, float[] dst, int dOff) {
             for (int s = 0; s * MR < mc; s++) {
                 int rows = Math.min(MR, mc - s * MR);
-                int base = s * MR * kc;
+                int base = dOff + s * AS * kc;
                 int i = i0 + s * MR;
                 if (trans) {
                     for (int p = 0; p < kc; p++) {
                         int src = off + (p0 + p) * ld + i;
-                        int d = base + p * MR;
+                        int d = base + p * AS;
                         for (int r = 0; r < rows; r++) {
                             dst[d + r] = alpha * a[src + r];
                         }
-                        for (int r = rows; r < MR; r++) {
+                        for (int r = rows; r < AS; r++) {
                             dst[d + r] = 0f;
                         }
                     }
                 } else {
-                    for (int r = 0; r < MR; r++) {
+                    for (int r = 0; r < AS; r++) {
                         if (r < rows) {
                             int src = off + (i + r) * ld + p0;
                             for (int p = 0; p < kc; p++) {
-                                dst[base + p * MR + r] = alpha * a[src + p];
+                                dst[base + p * AS + r] = alpha * a[src + p];
                             }
                         } else {
                             for (int p = 0; p < kc; p++) {
-                                dst[base + p * MR + r] = 0f;
+                                dst[base + p * AS + r] = 0f;
                             }
                         }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * A convolution weight w [cout, cin, kh, kw] read as the backward-input kernel: op(A) is cin × (cout·kh·kw) with
+     * {@code A[ci][(co·kh + i)·kw + j] = w[co, ci, kh−1−i, kw−1−j]} (channels swapped, taps flipped).
+     */
+    static final class FlippedWeightA implements ASource {
+        private final float[] w;
+        private final int cin;
+        private final int khw;
+
+        FlippedWeightA(float[] w, int cin, int khw) {
+            this.w = w;
+            this.cin = cin;
+            this.khw = khw;
+        }
+
+        @Override
+        public void pack(int i0, int mc, int p0, int kc, float[] dst, int dOff) {
+            for (int s = 0; s * MR < mc; s++) {
+                int rows = Math.min(MR, mc - s * MR);
+                int base = dOff + s * AS * kc;
+                for (int p = 0; p < kc; p++) {
+                    int t = p0 + p;
+                    int co = t / khw;
+                    int tap = khw - 1 - t % khw;
+                    int d = base + p * AS;
+                    for (int r = 0; r < rows; r++) {
+                        dst[d + r] = w[(co * cin + i0 + s * MR + r) * khw + tap];
+                    }
+                    for (int r = rows; r < AS; r++) {
+                        dst[d + r] = 0f;
                     }
                 }
             }
@@ -95,10 +133,10 @@ final class Panels {
         }
 
         @Override
-        public void pack(int p0, int kc, int j0, int nc, float[] dst) {
+        public void pack(int p0, int kc, int j0, int nc, float[] dst, int dOff) {
             for (int s = 0; s * NR < nc; s++) {
                 int w = Math.min(NR, nc - s * NR);
-                int base = s * NR * kc;
+                int base = dOff + s * NR * kc;
                 int j = j0 + s * NR;
                 if (trans) {
                     if (w < NR) {
@@ -114,8 +152,9 @@ final class Panels {
                     for (int p = 0; p < kc; p++) {
                         int src = off + (p0 + p) * ld + j;
                         int d = base + p * NR;
-                        FloatVector.fromArray(S, b, src).intoArray(dst, d);
-                        FloatVector.fromArray(S, b, src + L).intoArray(dst, d + L);
+                        for (int v = 0; v < NR; v += L) {
+                            FloatVector.fromArray(S, b, src + v).intoArray(dst, d + v);
+                        }
                     }
                 } else {
                     for (int p = 0; p < kc; p++) {

@@ -11,10 +11,11 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code beta == 0} writes C without reading it (old contents may be NaN).
  *
  * <p>Algorithm (GotoBLAS/BLIS loop nest): for each NC-column block of C and KC-deep slice of K, the B block is
- * packed into NR-wide strips ({@link GemmDriver#NR} = 2 vectors); for each MC-row block, A is packed into
- * MR-tall strips with alpha folded in; an MR×NR register-tile micro-kernel ({@link GemmKernel}) runs over the
- * strips. Work is split over {@link CpuParallel} threads by rows or columns of C (whichever is longer); each
- * thread packs into its own reused thread-local buffers.
+ * packed into NR-wide strips ({@link GemmKernel#NR} = 2 vectors); for each MC-row block, A is packed into MR-tall
+ * strips with alpha folded in; an MR×NR register-tile micro-kernel ({@link GemmKernel}, 4×16 with AVX2) runs over
+ * the strips ({@code tensor/dev/gen_gemm_kernel.py} lists the tiles measured). Work is split over
+ * {@link CpuParallel} threads by rows or columns of C (whichever is longer); each thread packs into its own
+ * reused thread-local buffers.
  */
 public final class Sgemm {
     private Sgemm() {
@@ -28,8 +29,8 @@ public final class Sgemm {
         if (alpha == 0f) {
             k = 0; // BLAS convention: A and B are not read, C = beta·C
         }
-        GemmDriver.gemm(m, n, k, new Panels.DenseA(a, aOff, lda, transA, alpha), new Panels.DenseB(b, bOff, ldb, transB),
-                beta, c, cOff, ldc, true);
+        GemmDriver.gemm(m, n, k, new Panels.DenseA(a, aOff, lda, transA, alpha),
+                new Panels.DenseB(b, bOff, ldb, transB), beta, c, cOff, ldc, true);
     }
 
     /**

@@ -21,11 +21,15 @@ import org.junit.jupiter.api.Test;
  */
 class SgemmTest {
     private static final long[] SEEDS = {1, 2, 3};
-    /** m, n, k: empty, 1, primes, edges of the 6×NR tile, several K slices, several MC blocks, > NC columns. */
+    /**
+     * m, n, k: empty, 1, primes, edges of the MR×NR tile, several K slices, several MC blocks, > NC columns
+     * (serial here; parallel with the shared prepacked B in {@link #rowSplitAcrossColumnBlocks}), rows- and
+     * columns-split parallel paths.
+     */
     private static final int[][] SHAPES = {
         {0, 5, 3}, {5, 0, 3}, {4, 5, 0}, {1, 1, 1}, {1, 17, 1}, {17, 1, 3}, {2, 3, 5}, {6, 16, 7},
         {6, 32, 4}, {7, 33, 13}, {13, 31, 257}, {37, 61, 300}, {150, 47, 33}, {5, 4099, 3},
-        {131, 129, 521}, {64, 64, 64}};
+        {131, 129, 521}, {64, 64, 64}, {7, 4200, 70}};
 
     @Test
     void matchesReferenceAllTransposes() {
@@ -36,6 +40,12 @@ class SgemmTest {
                 }
             }
         }
+    }
+
+    /** Rows split over threads, B prepacked and shared, and more columns than one NC block (one case: big C). */
+    @Test
+    void rowSplitAcrossColumnBlocks() {
+        check(5, 4100, 4090, 1, false, true, 1f, 0f, 0, 0);
     }
 
     @Test
