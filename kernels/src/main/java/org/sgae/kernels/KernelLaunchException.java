@@ -8,7 +8,7 @@ public final class KernelLaunchException extends RuntimeException {
 
     public KernelLaunchException(String kernel, int[] grid, int[] block, String argShapes, Throwable cause) {
         super("Kernel '" + kernel + "' failed: grid " + Arrays.toString(grid) + " block " + Arrays.toString(block)
-                + " args " + argShapes + ": " + firstLine(cause), cause);
+                + " args " + argShapes + ": " + Messages.firstLine(cause), cause);
         this.kernel = kernel;
     }
 
@@ -16,12 +16,4 @@ public final class KernelLaunchException extends RuntimeException {
         return kernel;
     }
 
-    static String firstLine(Throwable t) {
-        if (t == null || t.getMessage() == null) {
-            return t == null ? "" : t.getClass().getSimpleName();
-        }
-        String m = t.getMessage();
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
-    }
 }

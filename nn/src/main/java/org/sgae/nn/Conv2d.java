@@ -30,14 +30,10 @@ public final class Conv2d extends Layer {
         }
         this.attrs = attrs;
         double bound = 1 / Math.sqrt((double) in * kernelH * kernelW);
-        Tensor w = Tensor.empty(Shape.of(out, in, kernelH, kernelW), dtype, device);
-        this.weight = registerParameter("weight", Init.uniform(w, -bound, bound, rng));
-        if (bias) {
-            Tensor b = Tensor.empty(Shape.of(out), dtype, device);
-            this.bias = registerParameter("bias", Init.uniform(b, -bound, bound, rng));
-        } else {
-            this.bias = null;
-        }
+        this.weight = registerParameter("weight", Init.symmetricUniform(Shape.of(out, in, kernelH, kernelW), bound, dtype, device, rng));
+        this.bias = bias
+                ? registerParameter("bias", Init.symmetricUniform(Shape.of(out), bound, dtype, device, rng))
+                : null;
     }
 
     /** x [N, in, H, W] → [N, out, OH, OW], OH = (H + 2·pad − dil·(k − 1) − 1) / stride + 1. */

@@ -3,6 +3,8 @@ package org.sgae.nn;
 import java.util.SplittableRandom;
 import java.util.function.DoubleSupplier;
 import org.sgae.tensor.DType;
+import org.sgae.tensor.Shape;
+import org.sgae.tensor.Device;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.memory.MemoryScope;
 import org.sgae.tensor.ops.Elementwise;
@@ -85,6 +87,14 @@ public final class Init {
             throw new IllegalArgumentException("uniform init: low " + low + " > high " + high);
         }
         return fill(w, () -> low == high ? low : rng.nextDouble(low, high));
+    }
+
+    /**
+     * A new tensor of the shape with values uniform in [−bound, bound]: PyTorch's default for the weight and bias
+     * of Linear and Conv2d (bound = 1/√fan_in).
+     */
+    public static Tensor symmetricUniform(Shape shape, double bound, DType dtype, Device device, SplittableRandom rng) {
+        return uniform(Tensor.empty(shape, dtype, device), -bound, bound, rng);
     }
 
     public static Tensor constant(Tensor w, double value) {

@@ -27,14 +27,10 @@ public final class Linear extends Layer {
         this.in = in;
         this.out = out;
         double bound = 1 / Math.sqrt(in);
-        Tensor w = Tensor.empty(Shape.of(out, in), dtype, device);
-        this.weight = registerParameter("weight", Init.uniform(w, -bound, bound, rng));
-        if (bias) {
-            Tensor b = Tensor.empty(Shape.of(out), dtype, device);
-            this.bias = registerParameter("bias", Init.uniform(b, -bound, bound, rng));
-        } else {
-            this.bias = null;
-        }
+        this.weight = registerParameter("weight", Init.symmetricUniform(Shape.of(out, in), bound, dtype, device, rng));
+        this.bias = bias
+                ? registerParameter("bias", Init.symmetricUniform(Shape.of(out), bound, dtype, device, rng))
+                : null;
     }
 
     /** x [..., in] → [..., out]. */

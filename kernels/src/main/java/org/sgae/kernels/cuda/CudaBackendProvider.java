@@ -1,5 +1,7 @@
 package org.sgae.kernels.cuda;
 
+import org.sgae.kernels.Messages;
+
 import java.util.HashMap;
 import java.util.Map;
 import org.sgae.kernels.device.DeviceBackend;
@@ -44,7 +46,7 @@ public final class CudaBackendProvider implements BackendProvider {
         } catch (LinkageError e) {
             return Availability.no(reason(e));
         } catch (RuntimeException e) {
-            return Availability.no("CUDA unavailable: " + firstLine(e));
+            return Availability.no("CUDA unavailable: " + Messages.firstLine(e));
         }
     }
 
@@ -54,14 +56,9 @@ public final class CudaBackendProvider implements BackendProvider {
                 return "CUDA unavailable: libcuda.so.1 not found";
             }
         }
-        return "CUDA unavailable: " + firstLine(e);
+        return "CUDA unavailable: " + Messages.firstLine(e);
     }
 
-    static String firstLine(Throwable e) {
-        String m = String.valueOf(e.getMessage());
-        int nl = m.indexOf('\n');
-        return e.getClass().getSimpleName() + ": " + (nl < 0 ? m : m.substring(0, nl));
-    }
 
     @Override
     public Backend open(int index) {

@@ -1,5 +1,7 @@
 package org.sgae.kernels.opencl;
 
+import org.sgae.kernels.Messages;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
@@ -39,15 +41,10 @@ public final class OpenClBackendProvider implements BackendProvider {
             int n = ClContext.allDevices(new ArrayList<>()).size();
             return n > 0 ? Availability.yes() : Availability.no("OpenCL unavailable: no OpenCL device on any platform");
         } catch (LinkageError | CLException e) {
-            return Availability.no("OpenCL unavailable: " + firstLine(e));
+            return Availability.no("OpenCL unavailable: " + Messages.firstLine(e));
         }
     }
 
-    static String firstLine(Throwable e) {
-        String m = String.valueOf(e.getMessage());
-        int nl = m.indexOf('\n');
-        return e.getClass().getSimpleName() + ": " + (nl < 0 ? m : m.substring(0, nl));
-    }
 
     @Override
     public Backend open(int index) {
