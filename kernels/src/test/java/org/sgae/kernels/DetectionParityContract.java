@@ -111,6 +111,45 @@ public abstract class DetectionParityContract extends ParityBase {
         }
     }
 
+    /** Full per-object maps [O,D,M,M] (layout_map_fwd/bwd): odd and even M, both grids, gradients of maps and boxes. */
+    @Test
+    void layoutMapsForwardAndBackward() {
+        for (long seed = 1; seed <= 3; seed++) {
+            for (LayoutGrid grid : LayoutGrid.values()) {
+                int o = 3 + 2 * (int) seed, d = 2 + (int) seed, b = 2, m = 3 + (int) seed, h = 11, w = 13;
+                LayoutWarpAttrs a = new LayoutWarpAttrs(b, h, w, m, grid);
+                Tensor v = randn(seed, o, d, m, m);
+                Tensor bx = unitBoxes(seed + 7, o);
+                Tensor img = randInts(seed, DType.I64, 0, b, o);
+                Tensor go = randn(seed + 3, b, d, h, w);
+                Tensor ref = Detection.layoutWarp(f64(v), f64(bx), img, a);
+                close(host(Detection.layoutWarp(on(v), on(bx), on(img), a)), ref, F32_DETECTION,
+                        "layout maps fwd " + grid + " seed " + seed);
+                Tensor[] gr = Detection.layoutWarpBackward(f64(go), f64(v), f64(bx), img, a, true);
+                Tensor[] gd = Detection.layoutWarpBackward(on(go), on(v), on(bx), on(img), a, true);
+                close(host(gd[0]), gr[0], F32_DETECTION, "layout grad maps " + grid + " seed " + seed);
+                close(host(gd[1]), gr[1], new Tolerances.Tol(1e-4, 1e-4), "layout maps grad boxes " + grid);
+                Tensor[] noBox = Detection.layoutWarpBackward(on(go), on(v), on(bx), on(img), a, false);
+                close(host(noBox[0]), gr[0], F32_DETECTION, "layout grad maps without boxes " + grid);
+            }
+        }
+    }
+
+    /** No objects: the canvas is zero and the gradients are empty. */
+    @Test
+    void layoutMapsEmpty() {
+        LayoutWarpAttrs a = new LayoutWarpAttrs(2, 5, 7, 3, LayoutGrid.values()[0]);
+        Tensor v = Tensor.zeros(0, 4, 3, 3);
+        Tensor bx = Tensor.zeros(0, 4);
+        Tensor img = randInts(1, DType.I64, 0, 2, 0);
+        Tensor out = host(Detection.layoutWarp(on(v), on(bx), on(img), a));
+        assertEquals(org.sgae.tensor.Shape.of(2, 4, 5, 7), out.shape());
+        assertArrayEquals(new float[2 * 4 * 5 * 7], out.toFloatArray());
+        Tensor[] g = Detection.layoutWarpBackward(on(randn(2, 2, 4, 5, 7)), on(v), on(bx), on(img), a, true);
+        assertEquals(v.shape(), g[0].shape());
+        assertEquals(bx.shape(), g[1].shape());
+    }
+
     @Test
     void pairScoresWithExactTies() {
         for (long seed = 1; seed <= 3; seed++) {

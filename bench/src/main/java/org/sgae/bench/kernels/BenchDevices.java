@@ -42,6 +42,28 @@ final class BenchDevices {
         return t;
     }
 
+    /** A host tensor built by a benchmark's setup, moved to d (the host copy closed when it moved; setup only). */
+    static Tensor to(Tensor host, Device d) {
+        Tensor t = host.to(d);
+        if (t != host) {
+            host.close();
+        }
+        return t;
+    }
+
+    /**
+     * Consumes a result inside the timed method. cpu: its first element, exactly as the CPU tables in
+     * bench/README-detection.md were measured. Devices: synchronise the queue instead of copying the whole output
+     * back (the copy would dominate); the launches have happened, so nothing can be eliminated.
+     */
+    static float consume(Tensor t) {
+        if (t.device().isCpu()) {
+            return t.cpu().f32()[0];
+        }
+        Backends.of(t.device()).synchronize();
+        return t.numel();
+    }
+
     /** Thrown from @Setup; no stack trace, the message says why. */
     static final class SkippedBackend extends RuntimeException {
         SkippedBackend(String message) {

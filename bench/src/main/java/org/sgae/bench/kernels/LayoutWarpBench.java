@@ -14,6 +14,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.sgae.tensor.Device;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.ops.Detection;
 import org.sgae.tensor.ops.LayoutWarpAttrs;
@@ -23,7 +24,9 @@ import org.sgae.tensor.ops.LayoutWarpAttrs;
  * objects each, D = 128, 64x64 canvas, 8x8 virtual maps, pixel-centre grid; boxes 0.1..0.6 wide inside [0,1].
  * fwd; fwd+bwd to the vectors (the anchor's fwdbwd); fwd+bwd to vectors and boxes (the anchor's fwdbwd_theta).
  *
- * <p>Run: {@code java -jar bench/target/benchmarks.jar LayoutWarpBench}.
+ * Same workloads on every backend; device inputs are copied once in setup.
+ *
+ * <p>Run: {@code java -jar bench/target/benchmarks.jar LayoutWarpBench -p backend=cpu,opencl}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -33,6 +36,10 @@ import org.sgae.tensor.ops.LayoutWarpAttrs;
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xms2g", "-Xmx2g",
     "-XX:+AlwaysPreTouch"})
 public class LayoutWarpBench {
+    /** cpu (the quoted tables), opencl or cuda device 0; an unavailable device fails its trial (BenchDevices). */
+    @Param({"cpu", "opencl", "cuda"})
+    public String backend;
+
     @Param({"1", "16"})
     public int images;
 
@@ -47,6 +54,7 @@ public class LayoutWarpBench {
 
     @Setup
     public void setup() {
+        Device dev = BenchDevices.resolve(backend);
         Random r = new Random(3000 + images);
         int o = images * PER_IMAGE;
         float[] v = new float[o * D];
@@ -70,10 +78,10 @@ public class LayoutWarpBench {
         for (int i = 0; i < g.length; i++) {
             g[i] = (float) r.nextGaussian();
         }
-        vecs = Tensor.of(v, o, D);
-        boxes = Tensor.of(b, o, 4);
-        objToImg = Tensor.ofLongs(img, o);
-        gradOut = Tensor.of(g, images, D, SIZE, SIZE);
+        vecs = BenchDevices.to(Tensor.of(v, o, D), dev);
+        boxes = BenchDevices.to(Tensor.of(b, o, 4), dev);
+        objToImg = BenchDevices.to(Tensor.ofLongs(img, o), dev);
+        gradOut = BenchDevices.to(Tensor.of(g, images, D, SIZE, SIZE), dev);
         attrs = LayoutWarpAttrs.of(images, SIZE, SIZE);
     }
 
@@ -88,7 +96,7 @@ public class LayoutWarpBench {
     @Benchmark
     public float fwd() {
         try (Tensor y = Detection.layoutWarp(vecs, boxes, objToImg, attrs)) {
-            return y.cpu().f32()[0];
+            return BenchDevices.consume(y);
         }
     }
 
@@ -105,10 +113,10 @@ public class LayoutWarpBench {
     private float run(boolean boxGrad) {
         try (Tensor y = Detection.layoutWarp(vecs, boxes, objToImg, attrs)) {
             Tensor[] g = Detection.layoutWarpBackward(gradOut, vecs, boxes, objToImg, attrs, boxGrad);
-            float s = y.cpu().f32()[0] + g[0].cpu().f32()[0];
+            float s = BenchDevices.consume(y) + BenchDevices.consume(g[0]);
             g[0].close();
             if (g[1] != null) {
-                s += g[1].cpu().f32()[0];
+                s += BenchDevices.consume(g[1]);
                 g[1].close();
             }
             return s;

@@ -14,6 +14,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.sgae.tensor.Device;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.ops.Detection;
 import org.sgae.tensor.ops.PairScoreAttrs;
@@ -22,7 +23,9 @@ import org.sgae.tensor.ops.PairScoreAttrs;
  * Top-K pair scoring on the anchor's "head" workloads (section pairs): N = 256, P, Q [N,d] ~ N(0,1)/d^¼ for d = 256
  * and 64, σ(P Qᵀ) with the diagonal excluded, K = 256. fwd; fwd+bwd of the kept scores (gradient 1) to P and Q.
  *
- * <p>Run: {@code java -jar bench/target/benchmarks.jar PairScoreBench}.
+ * Same workloads on every backend; device inputs are copied once in setup.
+ *
+ * <p>Run: {@code java -jar bench/target/benchmarks.jar PairScoreBench -p backend=cpu,opencl}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -32,6 +35,10 @@ import org.sgae.tensor.ops.PairScoreAttrs;
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xms2g", "-Xmx2g",
     "-XX:+AlwaysPreTouch"})
 public class PairScoreBench {
+    /** cpu (the quoted tables), opencl or cuda device 0; an unavailable device fails its trial (BenchDevices). */
+    @Param({"cpu", "opencl", "cuda"})
+    public String backend;
+
     @Param({"256", "64"})
     public int dim;
 
@@ -43,6 +50,7 @@ public class PairScoreBench {
 
     @Setup
     public void setup() {
+        Device dev = BenchDevices.resolve(backend);
         Random r = new Random(4000 + dim);
         double s = Math.pow(dim, -0.25);
         float[] a = new float[N * dim];
@@ -51,11 +59,11 @@ public class PairScoreBench {
             a[i] = (float) (r.nextGaussian() * s);
             b[i] = (float) (r.nextGaussian() * s);
         }
-        p = Tensor.of(a, N, dim);
-        q = Tensor.of(b, N, dim);
+        p = BenchDevices.to(Tensor.of(a, N, dim), dev);
+        q = BenchDevices.to(Tensor.of(b, N, dim), dev);
         float[] one = new float[256];
         java.util.Arrays.fill(one, 1f);
-        ones = Tensor.of(one, 256);
+        ones = BenchDevices.to(Tensor.of(one, 256), dev);
     }
 
     @TearDown
@@ -68,7 +76,7 @@ public class PairScoreBench {
     @Benchmark
     public float fwd() {
         Tensor[] out = Detection.pairScores(p, q, attrs);
-        float v = out[0].cpu().f32()[0];
+        float v = BenchDevices.consume(out[0]);
         out[0].close();
         out[1].close();
         return v;
@@ -78,7 +86,7 @@ public class PairScoreBench {
     public float fwdBwd() {
         Tensor[] out = Detection.pairScores(p, q, attrs);
         Tensor[] g = Detection.pairScoresBackward(ones, out[0], out[1], p, q, null, null);
-        float v = g[0].cpu().f32()[0] + g[1].cpu().f32()[0];
+        float v = BenchDevices.consume(g[0]) + BenchDevices.consume(g[1]);
         out[0].close();
         out[1].close();
         g[0].close();

@@ -14,6 +14,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.sgae.tensor.Device;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.ops.Detection;
 import org.sgae.tensor.ops.RoiAlignAttrs;
@@ -24,7 +25,10 @@ import org.sgae.tensor.ops.RoiAlignAttrs;
  * unaligned; small (1,64,16,16), 32 boxes, 5x5. fwd, and fwd+bwd (gradient to the features). Outputs are closed
  * each call so the CPU pool reuses them (no page faults in the loop).
  *
- * <p>Run: {@code java -jar bench/target/benchmarks.jar RoiAlignBench}; threads via {@code -Dsgae.threads}.
+ * Same workloads on every backend; device inputs are copied once in setup.
+ *
+ * <p>Run: {@code java -jar bench/target/benchmarks.jar RoiAlignBench -p backend=cpu,opencl}; CPU threads via
+ * {@code -Dsgae.threads}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -34,6 +38,10 @@ import org.sgae.tensor.ops.RoiAlignAttrs;
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xms2g", "-Xmx2g",
     "-XX:+AlwaysPreTouch"})
 public class RoiAlignBench {
+    /** cpu (the quoted tables), opencl or cuda device 0; an unavailable device fails its trial (BenchDevices). */
+    @Param({"cpu", "opencl", "cuda"})
+    public String backend;
+
     @Param({"main_sr2", "main_adaptive", "main_sr2_unaligned", "small_sr2", "small_adaptive"})
     public String workload;
 
@@ -44,6 +52,7 @@ public class RoiAlignBench {
 
     @Setup
     public void setup() {
+        Device dev = BenchDevices.resolve(backend);
         boolean small = workload.startsWith("small");
         int c = small ? 64 : 512;
         int h = small ? 16 : 38;
@@ -58,13 +67,13 @@ public class RoiAlignBench {
         for (int i = 0; i < xs.length; i++) {
             xs[i] = (float) r.nextGaussian();
         }
-        x = Tensor.of(xs, 1, c, h, w);
-        rois = Tensor.of(rois(r, k, h * 16, w * 16), k, 5);
+        x = BenchDevices.to(Tensor.of(xs, 1, c, h, w), dev);
+        rois = BenchDevices.to(Tensor.of(rois(r, k, h * 16, w * 16), k, 5), dev);
         float[] g = new float[k * c * out * out];
         for (int i = 0; i < g.length; i++) {
             g[i] = (float) r.nextGaussian();
         }
-        gradOut = Tensor.of(g, k, c, out, out);
+        gradOut = BenchDevices.to(Tensor.of(g, k, c, out, out), dev);
     }
 
     /** The anchor's make_rois: log-uniform sizes 16 .. 0.75·min(H, W) pixels, inside the image, batch 0. */
@@ -95,7 +104,7 @@ public class RoiAlignBench {
     @Benchmark
     public float fwd() {
         try (Tensor y = Detection.roiAlign(x, rois, attrs)) {
-            return y.cpu().f32()[0];
+            return BenchDevices.consume(y);
         }
     }
 
@@ -103,7 +112,7 @@ public class RoiAlignBench {
     public float fwdBwd() {
         try (Tensor y = Detection.roiAlign(x, rois, attrs);
              Tensor g = Detection.roiAlignBackward(gradOut, rois, x.shape(), attrs)) {
-            return y.cpu().f32()[0] + g.cpu().f32()[0];
+            return BenchDevices.consume(y) + BenchDevices.consume(g);
         }
     }
 }

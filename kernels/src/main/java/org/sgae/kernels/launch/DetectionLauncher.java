@@ -19,12 +19,12 @@ import org.sgae.tensor.ops.RoiAlignAttrs;
 import org.sgae.tensor.ops.Views;
 import org.sgae.tensor.spi.Backends;
 import org.sgae.tensor.spi.DetectionKernels;
-import org.sgae.tensor.spi.Unsupported;
 
 /**
  * Launchers of roi_align.k, layout_warp.k, pair_score.k and nms.k (F32). Host work, each a small synchronising copy:
  * layout groups objects per image (CSR from objToImg); NMS sorts by score and runs the greedy scan over the
- * device-computed suppression bitmask. Layout warping of full maps [O,D,M,M] is not ported (Unsupported).
+ * device-computed suppression bitmask (as torchvision's CUDA NMS). Layout warping takes vectors [O,D]
+ * (separable kernels) or full maps [O,D,M,M] (bilinear-tap kernels, layout_map_*).
  */
 public final class DetectionLauncher implements DetectionKernels {
     static final int BLOCK = 256;
@@ -33,6 +33,8 @@ public final class DetectionLauncher implements DetectionKernels {
     private final KernelFunction roiBwd;
     private final KernelFunction layoutFwd;
     private final KernelFunction layoutBwd;
+    private final KernelFunction layoutMapFwd;
+    private final KernelFunction layoutMapBwd;
     private final KernelFunction pairKeys;
     private final KernelFunction pairStep;
     private final KernelFunction pairGather;
@@ -48,6 +50,8 @@ public final class DetectionLauncher implements DetectionKernels {
         roiBwd = rt.function("roi_align", "roi_align_bwd");
         layoutFwd = rt.function("layout_warp", "layout_fwd");
         layoutBwd = rt.function("layout_warp", "layout_bwd");
+        layoutMapFwd = rt.function("layout_warp", "layout_map_fwd");
+        layoutMapBwd = rt.function("layout_warp", "layout_map_bwd");
         pairKeys = rt.function("pair_score", "pair_keys");
         pairStep = rt.function("pair_score", "pair_bitonic_step");
         pairGather = rt.function("pair_score", "pair_gather");
@@ -103,16 +107,9 @@ public final class DetectionLauncher implements DetectionKernels {
         return r;
     }
 
-    private static void requireVectors(Tensor src) {
-        if (src.rank() != 2) {
-            throw Unsupported.op("layout_warp of maps " + src.shape(), src.device());
-        }
-    }
-
     @Override
     public void layoutWarp(Tensor src, Tensor boxes, Tensor objToImg, LayoutWarpAttrs a, Tensor out) {
         Types.requireF32("layout_warp", src, boxes, out);
-        requireVectors(src);
         int[] img = images(objToImg, a);
         int[] start = new int[a.images() + 1];
         for (int b : img) {
@@ -128,7 +125,8 @@ public final class DetectionLauncher implements DetectionKernels {
         }
         try (Tensor s = Tensor.ofInts(start, start.length).to(device);
              Tensor m = Tensor.ofInts(members, members.length).to(device)) {
-            layoutFwd.launch(grid(out.numel()), new KernelArgs().tensor(src).tensor(boxes).tensor(s).tensor(m)
+            // src rank 2: vectors [O,D]; rank 4: maps [O,D,M,M] (Detection checked M); same argument list
+            (src.rank() == 4 ? layoutMapFwd : layoutFwd).launch(grid(out.numel()), new KernelArgs().tensor(src).tensor(boxes).tensor(s).tensor(m)
                     .tensor(out).i32(a.images()).i32(src.dim(1)).i32(a.height()).i32(a.width()).i32(a.mapSize())
                     .i32(a.grid().ordinal()));
         }
@@ -138,13 +136,21 @@ public final class DetectionLauncher implements DetectionKernels {
     public void layoutWarpBackward(Tensor gradOut, Tensor src, Tensor boxes, Tensor objToImg, LayoutWarpAttrs a,
                                    Tensor gradSrc, Tensor gradBoxes) {
         Types.requireF32("layout_warp backward", gradOut, src, boxes, gradSrc);
-        requireVectors(src);
         int[] img = images(objToImg, a);
         if (gradBoxes != null) {
             zero(gradBoxes);
         }
+        boolean maps = src.rank() == 4;
+        if (maps) {
+            zero(gradSrc); // layout_map_bwd accumulates into the slab each (o, d) item owns
+        }
+        if (src.numel() == 0) {
+            return; // D = 0 or M = 0: nothing to launch, gradients stay zero
+        }
         try (Tensor i32 = Tensor.ofInts(img, img.length).to(device)) {
-            layoutBwd.launch(grid(src.numel()), new KernelArgs().tensor(gradOut).tensor(src).tensor(boxes).tensor(i32)
+            // one item per (o, d): O*D = src.dim(0) * src.dim(1) for both forms
+            (maps ? layoutMapBwd : layoutBwd).launch(grid(src.dim(0) * src.dim(1)), new KernelArgs().tensor(gradOut)
+                    .tensor(src).tensor(boxes).tensor(i32)
                     .tensor(gradSrc).tensor(gradBoxes == null ? gradSrc : gradBoxes).i32(gradBoxes == null ? 0 : 1)
                     .i32(src.dim(0)).i32(src.dim(1)).i32(a.height()).i32(a.width()).i32(a.mapSize())
                     .i32(a.grid().ordinal()));
