@@ -13,11 +13,11 @@ import org.sgae.tensor.spi.Backends;
  * that parameter combination as failed and goes on with the others, so a run on a machine without a GPU still
  * measures cpu and opencl. Pass {@code -p backend=cpu,cuda} to choose explicitly.
  */
-final class BenchDevices {
+public final class BenchDevices {
     private BenchDevices() {
     }
 
-    static Device resolve(String backend) {
+    public static Device resolve(String backend) {
         Device d = Device.parse(backend);
         Availability a = Backends.probe(d.kind());
         if (!a.available()) {
