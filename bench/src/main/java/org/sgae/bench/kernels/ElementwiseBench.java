@@ -19,6 +19,7 @@ import org.sgae.tensor.Device;
 import org.sgae.tensor.Shape;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.ops.BinaryOp;
+import org.sgae.tensor.ops.ReduceOp;
 import org.sgae.tensor.spi.Backend;
 import org.sgae.tensor.spi.Backends;
 
@@ -45,6 +46,8 @@ public class ElementwiseBench {
     private Tensor out;
     private Tensor rows;
     private Tensor soft;
+    private Tensor rowSums;
+    private Tensor colSums;
 
     @Setup(Level.Trial)
     public void setup() {
@@ -55,11 +58,13 @@ public class ElementwiseBench {
         out = Tensor.empty(Shape.of(n), DType.F32, d);
         rows = BenchDevices.random(d, 3, n / 1000, 1000);
         soft = Tensor.empty(rows.shape(), DType.F32, d);
+        rowSums = Tensor.empty(Shape.of(rows.dim(0)), DType.F32, d);
+        colSums = Tensor.empty(Shape.of(1000), DType.F32, d);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        for (Tensor t : new Tensor[] {a, b, out, rows, soft}) {
+        for (Tensor t : new Tensor[] {a, b, out, rows, soft, rowSums, colSums}) {
             t.close();
         }
     }
@@ -76,5 +81,21 @@ public class ElementwiseBench {
         be.reduce().softmax(rows, rows.dim(0), 1000, 1, false, soft);
         be.synchronize();
         return soft;
+    }
+
+    /** Reduce family: sum along the contiguous last axis ([n/1000, 1000] → [n/1000]). */
+    @Benchmark
+    public Tensor sumRows() {
+        be.reduce().reduce(ReduceOp.SUM, rows, rows.dim(0), 1000, 1, rowSums);
+        be.synchronize();
+        return rowSums;
+    }
+
+    /** Reduce family: sum along the strided first axis ([n/1000, 1000] → [1000]). */
+    @Benchmark
+    public Tensor sumColumns() {
+        be.reduce().reduce(ReduceOp.SUM, rows, 1, rows.dim(0), 1000, colSums);
+        be.synchronize();
+        return colSums;
     }
 }
