@@ -22,6 +22,10 @@ public final class CpuReduce implements ReduceKernels {
         if (out.numel() == 0) {
             return;
         }
+        if (x.dtype() == DType.F32 && op != ReduceOp.LOGSUMEXP && inner >= S.length() && n > 0) {
+            reduceColumnsF32(op, x.cpu().f32(), x.offset(), outer, n, inner, out.cpu().f32(), out.offset());
+            return;
+        }
         if (x.dtype() == DType.F32 && op != ReduceOp.LOGSUMEXP) {
             float[] a = x.cpu().f32();
             float[] o = out.cpu().f32();
@@ -47,6 +51,64 @@ public final class CpuReduce implements ReduceKernels {
                 os.setDouble(oo + j, reduceRef(op, xs, xo + b * n * inner + c, inner, n));
             }
         });
+    }
+
+    /**
+     * Reduction over the middle axis of [outer, n, inner] when inner is wide: whole rows of {@code inner} elements
+     * are combined with vector ops (row 0 initialises the accumulator, which is the output itself), instead of n
+     * strided loads per output. Work is split over (outer × column blocks of 1024), each written by one thread.
+     * NaN: MAX/MIN use Math.max/min lane semantics (NaN propagates), like the scalar path.
+     */
+    static void reduceColumnsF32(ReduceOp op, float[] a, int xo, int outer, int n, int inner, float[] o, int oo) {
+        final int block = 1024;
+        int blocksPerRow = (inner + block - 1) / block;
+        CpuParallel.forRange(outer * blocksPerRow, Math.max(1, (1 << 15) / Math.max(1, n * Math.min(block, inner))),
+                (from, to) -> {
+                    for (int t = from; t < to; t++) {
+                        int b = t / blocksPerRow;
+                        int c0 = (t - b * blocksPerRow) * block;
+                        int len = Math.min(block, inner - c0);
+                        int src = xo + b * n * inner + c0;
+                        int dst = oo + b * inner + c0;
+                        System.arraycopy(a, src, o, dst, len);
+                        for (int i = 1; i < n; i++) {
+                            combineRow(op, a, src + i * inner, o, dst, len);
+                        }
+                        if (op == ReduceOp.MEAN) {
+                            float inv = 1f / n;
+                            for (int j = 0; j < len; j++) {
+                                o[dst + j] *= inv;
+                            }
+                        }
+                    }
+                });
+    }
+
+    private static void combineRow(ReduceOp op, float[] a, int ao, float[] o, int oo, int len) {
+        int j = 0;
+        for (int bound = S.loopBound(len); j < bound; j += S.length()) {
+            FloatVector u = FloatVector.fromArray(S, a, ao + j);
+            FloatVector v = FloatVector.fromArray(S, o, oo + j);
+            (op == ReduceOp.MAX ? maxNan(v, u) : op == ReduceOp.MIN ? minNan(v, u) : v.add(u)).intoArray(o, oo + j);
+        }
+        for (; j < len; j++) {
+            float u = a[ao + j];
+            float v = o[oo + j];
+            o[oo + j] = op == ReduceOp.MAX ? Math.max(v, u) : op == ReduceOp.MIN ? Math.min(v, u) : v + u;
+        }
+    }
+
+    /** Lanewise max that returns NaN when either lane is NaN (Math.max semantics). */
+    private static FloatVector maxNan(FloatVector v, FloatVector u) {
+        FloatVector m = v.max(u);
+        return m.blend(u, u.test(jdk.incubator.vector.VectorOperators.IS_NAN))
+                .blend(v, v.test(jdk.incubator.vector.VectorOperators.IS_NAN));
+    }
+
+    private static FloatVector minNan(FloatVector v, FloatVector u) {
+        FloatVector m = v.min(u);
+        return m.blend(u, u.test(jdk.incubator.vector.VectorOperators.IS_NAN))
+                .blend(v, v.test(jdk.incubator.vector.VectorOperators.IS_NAN));
     }
 
     /** Reduction of n elements a[base + i*step] in float; vectorised when step = 1. */

@@ -98,4 +98,26 @@ class ReduceTest {
         assertEquals(Shape.of(2, 1), r.shape());
         assertArrayEquals(new double[] {12, 12}, r.toDoubleArray());
     }
+
+    /** The wide-inner path (whole rows combined with vector ops): values, odd widths, NaN propagation. */
+    @Test
+    void wideInnerReductionsMatchReferenceAndPropagateNaN() {
+        for (long seed = 1; seed <= 3; seed++) {
+            int[] shape = {2, 9, 1037};
+            Tensor x = Rand.f32(seed, shape);
+            double[] v = x.toDoubleArray();
+            for (ReduceOp op : new ReduceOp[] {ReduceOp.SUM, ReduceOp.MEAN, ReduceOp.MAX, ReduceOp.MIN}) {
+                TensorAsserts.assertClose(reduce(op, x, 1).toDoubleArray(), reference(op, v, shape, 1),
+                        Tolerances.f32Reduction(9), op + " wide");
+            }
+        }
+        float[] d = new float[4 * 100];
+        d[2 * 100 + 7] = Float.NaN;
+        double[] mx = Reduce.max(Tensor.of(d, 4, 100), 0, false).toDoubleArray();
+        double[] mn = Reduce.min(Tensor.of(d, 4, 100), 0, false).toDoubleArray();
+        for (int j = 0; j < 100; j++) {
+            assertEquals(j == 7, Double.isNaN(mx[j]), "max column " + j);
+            assertEquals(j == 7, Double.isNaN(mn[j]), "min column " + j);
+        }
+    }
 }
