@@ -13,7 +13,6 @@ import org.sgae.tensor.Tensor;
  */
 final class BatchNormCpu {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    private static final int GRAIN = 16384;
 
     private BatchNormCpu() {
     }
@@ -35,7 +34,7 @@ final class BatchNormCpu {
         int c = x.dim(1);
         int hw = hw(x);
         double m = (double) n * hw;
-        CpuParallel.forRange(c, Math.max(1, GRAIN / Math.max(1, n * hw)), (c0, c1) -> {
+        CpuParallel.forRange(c, CpuParallel.minItems((long) n * hw), (c0, c1) -> {
             for (int ch = c0; ch < c1; ch++) {
                 double s = 0;
                 for (int b = 0; b < n; b++) {
@@ -89,7 +88,7 @@ final class BatchNormCpu {
         float[] oa = out.cpu().f32();
         int c = x.dim(1);
         int hw = hw(x);
-        CpuParallel.forRange(x.dim(0) * c, Math.max(1, GRAIN / hw), (p0, p1) -> {
+        CpuParallel.forRange(x.dim(0) * c, CpuParallel.minItems(hw), (p0, p1) -> {
             for (int p = p0; p < p1; p++) {
                 int ch = p % c;
                 float scale = at(invStd, ch, 1f) * at(weight, ch, 1f);
@@ -121,7 +120,7 @@ final class BatchNormCpu {
         int c = x.dim(1);
         int hw = hw(x);
         double m = (double) n * hw;
-        CpuParallel.forRange(c, Math.max(1, GRAIN / Math.max(1, n * hw)), (c0, c1) -> {
+        CpuParallel.forRange(c, CpuParallel.minItems((long) n * hw), (c0, c1) -> {
             double[] sums = new double[2];
             for (int ch = c0; ch < c1; ch++) {
                 float mu = at(mean, ch, 0f);

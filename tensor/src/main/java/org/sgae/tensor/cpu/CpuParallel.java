@@ -23,6 +23,14 @@ public final class CpuParallel {
     private CpuParallel() {
     }
 
+    /** About this many elementary operations make a chunk worth handing to another thread. */
+    public static final int GRAIN = 16384;
+
+    /** The smallest number of items per chunk when each item costs {@code workPerItem} operations. */
+    public static int minItems(long workPerItem) {
+        return (int) Math.max(1, GRAIN / Math.max(1, workPerItem));
+    }
+
     public static int threads() {
         return THREADS;
     }

@@ -16,15 +16,11 @@ import org.sgae.tensor.ops.Pool2dAttrs;
  */
 final class PoolCpu {
     /** Aim for this many inner-loop steps per parallel chunk, so tiny inputs stay on one thread. */
-    private static final int GRAIN = 16384;
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
     private PoolCpu() {
     }
 
-    private static int minPlanes(long workPerPlane) {
-        return (int) Math.max(1, GRAIN / Math.max(1, workPerPlane));
-    }
 
     static void maxPool2d(Tensor x, Pool2dAttrs a, Tensor out, Tensor argmax) {
         float[] xa = x.cpu().f32();
@@ -37,7 +33,7 @@ final class PoolCpu {
         int w = x.dim(3);
         int oh = out.dim(2);
         int ow = out.dim(3);
-        CpuParallel.forRange(x.dim(0) * x.dim(1), minPlanes((long) oh * ow * a.kernelH() * a.kernelW()), (p0, p1) -> {
+        CpuParallel.forRange(x.dim(0) * x.dim(1), CpuParallel.minItems((long) oh * ow * a.kernelH() * a.kernelW()), (p0, p1) -> {
             for (int p = p0; p < p1; p++) {
                 int xb = xo + p * h * w;
                 for (int i = 0; i < oh; i++) {
@@ -79,7 +75,7 @@ final class PoolCpu {
         int ao = argmax.offset();
         int hw = gradIn.dim(2) * gradIn.dim(3);
         int ohw = gradOut.dim(2) * gradOut.dim(3);
-        CpuParallel.forRange(gradIn.dim(0) * gradIn.dim(1), minPlanes(hw + ohw), (p0, p1) -> {
+        CpuParallel.forRange(gradIn.dim(0) * gradIn.dim(1), CpuParallel.minItems(hw + ohw), (p0, p1) -> {
             Arrays.fill(ia, io + p0 * hw, io + p1 * hw, 0f);
             for (int p = p0; p < p1; p++) {
                 int ib = io + p * hw;
@@ -109,7 +105,7 @@ final class PoolCpu {
         int oh = out.dim(2);
         int ow = out.dim(3);
         float inv = 1f / (a.kernelH() * a.kernelW());
-        CpuParallel.forRange(x.dim(0) * x.dim(1), minPlanes((long) oh * ow * a.kernelH() * a.kernelW()), (p0, p1) -> {
+        CpuParallel.forRange(x.dim(0) * x.dim(1), CpuParallel.minItems((long) oh * ow * a.kernelH() * a.kernelW()), (p0, p1) -> {
             for (int p = p0; p < p1; p++) {
                 int xb = xo + p * h * w;
                 for (int i = 0; i < oh; i++) {
@@ -151,7 +147,7 @@ final class PoolCpu {
         int kh = a.kernelH();
         int kw = a.kernelW();
         float inv = 1f / (kh * kw);
-        CpuParallel.forRange(x.dim(0) * x.dim(1), minPlanes((long) h * w), (p0, p1) -> {
+        CpuParallel.forRange(x.dim(0) * x.dim(1), CpuParallel.minItems((long) h * w), (p0, p1) -> {
             float[] row = new float[w];
             for (int p = p0; p < p1; p++) {
                 for (int i = 0; i < oh; i++) {
@@ -193,7 +189,7 @@ final class PoolCpu {
         int oh = gradOut.dim(2);
         int ow = gradOut.dim(3);
         float inv = 1f / (a.kernelH() * a.kernelW());
-        CpuParallel.forRange(gradIn.dim(0) * gradIn.dim(1), minPlanes((long) oh * ow * a.kernelH() * a.kernelW()),
+        CpuParallel.forRange(gradIn.dim(0) * gradIn.dim(1), CpuParallel.minItems((long) oh * ow * a.kernelH() * a.kernelW()),
                 (p0, p1) -> {
                     Arrays.fill(ia, io + p0 * h * w, io + p1 * h * w, 0f);
                     for (int p = p0; p < p1; p++) {
@@ -227,7 +223,7 @@ final class PoolCpu {
         int w = x.dim(3);
         int oh = out.dim(2);
         int ow = out.dim(3);
-        CpuParallel.forRange(x.dim(0) * x.dim(1), minPlanes((long) h * w + oh * ow), (p0, p1) -> {
+        CpuParallel.forRange(x.dim(0) * x.dim(1), CpuParallel.minItems((long) h * w + oh * ow), (p0, p1) -> {
             for (int p = p0; p < p1; p++) {
                 int xb = xo + p * h * w;
                 for (int i = 0; i < oh; i++) {
@@ -258,7 +254,7 @@ final class PoolCpu {
         int w = gradIn.dim(3);
         int oh = gradOut.dim(2);
         int ow = gradOut.dim(3);
-        CpuParallel.forRange(gradIn.dim(0) * gradIn.dim(1), minPlanes((long) h * w + oh * ow), (p0, p1) -> {
+        CpuParallel.forRange(gradIn.dim(0) * gradIn.dim(1), CpuParallel.minItems((long) h * w + oh * ow), (p0, p1) -> {
             Arrays.fill(ia, io + p0 * h * w, io + p1 * h * w, 0f);
             for (int p = p0; p < p1; p++) {
                 int ib = io + p * h * w;

@@ -8,14 +8,10 @@ import org.sgae.tensor.Tensor;
  * sh rows of a block first (unit stride), then each group of sw neighbours.
  */
 final class UpsampleCpu {
-    private static final int GRAIN = 16384;
 
     private UpsampleCpu() {
     }
 
-    private static int minPlanes(long workPerPlane) {
-        return (int) Math.max(1, GRAIN / Math.max(1, workPerPlane));
-    }
 
     /** Each input row is widened once (every value repeated sw times), then copied to its sh output rows. */
     static void upsampleNearest2d(Tensor x, Tensor out) {
@@ -29,7 +25,7 @@ final class UpsampleCpu {
         int ow = out.dim(3);
         int sh = oh / h;
         int sw = ow / w;
-        CpuParallel.forRange(x.dim(0) * x.dim(1), minPlanes((long) oh * ow), (p0, p1) -> {
+        CpuParallel.forRange(x.dim(0) * x.dim(1), CpuParallel.minItems((long) oh * ow), (p0, p1) -> {
             for (int p = p0; p < p1; p++) {
                 for (int y = 0; y < h; y++) {
                     int src = xo + (p * h + y) * w;
@@ -61,7 +57,7 @@ final class UpsampleCpu {
         int ow = gradOut.dim(3);
         int sh = oh / h;
         int sw = ow / w;
-        CpuParallel.forRange(gradIn.dim(0) * gradIn.dim(1), minPlanes((long) oh * ow), (p0, p1) -> {
+        CpuParallel.forRange(gradIn.dim(0) * gradIn.dim(1), CpuParallel.minItems((long) oh * ow), (p0, p1) -> {
             float[] rowSum = new float[ow];
             for (int p = p0; p < p1; p++) {
                 for (int y = 0; y < h; y++) {
