@@ -13,6 +13,7 @@ package org.sgae.tensor.cpu;
  * kernel and padding dil·(k−1) − pad; otherwise dcol = Wᵀ · dy[img] in column chunks, scattered back by
  * col2im.</li>
  * </ul>
+ * 3×3 stride-1 layers of sufficient size take Winograd F(4×4, 3×3) instead ({@link Winograd}).
  * Threads: images are handed out dynamically when there are at least as many as threads, otherwise each GEMM is
  * parallel. Workspace (only the general backward-input path needs one) is per thread and reused.
  */
@@ -32,6 +33,10 @@ public final class Conv2dCpu {
         check(s, y, s.outputSize(), "y");
         if (bias != null) {
             check(s, bias, s.cout(), "bias");
+        }
+        if (Winograd.applies(s)) {
+            Winograd.forward(s, x, w, bias, y);
+            return;
         }
         forward(s, x, new Panels.DenseA(w, 0, s.cin() * s.kh() * s.kw(), false, 1f), bias, y);
     }
@@ -65,6 +70,10 @@ public final class Conv2dCpu {
         check(s, w, s.weightSize(), "weight");
         check(s, dx, s.inputSize(), "dx");
         if (s.n() == 0) {
+            return;
+        }
+        if (Winograd.applies(s)) {
+            Winograd.backwardInput(s, dy, w, dx);
             return;
         }
         int fh = s.dilH() * (s.kh() - 1) - s.padH();
@@ -102,6 +111,8 @@ public final class Conv2dCpu {
         int m = s.cout();
         if (s.n() == 0 || p == 0) {
             java.util.Arrays.fill(dw, 0, k * m, 0f);
+        } else if (Winograd.applies(s)) {
+            Winograd.backwardWeight(s, x, dy, dw);
         } else {
             // dW (cout×K) = Σ_img dy[img] (cout×P) · col(x[img])ᵀ (P×K)
             for (int img = 0; img < s.n(); img++) {

@@ -1,0 +1,125 @@
+package org.sgae.tensor.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.sgae.tensor.cpu.SgemmTest.abs;
+import static org.sgae.tensor.cpu.SgemmTest.rand;
+
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.sgae.tensor.cpu.ref.Conv2dRef;
+
+/**
+ * Winograd F(4×4, 3×3) forward, backward-input and backward-weight against the direct reference, on shapes that
+ * cross every edge of the tiling: outputs not a multiple of 4, tile rows shorter and longer than a vector, paddings
+ * 0 to 2 (different per axis), several images, chunks that split images.
+ */
+class Conv2dWinogradTest {
+    private static final long[] SEEDS = {21, 22, 23};
+
+    /** n, cin, h, w, cout, padH, padW. */
+    private static final int[][] CASES = {
+        {1, 8, 8, 8, 8, 1, 1},
+        {2, 9, 13, 11, 10, 1, 1},
+        {1, 16, 37, 70, 12, 1, 1},
+        {3, 5, 6, 5, 7, 0, 0},
+        {1, 4, 9, 10, 3, 2, 2},
+        {2, 6, 11, 9, 5, 0, 2},
+        {1, 3, 1, 1, 2, 1, 1},
+        {2, 20, 40, 40, 24, 1, 1},
+        {1, 128, 20, 20, 64, 1, 1},       // long reductions (k = 1152 forward, 576 dx, 400 dw)
+    };
+
+    @Test
+    void matchesDirectConvolution() {
+        for (long seed : SEEDS) {
+            for (int[] c : CASES) {
+                check(seed, new Conv2dShape(c[0], c[1], c[2], c[3], c[4], 3, 3, 1, 1, c[5], c[6], 1, 1));
+            }
+        }
+    }
+
+    @Test
+    void chunksSplittingImagesGiveTheSameResult() {
+        long saved = Winograd.chunkFloats;
+        try {
+            Winograd.chunkFloats = 1; // one tile row per chunk
+            for (long seed : SEEDS) {
+                check(seed, new Conv2dShape(2, 6, 18, 21, 7, 3, 3, 1, 1, 1, 1, 1, 1));
+            }
+        } finally {
+            Winograd.chunkFloats = saved;
+        }
+    }
+
+    @Test
+    void appliesOnlyToLargeEnoughStrideOne3x3() {
+        assertTrue(Winograd.applies(Conv2dShape.of(1, 64, 224, 224, 64, 3, 1, 1, 1)));
+        assertFalse(Winograd.applies(Conv2dShape.of(1, 64, 224, 224, 64, 3, 2, 1, 1)), "stride 2");
+        assertFalse(Winograd.applies(Conv2dShape.of(1, 64, 56, 56, 64, 3, 1, 2, 2)), "dilation 2");
+        assertFalse(Winograd.applies(Conv2dShape.of(1, 64, 56, 56, 64, 1, 1, 0, 1)), "1×1");
+        assertFalse(Winograd.applies(Conv2dShape.of(1, 3, 224, 224, 64, 3, 1, 1, 1)), "3 input channels");
+        assertFalse(Winograd.applies(Conv2dShape.of(8, 1024, 16, 16, 1024, 3, 1, 1, 1)), "weight too large");
+        assertFalse(Winograd.applies(Conv2dShape.of(1, 512, 28, 28, 512, 3, 1, 1, 1)), "49 tiles");
+    }
+
+    private static void check(long seed, Conv2dShape s) {
+        Random r = new Random(seed * 31 + s.hashCode());
+        float[] x = rand(r, (int) s.inputSize());
+        float[] w = rand(r, (int) s.weightSize());
+        float[] bias = rand(r, s.cout());
+        float[] dy = rand(r, (int) s.outputSize());
+        String what = "seed " + seed + " " + s;
+
+        float[] y = nan(s.outputSize());
+        Winograd.forward(s, x, w, bias, y);
+        float[] yRef = new float[y.length];
+        float[] yMag = new float[y.length];
+        Conv2dRef.forward(s, x, w, bias, yRef);
+        Conv2dRef.forward(s, abs(x), abs(w), abs(bias), yMag);
+        assertClose(y, yRef, yMag, "forward " + what);
+
+        float[] dx = nan(s.inputSize());
+        Winograd.backwardInput(s, dy, w, dx);
+        float[] dxRef = new float[dx.length];
+        float[] dxMag = new float[dx.length];
+        Conv2dRef.backwardInput(s, dy, w, dxRef);
+        Conv2dRef.backwardInput(s, abs(dy), abs(w), dxMag);
+        assertClose(dx, dxRef, dxMag, "backwardInput " + what);
+
+        float[] dw = nan(s.weightSize());
+        Winograd.backwardWeight(s, x, dy, dw);
+        float[] dwRef = new float[dw.length];
+        float[] dwMag = new float[dw.length];
+        Conv2dRef.backwardWeight(s, x, dy, dwRef, null);
+        Conv2dRef.backwardWeight(s, abs(x), abs(dy), dwMag, null);
+        assertClose(dw, dwRef, dwMag, "backwardWeight " + what);
+    }
+
+    /**
+     * Error bound relative to Σ|terms| of each output: 200 ε(f32) = 2.4e-5. The transforms scale values by up to
+     * 10 (Bᵀ row sums), 19 (Aᵀ) and 1/24 (G) before and after the float sums, so F(4×4, 3×3) loses about one more
+     * digit than the direct form (whose tests allow 4 ε·√k). Measured worst over all cases and seeds here:
+     * 6.1e-6 (51 ε); the bound leaves 4× headroom and still fails on any wrong tap or tile (errors O(1)).
+     */
+    private static final double WINOGRAD_REL = 200 * Math.ulp(1f);
+
+    /** |err| ≤ 1e-6 + WINOGRAD_REL · Σ|terms|. */
+    private static void assertClose(float[] actual, float[] ref, float[] mag, String what) {
+        for (int i = 0; i < ref.length; i++) {
+            double err = Math.abs((double) actual[i] - ref[i]);
+            if (!(err <= 1e-6 + WINOGRAD_REL * mag[i])) {
+                fail(what + ": index " + i + " got " + actual[i] + " want " + ref[i] + " (|err| " + err
+                        + " > " + (1e-6 + WINOGRAD_REL * mag[i]) + ")");
+            }
+        }
+    }
+
+    private static float[] nan(long n) {
+        float[] a = new float[(int) n];
+        Arrays.fill(a, Float.NaN);
+        return a;
+    }
+}
