@@ -32,6 +32,7 @@ public final class DetectionLauncher implements DetectionKernels {
     private final DeviceRuntime rt;
     private final Device device;
     private final NmsLauncher nmsLauncher;
+    private final ElementwiseLauncher elementwise;
     private final KernelFunction layoutIndexI32;
     private final KernelFunction layoutIndexI64;
     private final KernelFunction roiFwd;
@@ -52,6 +53,7 @@ public final class DetectionLauncher implements DetectionKernels {
         this.rt = rt;
         device = rt.device();
         nmsLauncher = new NmsLauncher(rt);
+        elementwise = new ElementwiseLauncher(rt);
         layoutIndexI32 = rt.function("layout_warp", "layout_index_i32");
         layoutIndexI64 = rt.function("layout_warp", "layout_index_i64");
         roiFwd = rt.function("roi_align", "roi_align_fwd");
@@ -70,7 +72,7 @@ public final class DetectionLauncher implements DetectionKernels {
     }
 
     private void zero(Tensor t) {
-        Backends.of(device).elementwise().fill(t, 0);
+        elementwise.fill(t, 0);
     }
 
     private static Grid grid(int items) {

@@ -1,16 +1,15 @@
 package org.sgae.kernels.launch;
 
 import org.sgae.kernels.device.DeviceRuntime;
+import org.sgae.kernels.device.DeviceStorage;
 import org.sgae.kernels.device.Grid;
 import org.sgae.kernels.device.KernelArgs;
 import org.sgae.kernels.device.KernelFunction;
 import org.sgae.kernels.device.Scratch;
 import org.sgae.tensor.DType;
-import org.sgae.tensor.Shape;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.ops.BoxConvention;
 import org.sgae.tensor.ops.Views;
-import org.sgae.tensor.spi.Backends;
 
 /**
  * Greedy NMS entirely on the device (nms.k header): score keys + bitonic sort, gather in visit order, IoU bitmask,
@@ -24,6 +23,7 @@ public final class NmsLauncher {
 
     private final DeviceRuntime rt;
     private final int localScanMaxBoxes;
+    private final ElementwiseLauncher elementwise;
     private final KernelFunction keys;
     private final KernelFunction bitonic;
     private final KernelFunction gatherI32;
@@ -40,6 +40,7 @@ public final class NmsLauncher {
     public NmsLauncher(DeviceRuntime rt, int localScanMaxBoxes) {
         this.rt = rt;
         this.localScanMaxBoxes = Math.min(localScanMaxBoxes, LOCAL_SCAN_MAX_BOXES);
+        elementwise = new ElementwiseLauncher(rt);
         keys = rt.function("nms", "nms_keys");
         bitonic = rt.function("pair_score", "pair_bitonic_step"); // the same descending i64 key sort
         gatherI32 = rt.function("nms", "nms_gather_i32");
@@ -68,14 +69,18 @@ public final class NmsLauncher {
     public Tensor nms(Tensor boxes, Tensor scores, Tensor classes, double thr, BoxConvention c) {
         int n = boxes.dim(0);
         if (n == 0) {
-            return Tensor.empty(Shape.of(0), DType.I64, rt.device());
+            return Scratch.empty(rt, DType.I64, 0);
         }
         try (Tensor keep = Scratch.empty(rt, DType.BOOL, n); Tensor kept = Scratch.empty(rt, DType.I64, n);
              Tensor count = Scratch.empty(rt, DType.I64, 1)) {
             run(boxes, scores, classes, thr, c, keep, kept, count);
-            int nk = (int) count.toLongArray()[0]; // the one synchronisation: the result's size depends on data
-            Tensor out = Tensor.empty(Shape.of(nk), DType.I64, rt.device());
-            Backends.of(rt.device()).elementwise().copy(Views.narrow(kept, 0, 0, nk), out);
+            // the one synchronisation: the result's size depends on the data (also reports deferred errors)
+            long[] counted = new long[1];
+            rt.read(((DeviceStorage) count.storage()).block(), 0, counted, 0, Long.BYTES);
+            rt.errors().check();
+            int nk = (int) counted[0];
+            Tensor out = Scratch.empty(rt, DType.I64, nk); // an ordinary device tensor (scope-registered)
+            elementwise.copy(Views.narrow(kept, 0, 0, nk), out);
             return out;
         }
     }
