@@ -41,6 +41,10 @@ typedef unsigned long long u64;
 #define NGRP_X gridDim.x
 #define ATOMIC_ADD_F(p, v) atomicAdd((p), (v))
 #define ATOMIC_ADD_I(p, v) atomicAdd((p), (v))
+#define ATOMIC_CAS_I(p, cmp, v) atomicCAS((p), (cmp), (v))
+/* __syncthreads orders shared and global memory within a block */
+#define BARRIER_ALL() __syncthreads()
+#define POPCOUNT64(x) __popcll(x)
 #define INF_F __int_as_float(0x7f800000)
 #define NAN_F __int_as_float(0x7fc00000)
 #define IS_NAN(x) isnan(x)
@@ -82,6 +86,10 @@ DEVICE void sgae_atomic_add_f(volatile __global float* p, float v) {
 }
 #define ATOMIC_ADD_F(p, v) sgae_atomic_add_f((p), (v))
 #define ATOMIC_ADD_I(p, v) atomic_add((p), (v))
+#define ATOMIC_CAS_I(p, cmp, v) atomic_cmpxchg((volatile __global int*) (p), (cmp), (v))
+/* a work-group barrier that also orders global memory (a work-group sharing a global scratch buffer) */
+#define BARRIER_ALL() barrier(CLK_LOCAL_MEM_FENCE | CLK_GLOBAL_MEM_FENCE)
+#define POPCOUNT64(x) ((int) popcount((ulong) (x)))
 #define INF_F INFINITY
 #define NAN_F NAN
 #define IS_NAN(x) isnan(x)
@@ -110,6 +118,17 @@ DEVICE int strided_offset(const Strided* s, int k, int i) {
         i = q;
     }
     return o;
+}
+
+/* Deferred device error flag (org.sgae.kernels.device.DeviceErrors): one persistent int[4] per device runtime,
+ * err = {op code, bound, offending value (clamped to int), 0}. The first failing launch wins the compare-and-swap
+ * and records its bound and value; later failures (same or other launches) leave it alone. The host reads it at
+ * the next synchronisation point (a device -> host copy or synchronize()) and throws there, naming the op. */
+DEVICE void sgae_report(GLOBAL int* err, int code, int bound, i64 value) {
+    if (ATOMIC_CAS_I(err, 0, code) == 0) {
+        err[1] = bound;
+        err[2] = (int) (value > 2147483647L ? 2147483647L : value < -2147483647L ? -2147483647L : value);
+    }
 }
 
 #endif

@@ -2,15 +2,19 @@ package org.sgae.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.sgae.kernels.device.DeviceBackend;
+import org.sgae.kernels.launch.NmsLauncher;
 import org.sgae.tensor.DType;
 import org.sgae.tensor.Device;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.ops.BoxCoderAttrs;
 import org.sgae.tensor.ops.BoxConvention;
 import org.sgae.tensor.ops.Detection;
+import org.sgae.tensor.ops.Index;
 import org.sgae.tensor.ops.LayoutGrid;
 import org.sgae.tensor.ops.LayoutWarpAttrs;
 import org.sgae.tensor.ops.PairScoreAttrs;
@@ -223,5 +227,113 @@ public abstract class DetectionParityContract extends ParityBase {
         }
         assertEquals(0, Detection.nms(on(Tensor.zeros(0, 4)), on(Tensor.zeros(0)), 0.5, BoxConvention.TORCHVISION)
                 .numel());
+    }
+
+    /**
+     * Integer boxes in a 64 x 64 field (many overlaps and exact duplicates) with six score levels (ties), so float
+     * IoU on the device and double IoU on the CPU take the same threshold decisions: with integer areas below 2^24
+     * an IoU is a rational p/q with q < 10^4, at least 1/(10q) away from 0.5 or 0.7 unless equal, far above float
+     * rounding. Seed 3 adds NaN and signed-zero scores (NmsCpu's order: NaN first, +0 before -0).
+     */
+    static Tensor[] nmsCase(long seed, int n) {
+        SplittableRandom r = new SplittableRandom(seed * 1009 + n);
+        float[] b = new float[4 * n];
+        float[] s = new float[n];
+        for (int i = 0; i < n; i++) {
+            int x = r.nextInt(64), y = r.nextInt(64);
+            b[4 * i] = x;
+            b[4 * i + 1] = y;
+            b[4 * i + 2] = x + 1 + r.nextInt(24);
+            b[4 * i + 3] = y + 1 + r.nextInt(24);
+            s[i] = r.nextInt(6) / 6f;
+            if (seed == 3 && i % 7 == 3) {
+                s[i] = i % 2 == 0 ? Float.NaN : (i % 3 == 0 ? -0f : 0f);
+            }
+        }
+        return new Tensor[] {Tensor.of(b, n, 4), Tensor.of(s, n), randInts(seed, DType.I64, 0, 3, n)};
+    }
+
+    private static boolean[] maskOf(long[] kept, int n) {
+        boolean[] m = new boolean[n];
+        for (long k : kept) {
+            m[(int) k] = true;
+        }
+        return m;
+    }
+
+    private static boolean[] bools(Tensor t) {
+        long[] l = t.toLongArray();
+        boolean[] b = new boolean[l.length];
+        for (int i = 0; i < l.length; i++) {
+            b[i] = l[i] != 0;
+        }
+        return b;
+    }
+
+    /**
+     * Device NMS (sort, mask and greedy scan all on the device) and the keep mask against the CPU F32 path, exact:
+     * sizes 0, 1, odd, word boundaries, > 256; with and without classes (I64 and I32); both scan variants (local
+     * `removed` words and the global-memory fallback, forced with a zero local limit).
+     */
+    @Test
+    void nmsOnTheDeviceEverySizeAndScanVariant() {
+        NmsLauncher global = new NmsLauncher(((DeviceBackend) dev()).runtime(), 0);
+        int[] sizes = {0, 1, 2, 63, 64, 65, 131, 257, 700};
+        Object[][] settings = {{BoxConvention.TORCHVISION, 0.5}, {BoxConvention.PLUS_ONE, 0.7}};
+        for (long seed : SEEDS) {
+            for (int n : sizes) {
+                Tensor[] c = nmsCase(seed, n);
+                for (Object[] st : settings) {
+                    BoxConvention conv = (BoxConvention) st[0];
+                    double thr = (Double) st[1];
+                    for (int mode = 0; mode < 3; mode++) {
+                        Tensor cls = mode == 0 ? null : mode == 1 ? c[2] : c[2].to(DType.I32);
+                        String what = "nms n " + n + " seed " + seed + " " + conv + " thr " + thr + " classes "
+                                + (cls == null ? "none" : cls.dtype());
+                        long[] ref = Detection.batchedNms(c[0], c[1], cls, thr, conv).toLongArray();
+                        Tensor db = on(c[0]), ds = on(c[1]), dc = cls == null ? null : on(cls);
+                        assertArrayEquals(ref, host(Detection.batchedNms(db, ds, dc, thr, conv)).toLongArray(), what);
+                        boolean[] refMask = maskOf(ref, n);
+                        assertArrayEquals(refMask, bools(Detection.nmsKeep(c[0], c[1], cls, thr, conv)),
+                                what + " cpu keep");
+                        assertArrayEquals(refMask, bools(host(Detection.nmsKeep(db, ds, dc, thr, conv))),
+                                what + " keep");
+                        if (n > 0) {
+                            assertArrayEquals(ref, host(global.nms(db, ds, dc, thr, conv)).toLongArray(),
+                                    what + " global scan");
+                            Tensor keep = devEmpty(DType.BOOL, n);
+                            global.keep(db, ds, dc, thr, conv, keep);
+                            assertArrayEquals(refMask, bools(host(keep)), what + " global scan keep");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** A bad objToImg no longer throws at the launch (no host read) but at the next read, naming the op. */
+    @Test
+    void layoutObjToImgOutOfRangeIsReportedAtTheNextSynchronisation() {
+        LayoutWarpAttrs a = new LayoutWarpAttrs(2, 5, 6, 4, LayoutGrid.values()[0]);
+        Tensor v = on(randn(1, 3, 2));
+        Tensor bx = on(unitBoxes(1, 3));
+        Tensor out = Detection.layoutWarp(v, bx, on(Tensor.ofLongs(new long[] {0, 2, 1}, 3)), a);
+        IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, out::toFloatArray);
+        assertEquals("layout_warp: objToImg value 2 out of range [0, 2) on " + device()
+                + " (detected at the next synchronisation)", e.getMessage());
+        // the objects in range are still warped: same as the CPU without object 1
+        Tensor keepIdx = Tensor.ofLongs(new long[] {0, 2}, 2);
+        Tensor ref = Detection.layoutWarp(f64(Index.indexSelect(randn(1, 3, 2), 0, keepIdx)),
+                f64(Index.indexSelect(unitBoxes(1, 3), 0, keepIdx)), Tensor.ofLongs(new long[] {0, 1}, 2), a);
+        close(host(out), ref, F32_DETECTION, "layout without the bad object");
+
+        Tensor[] g = Detection.layoutWarpBackward(on(randn(2, 2, 2, 5, 6)), v, bx,
+                on(Tensor.ofInts(new int[] {0, 1, -1}, 3)), a, true);
+        e = assertThrows(IndexOutOfBoundsException.class, g[0]::toFloatArray);
+        assertEquals("layout_warp backward: objToImg value -1 out of range [0, 2) on " + device()
+                + " (detected at the next synchronisation)", e.getMessage());
+        float[] gv = g[0].toFloatArray();
+        assertEquals(0f, gv[4], "no gradient for the bad object");
+        assertEquals(0f, gv[5], "no gradient for the bad object");
     }
 }

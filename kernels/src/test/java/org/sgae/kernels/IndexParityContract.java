@@ -1,7 +1,9 @@
 package org.sgae.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Comparator;
@@ -62,15 +64,45 @@ public abstract class IndexParityContract extends ParityBase {
         }
     }
 
+    /**
+     * An out-of-range index is not reported by the launch (nothing is read back) but at the next synchronisation
+     * point, naming the op; the first failure wins and the flag is reset once reported.
+     */
     @Test
-    void outOfRangeIndexThrows() {
+    void outOfRangeIndexThrowsAtTheNextSynchronisation() {
         Tensor x = on(randn(1, 2, 5, 3));
         Tensor bad = on(Tensor.ofLongs(new long[] {0, 5}, 2));
-        assertThrows(IndexOutOfBoundsException.class,
-                () -> dev().index().indexSelect(x, bad, 2, 5, 3, devEmpty(DType.F32, 2, 2, 3)));
+        Tensor out = devEmpty(DType.F32, 2, 2, 3);
+        dev().index().indexSelect(x, bad, 2, 5, 3, out); // does not throw: the launch does not wait
+        IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, out::toFloatArray);
+        assertEquals("index_select: index 5 out of range [0, 5) on " + device()
+                + " (detected at the next synchronisation)", e.getMessage());
+        float[] o = out.toFloatArray(); // reported once: the flag was reset
+        float[] xf = x.toFloatArray();
+        for (int b = 0; b < 2; b++) {
+            for (int c = 0; c < 3; c++) {
+                assertEquals(xf[b * 15 + c], o[b * 6 + c], "good index row " + b + "," + c);
+                assertEquals(0f, o[b * 6 + 3 + c], "skipped bad index row " + b + "," + c);
+            }
+        }
+
         Tensor neg = on(Tensor.ofLongs(new long[] {-1, 0, 0}, 3, 1));
-        assertThrows(IndexOutOfBoundsException.class,
-                () -> dev().index().scatterAdd(on(Tensor.zeros(4, 1)), 0, neg, on(Tensor.ones(3, 1))));
+        Tensor acc = on(Tensor.zeros(4, 1));
+        dev().index().scatterAdd(acc, 0, neg, on(Tensor.ones(3, 1)));
+        e = assertThrows(IndexOutOfBoundsException.class, () -> dev().synchronize());
+        assertEquals("scatter_add: index -1 out of range [0, 4) on " + device()
+                + " (detected at the next synchronisation)", e.getMessage());
+        assertArrayEquals(new float[] {2, 0, 0, 0}, acc.toFloatArray(), "the in-range elements were added");
+
+        // the first failure since the last check wins; a later good launch does not clear it
+        Tensor g = devEmpty(DType.F32, 1, 2);
+        dev().index().gather(on(Tensor.zeros(1, 3)), 1, on(Tensor.ofLongs(new long[] {3, 0}, 1, 2)), g);
+        dev().index().indexAdd(on(Tensor.ones(1, 1, 1)), on(Tensor.ofLongs(new long[] {9}, 1)), 1, 2, 1,
+                on(Tensor.zeros(1, 2, 1)));
+        dev().index().indexSelect(x, on(Tensor.ofLongs(new long[] {1}, 1)), 2, 5, 3, devEmpty(DType.F32, 2, 1, 3));
+        e = assertThrows(IndexOutOfBoundsException.class, g::toFloatArray);
+        assertTrue(e.getMessage().startsWith("gather: index 3 out of range [0, 3) on "), e.getMessage());
+        dev().synchronize(); // nothing pending any more
     }
 
     @Test

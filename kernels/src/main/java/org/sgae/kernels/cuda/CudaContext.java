@@ -6,6 +6,7 @@ import java.util.function.Function;
 import org.sgae.kernels.KernelLaunchException;
 import org.sgae.kernels.device.Block;
 import org.sgae.kernels.device.CachingAllocator;
+import org.sgae.kernels.device.DeviceErrors;
 import org.sgae.kernels.device.DeviceRuntime;
 import org.sgae.kernels.device.Grid;
 import org.sgae.kernels.device.KernelArgs;
@@ -31,6 +32,7 @@ public final class CudaContext implements DeviceRuntime {
     private final Map<String, Object> modules = new HashMap<>();
     private final Map<String, KernelFunction> functions = new HashMap<>();
     private final CachingAllocator allocator;
+    private final DeviceErrors errors;
 
     /** Real device; PTX from resources or nvcc. */
     CudaContext(int index) {
@@ -54,6 +56,7 @@ public final class CudaContext implements DeviceRuntime {
                 driver.memFree(handle);
             }
         });
+        this.errors = new DeviceErrors(this); // last: it allocates and writes through this context
     }
 
     @Override
@@ -93,6 +96,11 @@ public final class CudaContext implements DeviceRuntime {
         if (bytes > 0) {
             driver.copyDtoD(dst.handle(), dstByteOffset, src.handle(), srcByteOffset, bytes);
         }
+    }
+
+    @Override
+    public DeviceErrors errors() {
+        return errors;
     }
 
     @Override

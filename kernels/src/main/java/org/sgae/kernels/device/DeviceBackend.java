@@ -86,11 +86,14 @@ public final class DeviceBackend implements Backend {
         }
         int bs = src.dtype().byteSize();
         rt.read(((DeviceStorage) src).block(), (long) srcOffset * bs, hostArray, (long) hostOffset * bs, (long) n * bs);
+        rt.errors().check(); // the host waited anyway: report a deferred kernel error here
     }
 
+    /** Waits for the device, then reports a deferred kernel error (an out-of-range index) if one was flagged. */
     @Override
     public void synchronize() {
         rt.synchronize();
+        rt.errors().check();
     }
 
     @Override

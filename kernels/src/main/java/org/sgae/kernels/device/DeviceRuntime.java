@@ -23,4 +23,7 @@ public interface DeviceRuntime {
     void copy(Block src, long srcByteOffset, Block dst, long dstByteOffset, long bytes);
 
     void synchronize();
+
+    /** The deferred error flag of this device (one per runtime, created with it). */
+    DeviceErrors errors();
 }

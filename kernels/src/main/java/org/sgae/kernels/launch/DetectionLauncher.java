@@ -1,11 +1,12 @@
 package org.sgae.kernels.launch;
 
-import java.util.Arrays;
 import java.util.List;
+import org.sgae.kernels.device.DeviceErrors;
 import org.sgae.kernels.device.DeviceRuntime;
 import org.sgae.kernels.device.Grid;
 import org.sgae.kernels.device.KernelArgs;
 import org.sgae.kernels.device.KernelFunction;
+import org.sgae.kernels.device.Scratch;
 import org.sgae.tensor.DType;
 import org.sgae.tensor.Device;
 import org.sgae.tensor.Shape;
@@ -21,14 +22,19 @@ import org.sgae.tensor.spi.Backends;
 import org.sgae.tensor.spi.DetectionKernels;
 
 /**
- * Launchers of roi_align.k, layout_warp.k, pair_score.k and nms.k (F32). Host work, each a small synchronising copy:
- * layout groups objects per image (CSR from objToImg); NMS sorts by score and runs the greedy scan over the
- * device-computed suppression bitmask (as torchvision's CUDA NMS). Layout warping takes vectors [O,D]
+ * Launchers of roi_align.k, layout_warp.k, pair_score.k and nms.k (F32). Nothing here reads device memory on the
+ * host except the public NMS's kept count (NmsLauncher): layout warping groups objects per image on the device
+ * (layout_index) and reports a bad objToImg through the deferred error flag. Layout warping takes vectors [O,D]
  * (separable kernels) or full maps [O,D,M,M] (bilinear-tap kernels, layout_map_*).
  */
 public final class DetectionLauncher implements DetectionKernels {
     static final int BLOCK = 256;
+    private final DeviceRuntime rt;
     private final Device device;
+    private final NmsLauncher nmsLauncher;
+    private final ElementwiseLauncher elementwise;
+    private final KernelFunction layoutIndexI32;
+    private final KernelFunction layoutIndexI64;
     private final KernelFunction roiFwd;
     private final KernelFunction roiBwd;
     private final KernelFunction layoutFwd;
@@ -40,12 +46,16 @@ public final class DetectionLauncher implements DetectionKernels {
     private final KernelFunction pairGather;
     private final KernelFunction pairGrad;
     private final KernelFunction iou;
-    private final KernelFunction nmsMask;
     private final KernelFunction encode;
     private final KernelFunction decode;
 
     public DetectionLauncher(DeviceRuntime rt) {
+        this.rt = rt;
         device = rt.device();
+        nmsLauncher = new NmsLauncher(rt);
+        elementwise = new ElementwiseLauncher(rt);
+        layoutIndexI32 = rt.function("layout_warp", "layout_index_i32");
+        layoutIndexI64 = rt.function("layout_warp", "layout_index_i64");
         roiFwd = rt.function("roi_align", "roi_align_fwd");
         roiBwd = rt.function("roi_align", "roi_align_bwd");
         layoutFwd = rt.function("layout_warp", "layout_fwd");
@@ -57,13 +67,12 @@ public final class DetectionLauncher implements DetectionKernels {
         pairGather = rt.function("pair_score", "pair_gather");
         pairGrad = rt.function("pair_score", "pair_grad");
         iou = rt.function("nms", "box_iou");
-        nmsMask = rt.function("nms", "nms_mask");
         encode = rt.function("nms", "box_encode");
         decode = rt.function("nms", "box_decode");
     }
 
     private void zero(Tensor t) {
-        Backends.of(device).elementwise().fill(t, 0);
+        elementwise.fill(t, 0);
     }
 
     private static Grid grid(int items) {
@@ -93,38 +102,25 @@ public final class DetectionLauncher implements DetectionKernels {
                 gradIn.dim(1), gradIn.dim(2), gradIn.dim(3), rois.dim(0), a));
     }
 
-    /** objToImg as host ints, range-checked (synchronises). */
-    private static int[] images(Tensor objToImg, LayoutWarpAttrs a) {
-        long[] l = objToImg.toLongArray();
-        int[] r = new int[l.length];
-        for (int i = 0; i < l.length; i++) {
-            if (l[i] < 0 || l[i] >= a.images()) {
-                throw new IllegalArgumentException("layout_warp: objToImg[" + i + "] = " + l[i] + " outside [0,"
-                        + a.images() + ")");
-            }
-            r[i] = (int) l[i];
-        }
-        return r;
+    /**
+     * imgStart [B+1], members [max(1,O)] (CSR of objects per image, ascending within an image) and img32
+     * [max(1,O)] (-1 for an out-of-range objToImg, which goes to the deferred error flag), built on the device.
+     */
+    private void index(Tensor objToImg, LayoutWarpAttrs a, DeviceErrors.Op op, Tensor start, Tensor members,
+                       Tensor img32) {
+        int o = objToImg.numel();
+        rt.errors().launch(objToImg.dtype() == DType.I32 ? layoutIndexI32 : layoutIndexI64,
+                grid(Math.max(o, a.images() + 1)), new KernelArgs().tensor(objToImg).i32(o).i32(a.images())
+                        .tensor(start).tensor(members).tensor(img32), op);
     }
 
     @Override
     public void layoutWarp(Tensor src, Tensor boxes, Tensor objToImg, LayoutWarpAttrs a, Tensor out) {
         Types.requireF32("layout_warp", src, boxes, out);
-        int[] img = images(objToImg, a);
-        int[] start = new int[a.images() + 1];
-        for (int b : img) {
-            start[b + 1]++;
-        }
-        for (int b = 0; b < a.images(); b++) {
-            start[b + 1] += start[b];
-        }
-        int[] members = new int[Math.max(1, img.length)];
-        int[] fill = Arrays.copyOf(start, a.images());
-        for (int o = 0; o < img.length; o++) {
-            members[fill[img[o]]++] = o;
-        }
-        try (Tensor s = Tensor.ofInts(start, start.length).to(device);
-             Tensor m = Tensor.ofInts(members, members.length).to(device)) {
+        int o = Math.max(1, objToImg.numel());
+        try (Tensor s = Scratch.empty(rt, DType.I32, a.images() + 1); Tensor m = Scratch.empty(rt, DType.I32, o);
+             Tensor img = Scratch.empty(rt, DType.I32, o)) {
+            index(objToImg, a, DeviceErrors.Op.LAYOUT_WARP, s, m, img);
             // src rank 2: vectors [O,D]; rank 4: maps [O,D,M,M] (Detection checked M); same argument list
             (src.rank() == 4 ? layoutMapFwd : layoutFwd).launch(grid(out.numel()), new KernelArgs().tensor(src).tensor(boxes).tensor(s).tensor(m)
                     .tensor(out).i32(a.images()).i32(src.dim(1)).i32(a.height()).i32(a.width()).i32(a.mapSize())
@@ -136,7 +132,6 @@ public final class DetectionLauncher implements DetectionKernels {
     public void layoutWarpBackward(Tensor gradOut, Tensor src, Tensor boxes, Tensor objToImg, LayoutWarpAttrs a,
                                    Tensor gradSrc, Tensor gradBoxes) {
         Types.requireF32("layout_warp backward", gradOut, src, boxes, gradSrc);
-        int[] img = images(objToImg, a);
         if (gradBoxes != null) {
             zero(gradBoxes);
         }
@@ -144,10 +139,13 @@ public final class DetectionLauncher implements DetectionKernels {
         if (maps) {
             zero(gradSrc); // layout_map_bwd accumulates into the slab each (o, d) item owns
         }
-        if (src.numel() == 0) {
-            return; // D = 0 or M = 0: nothing to launch, gradients stay zero
-        }
-        try (Tensor i32 = Tensor.ofInts(img, img.length).to(device)) {
+        int o = Math.max(1, objToImg.numel());
+        try (Tensor s = Scratch.empty(rt, DType.I32, a.images() + 1); Tensor m = Scratch.empty(rt, DType.I32, o);
+             Tensor i32 = Scratch.empty(rt, DType.I32, o)) {
+            index(objToImg, a, DeviceErrors.Op.LAYOUT_WARP_BACKWARD, s, m, i32); // range check + img32
+            if (src.numel() == 0) {
+                return; // D = 0 or M = 0: nothing to launch, gradients stay zero
+            }
             // one item per (o, d): O*D = src.dim(0) * src.dim(1) for both forms
             (maps ? layoutMapBwd : layoutBwd).launch(grid(src.dim(0) * src.dim(1)), new KernelArgs().tensor(gradOut)
                     .tensor(src).tensor(boxes).tensor(i32)
@@ -226,47 +224,13 @@ public final class DetectionLauncher implements DetectionKernels {
 
     @Override
     public Tensor nms(Tensor boxes, Tensor scores, Tensor classes, double iouThreshold, BoxConvention convention) {
-        Types.requireF32("nms", boxes, scores);
-        int n = boxes.dim(0);
-        float[] s = scores.toFloatArray();
-        float[] b = boxes.toFloatArray();
-        long[] cls = classes == null ? null : classes.toLongArray();
-        // visit order: score descending, ties by lower index
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (p, q) -> s[p] != s[q] ? Float.compare(s[q], s[p]) : Integer.compare(p, q));
-        float[] sorted = new float[Math.max(4, 4 * n)];
-        long[] sortedCls = new long[Math.max(1, n)];
-        for (int t = 0; t < n; t++) {
-            System.arraycopy(b, 4 * order[t], sorted, 4 * t, 4);
-            sortedCls[t] = cls == null ? 0 : cls[order[t]];
-        }
-        int words = (n + 63) / 64;
-        long[] mask = new long[Math.max(1, n * words)];
-        if (n > 0) {
-            try (Tensor db = Tensor.of(sorted, sorted.length / 4, 4).to(device);
-                 Tensor dc = Tensor.ofLongs(sortedCls, sortedCls.length).to(device);
-                 Tensor dm = Tensor.empty(Shape.of(n * words), DType.I64, device)) {
-                nmsMask.launch(grid(n * words), new KernelArgs().tensor(db).tensor(dc).i32(classes == null ? 0 : 1)
-                        .tensor(dm).i32(n).f32((float) iouThreshold).i32(convention.offset()));
-                mask = dm.toLongArray();
-            }
-        }
-        long[] removed = new long[Math.max(1, words)];
-        long[] kept = new long[n];
-        int nk = 0;
-        for (int t = 0; t < n; t++) {
-            if ((removed[t / 64] >>> (t % 64) & 1L) != 0) {
-                continue;
-            }
-            kept[nk++] = order[t];
-            for (int w = 0; w < words; w++) {
-                removed[w] |= mask[t * words + w];
-            }
-        }
-        return Tensor.ofLongs(Arrays.copyOf(kept, nk), nk).to(device);
+        return nmsLauncher.nms(boxes, scores, classes, iouThreshold, convention);
+    }
+
+    @Override
+    public void nmsKeep(Tensor boxes, Tensor scores, Tensor classes, double iouThreshold, BoxConvention convention,
+                        Tensor keep) {
+        nmsLauncher.keep(boxes, scores, classes, iouThreshold, convention, keep);
     }
 
     @Override

@@ -1,8 +1,8 @@
 package org.sgae.kernels.launch;
 
+import org.sgae.kernels.device.DeviceErrors;
 import org.sgae.kernels.device.DeviceRuntime;
 import org.sgae.kernels.device.Grid;
-import org.sgae.kernels.device.Scratch;
 import org.sgae.kernels.device.KernelArgs;
 import org.sgae.kernels.device.KernelFunction;
 import org.sgae.tensor.DType;
@@ -11,15 +11,15 @@ import org.sgae.tensor.spi.IndexKernels;
 
 /**
  * index.k launchers. Selections and gathers move any 1/4/8-byte dtype; index_add and scatter_add are F32 (float
- * atomics). Every indexed launch carries an error flag that the host reads back (one small synchronous copy) so
- * an out-of-range index throws here, naming the op, instead of corrupting memory.
+ * atomics). Every indexed launch carries the runtime's deferred error flag ({@link DeviceErrors}): an out-of-range
+ * index reads and writes nothing and is reported, naming the op, at the next synchronisation point (a device →
+ * host copy or synchronize()), so an indexed launch never waits for the device.
  */
 public final class IndexLauncher implements IndexKernels {
     static final String FAMILY = "index";
     static final int BLOCK = 256;
 
     private final DeviceRuntime rt;
-    private final ElementwiseLauncher elementwise;
     private final KernelFunction[] select = new KernelFunction[3];
     private final KernelFunction[] gather = new KernelFunction[3];
     private final KernelFunction indexAdd;
@@ -28,7 +28,6 @@ public final class IndexLauncher implements IndexKernels {
 
     public IndexLauncher(DeviceRuntime rt) {
         this.rt = rt;
-        elementwise = new ElementwiseLauncher(rt);
         for (int s = 0; s < 3; s++) {
             select[s] = rt.function(FAMILY, "index_select_" + Types.SIZE_TAGS[s]);
             gather[s] = rt.function(FAMILY, "gather_" + Types.SIZE_TAGS[s]);
@@ -38,15 +37,9 @@ public final class IndexLauncher implements IndexKernels {
         topk = rt.function(FAMILY, "topk");
     }
 
-    /** Runs a launch with a zeroed error flag appended to its arguments, then checks the flag. */
-    private void checked(String op, int n, Tensor like, KernelFunction k, Grid g, KernelArgs args) {
-        try (Tensor err = Scratch.empty(rt, DType.I32, 1)) {
-            elementwise.fill(err, 0);
-            k.launch(g, args.tensor(err));
-            if (err.toLongArray()[0] != 0) {
-                throw new IndexOutOfBoundsException(op + ": index out of range [0, " + n + ") on " + like.device());
-            }
-        }
+    /** Launches with the deferred error flag and op code appended (no host read here; see DeviceErrors). */
+    private void checked(DeviceErrors.Op op, KernelFunction k, Grid g, KernelArgs args) {
+        rt.errors().launch(k, g, args, op);
     }
 
     private static void requireI64(String op, Tensor index) {
@@ -64,7 +57,7 @@ public final class IndexLauncher implements IndexKernels {
         if (total == 0) {
             return;
         }
-        checked("index_select", n, x, select[Types.sizeIndex(x.dtype())], Grid.linear(Math.toIntExact(total), BLOCK),
+        checked(DeviceErrors.Op.INDEX_SELECT, select[Types.sizeIndex(x.dtype())], Grid.linear(Math.toIntExact(total), BLOCK),
                 new KernelArgs().i32(outer).i32(n).i32(inner).i32(k).tensor(x).tensor(index).tensor(out));
     }
 
@@ -77,7 +70,7 @@ public final class IndexLauncher implements IndexKernels {
         if (total == 0) {
             return;
         }
-        checked("index_add", n, src, indexAdd, Grid.linear(Math.toIntExact(total), BLOCK),
+        checked(DeviceErrors.Op.INDEX_ADD, indexAdd, Grid.linear(Math.toIntExact(total), BLOCK),
                 new KernelArgs().i32(outer).i32(n).i32(inner).i32(k).tensor(src).tensor(index).tensor(out));
     }
 
@@ -96,7 +89,7 @@ public final class IndexLauncher implements IndexKernels {
         if (index.numel() == 0) {
             return;
         }
-        checked("gather", x.dim(d), x, gather[Types.sizeIndex(x.dtype())], Grid.linear(index.numel(), BLOCK),
+        checked(DeviceErrors.Op.GATHER, gather[Types.sizeIndex(x.dtype())], Grid.linear(index.numel(), BLOCK),
                 new KernelArgs().struct(layout(x, d, index), "layout " + index.shape()).i32(x.dim(d)).i32(x.stride(d))
                         .tensor(x).tensor(index).tensor(out));
     }
@@ -109,7 +102,7 @@ public final class IndexLauncher implements IndexKernels {
         if (index.numel() == 0) {
             return;
         }
-        checked("scatter_add", out.dim(d), out, scatterAdd, Grid.linear(index.numel(), BLOCK),
+        checked(DeviceErrors.Op.SCATTER_ADD, scatterAdd, Grid.linear(index.numel(), BLOCK),
                 new KernelArgs().struct(layout(out, d, index), "layout " + index.shape()).i32(out.dim(d))
                         .i32(out.stride(d)).tensor(out).tensor(index).tensor(src));
     }

@@ -20,6 +20,7 @@ import org.sgae.kernels.KernelSource;
 import org.sgae.kernels.device.Block;
 import org.sgae.kernels.device.CachingAllocator;
 import org.sgae.kernels.device.DeviceOutOfMemory;
+import org.sgae.kernels.device.DeviceErrors;
 import org.sgae.kernels.device.DeviceRuntime;
 import org.sgae.kernels.device.KernelFunction;
 import org.sgae.kernels.device.RawMemory;
@@ -42,6 +43,7 @@ public final class ClContext implements DeviceRuntime {
     private final Map<String, cl_program> programs = new HashMap<>();
     private final Map<String, ClKernel> kernels = new HashMap<>();
     private final CachingAllocator allocator;
+    private final DeviceErrors errors;
 
     ClContext(int index) {
         setExceptionsEnabled(true);
@@ -76,6 +78,7 @@ public final class ClContext implements DeviceRuntime {
                 clReleaseMemObject((cl_mem) handle);
             }
         });
+        this.errors = new DeviceErrors(this); // last: it allocates and writes through this context
     }
 
     /** Every device of every platform, in platform order; fills the owning platform of each. */
@@ -197,6 +200,11 @@ public final class ClContext implements DeviceRuntime {
             return Pointer.to((double[]) a);
         }
         throw new IllegalArgumentException("Unsupported host array " + a.getClass().getSimpleName());
+    }
+
+    @Override
+    public DeviceErrors errors() {
+        return errors;
     }
 
     @Override

@@ -172,17 +172,31 @@ final class CpuDetection implements DetectionKernels {
         }
     }
 
-    @Override
-    public Tensor nms(Tensor boxes, Tensor scores, Tensor classes, double iouThreshold, BoxConvention convention) {
+    /** Kept indices in visit order: the F32 fast path or the double reference. */
+    private static int[] kept(Tensor boxes, Tensor scores, Tensor classes, double iouThreshold,
+                              BoxConvention convention) {
         int n = boxes.dim(0);
         long[] cls = classes == null ? null : classes.toLongArray();
-        int[] kept;
         if (f32(boxes) && f32(scores)) {
-            kept = NmsCpu.nms(f(boxes), boxes.offset(), f(scores), scores.offset(), cls, 0, n, iouThreshold,
+            return NmsCpu.nms(f(boxes), boxes.offset(), f(scores), scores.offset(), cls, 0, n, iouThreshold,
                     convention.offset());
-        } else {
-            kept = BoxRef.nms(d(boxes), d(scores), cls, n, iouThreshold, convention.offset());
         }
+        return BoxRef.nms(d(boxes), d(scores), cls, n, iouThreshold, convention.offset());
+    }
+
+    @Override
+    public void nmsKeep(Tensor boxes, Tensor scores, Tensor classes, double iouThreshold, BoxConvention convention,
+                       Tensor keep) {
+        byte[] k = keep.cpu().u8();
+        java.util.Arrays.fill(k, keep.offset(), keep.offset() + keep.numel(), (byte) 0);
+        for (int i : kept(boxes, scores, classes, iouThreshold, convention)) {
+            k[keep.offset() + i] = 1;
+        }
+    }
+
+    @Override
+    public Tensor nms(Tensor boxes, Tensor scores, Tensor classes, double iouThreshold, BoxConvention convention) {
+        int[] kept = kept(boxes, scores, classes, iouThreshold, convention);
         long[] l = new long[kept.length];
         for (int i = 0; i < kept.length; i++) {
             l[i] = kept[i];

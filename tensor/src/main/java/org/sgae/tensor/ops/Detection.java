@@ -186,18 +186,40 @@ public final class Detection {
     /** NMS within each class (classes [N], I32/I64): boxes of different classes never suppress each other. */
     public static Tensor batchedNms(Tensor boxes, Tensor scores, Tensor classes, double iouThreshold,
                                     BoxConvention convention) {
+        checkNms(boxes, scores, classes, iouThreshold);
+        return kernels(boxes).nms(boxes.contiguous(), scores.contiguous(),
+                classes == null ? null : classes.contiguous(), iouThreshold, convention);
+    }
+
+    /**
+     * {@link #batchedNms} as a keep mask: BOOL [N] in original box order (classes may be null). The result's shape
+     * does not depend on the data, so on a device this never waits for the device (batchedNms reads one scalar,
+     * the kept count, to size its result). A fixed post-NMS top-N (the Faster R-CNN proposal layer) follows with
+     * {@code where(keep, scores, -inf)} and top-k, still without a synchronisation.
+     */
+    public static Tensor nmsKeep(Tensor boxes, Tensor scores, Tensor classes, double iouThreshold,
+                                 BoxConvention convention) {
+        checkNms(boxes, scores, classes, iouThreshold);
+        Tensor keep = Tensor.empty(Shape.of(boxes.dim(0)), DType.BOOL, boxes.device());
+        if (boxes.dim(0) > 0) {
+            kernels(boxes).nmsKeep(boxes.contiguous(), scores.contiguous(),
+                    classes == null ? null : classes.contiguous(), iouThreshold, convention, keep);
+        }
+        return keep;
+    }
+
+    private static void checkNms(Tensor boxes, Tensor scores, Tensor classes, double iouThreshold) {
         sameFloat("nms", boxes, scores);
         boxes("nms", boxes, "boxes");
         Checks.check(scores.rank() == 1 && scores.dim(0) == boxes.dim(0),
                 "nms: scores must be [N] for boxes " + boxes.shape() + ", got " + scores.shape());
         if (classes != null) {
             Checks.integer("nms", classes);
+            Checks.sameDevice("nms", boxes, classes);
             Checks.check(classes.rank() == 1 && classes.dim(0) == boxes.dim(0),
                     "nms: classes must be [N] for boxes " + boxes.shape() + ", got " + classes.shape());
         }
         Checks.check(!Double.isNaN(iouThreshold), "nms: IoU threshold is NaN");
-        return kernels(boxes).nms(boxes.contiguous(), scores.contiguous(),
-                classes == null ? null : classes.contiguous(), iouThreshold, convention);
     }
 
     /** a [N,4], b [M,4] → IoU [N,M]. */

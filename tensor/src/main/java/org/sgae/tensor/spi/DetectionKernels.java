@@ -36,6 +36,13 @@ public interface DetectionKernels {
     /** Greedy NMS per class (classes [N] or null) → kept indices [kept] I64, by score descending. */
     Tensor nms(Tensor boxes, Tensor scores, Tensor classes, double iouThreshold, BoxConvention convention);
 
+    /**
+     * The same greedy NMS as a keep mask: keep [N] BOOL (=), in original box order, true for the boxes {@link #nms}
+     * keeps. Its shape does not depend on the data, so a device never synchronises with the host for it (N ≥ 1).
+     */
+    void nmsKeep(Tensor boxes, Tensor scores, Tensor classes, double iouThreshold, BoxConvention convention,
+                 Tensor keep);
+
     /** a [N,4], b [M,4] → out [N,M]. */
     void boxIou(Tensor a, Tensor b, BoxConvention convention, Tensor out);
 
