@@ -33,8 +33,13 @@ final class Winograd {
      * Below these the transforms (per tile and channel) outweigh the saved multiply-adds (per tile and channel
      * pair), or the transformed weight is read for too few tiles: measured with Conv2dBench (bench/README.md).
      */
-    private static final long MIN_KC = 64L * 64;
+    private static final long MIN_KC = 32L * 32;
     private static final long MIN_TILES = 128;
+    /**
+     * Added to every per-frequency stride: the 36 frequencies are read and written as 36 streams, and a stride
+     * that is a multiple of 4 KiB (e.g. 512·512 floats) puts them all in the same cache sets.
+     */
+    private static final int PAD = 16;
     private static final String MODE = System.getProperty("sgae.conv.winograd", "auto");
 
     private static final ThreadLocal<float[][]> WORK = ThreadLocal.withInitial(() -> new float[3][0]);
@@ -44,7 +49,7 @@ final class Winograd {
 
     /**
      * True for 3×3, stride 1, dilation 1, padding ≤ 2 when the layer is large enough for the transforms to pay:
-     * cin·cout ≥ 64², at least 128 output tiles of 4×4 (over the batch) and a transformed weight of at most
+     * cin·cout ≥ 32², at least 128 output tiles of 4×4 (over the batch) and a transformed weight of at most
      * 48 MiB. {@code sgae.conv.winograd=on|off} forces the choice (on: every layer of that form).
      */
     static boolean applies(Conv2dShape s) {
@@ -66,69 +71,184 @@ final class Winograd {
 
     /** y = conv(x, w) + bias. */
     static void forward(Conv2dShape s, float[] x, float[] w, float[] bias, float[] y) {
-        float[] u = buffer(0, (long) FREQ * s.cout() * s.cin());
+        float[] u = buffer(0, (long) s.cout() * FREQ * (s.cin() + PAD));
         transformWeight(w, s.cout(), s.cin(), false, u);
         convolve(s.n(), s.cin(), s.h(), s.w(), s.cout(), s.outH(), s.outW(), s.padH(), s.padW(), x, u, bias, y);
     }
 
     /** dx for upstream dy: a forward pass over dy with the flipped kernel and padding 2 − pad. */
     static void backwardInput(Conv2dShape s, float[] dy, float[] w, float[] dx) {
-        float[] u = buffer(0, (long) FREQ * s.cout() * s.cin());
+        float[] u = buffer(0, (long) s.cin() * FREQ * (s.cout() + PAD));
         transformWeight(w, s.cin(), s.cout(), true, u);
         convolve(s.n(), s.cout(), s.outH(), s.outW(), s.cin(), s.h(), s.w(), 2 - s.padH(), 2 - s.padW(), dy, u,
                 null, dx);
     }
 
-    /** U [36][rows][cols] from w [cout, cin, 3, 3] (rows = cout, or cin when flipped). */
+    /**
+     * U [rows][36][cols + PAD] from w [cout, cin, 3, 3] (rows = cout, or cin when flipped). Frequency inside the
+     * row: one row's 36 outputs are then one contiguous run of memory instead of 36 pages (TLB misses).
+     */
     private static void transformWeight(float[] w, int rows, int cols, boolean flipped, float[] u) {
         int cin = flipped ? rows : cols;
         CpuParallel.forRange(rows, CpuParallel.minItems(36L * 9 * cols), (r0, r1) -> {
             for (int r = r0; r < r1; r++) {
-                WinogradTransforms.weight(w, cin, r, cols, flipped, u, rows);
+                WinogradTransforms.weight(w, cin, r, cols, flipped, u, r * FREQ * (cols + PAD), cols + PAD);
             }
         });
     }
 
     /**
      * out [n, cout, oh, ow] = conv3×3(in [n, cin, h, wd], padding padH/padW) with the transformed weight
-     * u [36][cout][cin].
+     * u [cout][36][cin + PAD], fused per block of tiles so that the transformed operands stay in
+     * the caches ({@link Blocks}).
      */
     private static void convolve(int n, int cin, int h, int wd, int cout, int oh, int ow, int padH, int padW,
                                  float[] in, float[] u, float[] bias, float[] out) {
-        int th = tiles(oh);
-        int tw = tiles(ow);
-        int rowsTotal = n * th;
-        int chunkRows = chunkRows(cin + cout, tw, rowsTotal);
-        float[] v = buffer(1, (long) FREQ * cin * chunkRows * tw);
-        float[] m = buffer(2, (long) FREQ * cout * chunkRows * tw);
-        for (int r0 = 0; r0 < rowsTotal; r0 += chunkRows) {
-            int rows = Math.min(chunkRows, rowsTotal - r0);
-            int tc = rows * tw;
-            int first = r0;
-            CpuParallel.forRange(rows * cin, 1, (i0, i1) -> {
-                for (int i = i0; i < i1; i++) {
-                    int c = i / rows;
-                    int row = first + i % rows;
-                    int img = row / th;
-                    int ty = row % th;
-                    WinogradTransforms.input(in, (img * cin + c) * h * wd, h, wd, ty * TILE - padH, -padW, tw, v,
-                            c * tc + (i % rows) * tw, cin * tc);
-                }
+        Blocks b = new Blocks(n, cin, h, wd, cout, oh, ow, padH, padW, in, bias, out);
+        float[] ua = buffer(1, (long) FREQ * b.uStride);
+        CpuParallel.forRange(FREQ, 1, (f0, f1) -> {
+            for (int f = f0; f < f1; f++) {
+                new Panels.DenseA(u, f * (cin + PAD), FREQ * (cin + PAD), false, 1f).pack(0, cout, 0, cin, ua, f * b.uStride);
+            }
+        });
+        if (b.blocks >= 2 * CpuParallel.threads()) {
+            // Many blocks: each thread takes whole blocks, with its own transformed operands.
+            GemmDriver.dynamic(b.blocks, blk -> {
+                float[][] ws = BLOCK.get();
+                float[] vb = grow(ws, 0, FREQ * b.vs);
+                b.input(blk, vb, 0, cin);
+                b.multiplyAndOutput(blk, ua, vb, grow(ws, 1, FREQ * b.ms), 0, b.coutPad);
             });
-            GemmDriver.dynamic(FREQ, f -> GemmDriver.serial(0, cout, 0, tc, cin,
-                    new Panels.DenseA(u, f * cout * cin, cin, false, 1f), null,
-                    new Panels.DenseB(v, f * cin * tc, tc, false), null, 0f, m, f * cout * tc, tc));
-            CpuParallel.forRange(rows * cout, 1, (i0, i1) -> {
-                for (int i = i0; i < i1; i++) {
-                    int k = i / rows;
-                    int row = first + i % rows;
-                    int img = row / th;
-                    int ty = row % th;
-                    WinogradTransforms.output(m, k * tc + (i % rows) * tw, cout * tc, tw,
-                            bias == null ? 0f : bias[k], out, (img * cout + k) * oh * ow, oh, ow, ty * TILE);
-                }
-            });
+        } else {
+            // Few blocks (small images, wide layers): per block, the input transform is split over the input
+            // channels and the GEMMs plus output transform over the output channels, sharing one vb.
+            int groups = b.coutPad / GemmKernel.MR;
+            int parts = Math.max(1, Math.min(groups, 4 * CpuParallel.threads()));
+            int perPart = (groups + parts - 1) / parts * GemmKernel.MR;
+            int partCount = (b.coutPad + perPart - 1) / perPart;
+            float[] vb = grow(BLOCK.get(), 0, FREQ * b.vs);
+            for (int blk = 0; blk < b.blocks; blk++) {
+                int block = blk;
+                CpuParallel.forRange(cin, 1, (c0, c1) -> b.input(block, vb, c0, c1));
+                GemmDriver.dynamic(partCount, part -> {
+                    int k0 = part * perPart;
+                    float[] mb = grow(BLOCK.get(), 1, FREQ * b.ms);
+                    b.multiplyAndOutput(block, ua, vb, mb, k0, Math.min(b.coutPad, k0 + perPart));
+                });
+            }
         }
+    }
+
+    /**
+     * The block decomposition of one Winograd convolution. A block is {@code strips}·NR consecutive tiles in
+     * (image, tile row, tile column) order. Its input transform is written straight in the micro-kernel's
+     * packed-B layout, vb [36][strip][cin][NR]; the packed weight ua ([36][cout/MR][cin][AS], shared) times vb
+     * gives mb [36][coutPad][strips·NR], which the output transform reads back. Several NR-strips per block
+     * re-use each packed weight strip (read from L3 once per block) for more tiles.
+     */
+    private static final class Blocks {
+        final int cin, h, wd, cout, oh, ow, padH, padW, th, tw, coutPad, uStride, strips, blockTiles, blocks, vs, ms;
+        final long tilesTotal;
+        final float[] in, bias, out;
+
+        Blocks(int n, int cin, int h, int wd, int cout, int oh, int ow, int padH, int padW, float[] in,
+               float[] bias, float[] out) {
+            this.cin = cin;
+            this.h = h;
+            this.wd = wd;
+            this.cout = cout;
+            this.oh = oh;
+            this.ow = ow;
+            this.padH = padH;
+            this.padW = padW;
+            this.in = in;
+            this.bias = bias;
+            this.out = out;
+            th = tiles(oh);
+            tw = tiles(ow);
+            tilesTotal = (long) n * th * tw;
+            coutPad = (cout + GemmKernel.MR - 1) / GemmKernel.MR * GemmKernel.MR;
+            uStride = coutPad / GemmKernel.MR * GemmKernel.AS * cin + PAD;
+            strips = blockStrips((long) cin * cout, tilesTotal);
+            blockTiles = strips * GemmKernel.NR;
+            blocks = Math.toIntExact((tilesTotal + blockTiles - 1) / blockTiles);
+            vs = strips * cin * GemmKernel.NR + PAD;
+            ms = coutPad * blockTiles + PAD;
+        }
+
+        private int count(int blk) {
+            return (int) Math.min(blockTiles, tilesTotal - (long) blk * blockTiles);
+        }
+
+        /** vb ← input transform of block blk, channels [c0, c1); one run within a tile row and strip at a time. */
+        void input(int blk, float[] vb, int c0, int c1) {
+            int nr = GemmKernel.NR;
+            long b0 = (long) blk * blockTiles;
+            int count = count(blk);
+            for (int t = 0; t < count; ) {
+                long g = b0 + t;
+                int tx = (int) (g % tw);
+                int row = (int) (g / tw);
+                int len = Math.min(Math.min(tw - tx, count - t), nr - t % nr);
+                int img = row / th;
+                int y0 = row % th * TILE - padH;
+                int at = t / nr * cin * nr + t % nr;
+                for (int c = c0; c < c1; c++) {
+                    WinogradTransforms.input(in, (img * cin + c) * h * wd, h, wd, y0, tx * TILE - padW, len, vb,
+                            at + c * nr, vs);
+                }
+                t += len;
+            }
+        }
+
+        /** Output channels [k0, k1) (multiples of MR) of block blk: the 36 GEMMs into mb, then the output transform. */
+        void multiplyAndOutput(int blk, float[] ua, float[] vb, float[] mb, int k0, int k1) {
+            int nr = GemmKernel.NR;
+            for (int f = 0; f < FREQ; f++) {
+                for (int a = k0; a < k1; a += GemmKernel.MR) {
+                    int ao = f * uStride + a / GemmKernel.MR * GemmKernel.AS * cin;
+                    for (int st = 0; st < strips; st++) {
+                        GemmKernel.kernel(cin, ua, ao, vb, f * vs + st * cin * nr, mb,
+                                f * ms + a * blockTiles + st * nr, blockTiles, GemmKernel.STORE, 0f);
+                    }
+                }
+            }
+            long b0 = (long) blk * blockTiles;
+            int count = count(blk);
+            for (int t = 0; t < count; ) {
+                long g = b0 + t;
+                int tx = (int) (g % tw);
+                int row = (int) (g / tw);
+                int len = Math.min(tw - tx, count - t);
+                int img = row / th;
+                for (int k = k0; k < Math.min(k1, cout); k++) {
+                    WinogradTransforms.output(mb, k * blockTiles + t, ms, len, bias == null ? 0f : bias[k], out,
+                            (img * cout + k) * oh * ow, oh, ow, row % th * TILE, tx * TILE);
+                }
+                t += len;
+            }
+        }
+    }
+
+    /**
+     * NR-strips of tiles per block: enough that the packed weight, streamed from L3 once per block, is re-used
+     * for about 64 tiles when it is large (≥ 256 KiB), one strip (16 tiles) otherwise; never more blocks' worth
+     * than there are tiles.
+     */
+    private static int blockStrips(long cinCout, long tiles) {
+        long weightBytes = FREQ * cinCout * 4;
+        int strips = weightBytes >= (256 << 10) ? 4 : 1;
+        long have = (tiles + GemmKernel.NR - 1) / GemmKernel.NR;
+        return (int) Math.max(1, Math.min(strips, have));
+    }
+
+    private static final ThreadLocal<float[][]> BLOCK = ThreadLocal.withInitial(() -> new float[2][0]);
+
+    private static float[] grow(float[][] ws, int slot, int size) {
+        if (ws[slot].length < size) {
+            ws[slot] = new float[size];
+        }
+        return ws[slot];
     }
 
     /** dw = ∂L/∂w (overwritten). */
@@ -141,12 +261,16 @@ final class Winograd {
         int tw = tiles(ow);
         int rowsTotal = s.n() * th;
         int chunkRows = chunkRows(cin + cout, tw, rowsTotal);
-        float[] du = buffer(0, (long) FREQ * cout * cin);
-        float[] v = buffer(1, (long) FREQ * cin * chunkRows * tw);
-        float[] g = buffer(2, (long) FREQ * cout * chunkRows * tw);
+        // Frequency inside each channel's run (see transformWeight): du [cout][36][cin + PAD],
+        // v [cin][36][tc + PAD], g [cout][36][tc + PAD].
+        int dus = cin + PAD;
+        float[] du = buffer(0, (long) cout * FREQ * dus);
+        float[] v = buffer(1, (long) cin * FREQ * (chunkRows * tw + PAD));
+        float[] g = buffer(2, (long) cout * FREQ * (chunkRows * tw + PAD));
         for (int r0 = 0; r0 < rowsTotal; r0 += chunkRows) {
             int rows = Math.min(chunkRows, rowsTotal - r0);
             int tc = rows * tw;
+            int ts = tc + PAD;
             int first = r0;
             CpuParallel.forRange(rows * (cin + cout), 1, (i0, i1) -> {
                 for (int i = i0; i < i1; i++) {
@@ -157,29 +281,29 @@ final class Winograd {
                     int at = (i % rows) * tw;
                     if (plane < cin) {
                         WinogradTransforms.input(x, (img * cin + plane) * s.h() * s.w(), s.h(), s.w(),
-                                ty * TILE - s.padH(), -s.padW(), tw, v, plane * tc + at, cin * tc);
+                                ty * TILE - s.padH(), -s.padW(), tw, v, plane * FREQ * ts + at, ts);
                     } else {
                         int k = plane - cin;
                         WinogradTransforms.grad(dy, (img * cout + k) * oh * ow, oh, ow, ty * TILE, tw, g,
-                                k * tc + at, cout * tc);
+                                k * FREQ * ts + at, ts);
                     }
                 }
             });
             float beta = r0 == 0 ? 0f : 1f;
             GemmDriver.dynamic(FREQ, f -> GemmDriver.serial(0, cout, 0, cin, tc,
-                    new Panels.DenseA(g, f * cout * tc, tc, false, 1f), null,
-                    new Panels.DenseB(v, f * cin * tc, tc, true), null, beta, du, f * cout * cin, cin));
+                    new Panels.DenseA(g, f * ts, FREQ * ts, false, 1f), null,
+                    new Panels.DenseB(v, f * ts, FREQ * ts, true), null, beta, du, f * dus, FREQ * dus));
         }
         CpuParallel.forRange(cout, CpuParallel.minItems(36L * 9 * cin), (k0, k1) -> {
             for (int k = k0; k < k1; k++) {
-                WinogradTransforms.weightGrad(du, k, cout, cin, dw);
+                WinogradTransforms.weightGrad(du, k * FREQ * dus, dus, cin, k, dw);
             }
         });
     }
 
     /** Whole tile rows per chunk: V and M of one chunk within {@link #CHUNK_FLOATS}, at least one row. */
     private static int chunkRows(int channels, int tw, int rowsTotal) {
-        long perRow = (long) FREQ * channels * tw;
+        long perRow = (long) FREQ * channels * (tw + PAD);
         return (int) Math.max(1, Math.min(rowsTotal, chunkFloats / perRow));
     }
 

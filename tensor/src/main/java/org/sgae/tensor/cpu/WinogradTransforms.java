@@ -65,11 +65,15 @@ final class WinogradTransforms {
      * {@code ph[(r·4 + m)·pw + q] = src[y0 + r][4q + m + x0]} for q < nq, zero outside the plane and for q ≥ nq.
      */
     static void phases(float[] src, int plane, int h, int w, int y0, int x0, int rows, int nq, float[] ph, int pw) {
+        // Called per run of ≤ 16 tiles and channel: plain loops, no Arrays.fill (its call costs more than the
+        // few elements it clears here).
         for (int r = 0; r < rows; r++) {
             int base = r * 4 * pw;
             int yy = y0 + r;
             if (yy < 0 || yy >= h) {
-                Arrays.fill(ph, base, base + 4 * pw, 0f);
+                for (int i = base; i < base + 4 * pw; i++) {
+                    ph[i] = 0f;
+                }
                 continue;
             }
             int row = plane + yy * w;
@@ -77,16 +81,17 @@ final class WinogradTransforms {
                 int o = base + m * pw;
                 // q range whose column 4q + m + x0 lies in [0, w)
                 int c0 = m + x0;
-                int qLo = c0 >= 0 ? 0 : (-c0 + 3) / 4;
-                int qHi = Math.min(nq, c0 >= w ? 0 : (w - 1 - c0) / 4 + 1);
-                if (qHi < qLo) {
-                    qHi = qLo;
+                int qLo = Math.min(pw, c0 >= 0 ? 0 : (-c0 + 3) / 4);
+                int qHi = Math.max(qLo, Math.min(nq, c0 >= w ? 0 : (w - 1 - c0) / 4 + 1));
+                for (int q = 0; q < qLo; q++) {
+                    ph[o + q] = 0f;
                 }
-                Arrays.fill(ph, o, o + Math.min(qLo, pw), 0f);
                 for (int q = qLo, col = row + 4 * qLo + c0; q < qHi; q++, col += 4) {
                     ph[o + q] = src[col];
                 }
-                Arrays.fill(ph, o + qHi, o + pw, 0f);
+                for (int q = qHi; q < pw; q++) {
+                    ph[o + q] = 0f;
+                }
             }
         }
     }
@@ -234,11 +239,11 @@ final class WinogradTransforms {
     }
 
     /**
-     * Output transform of one tile row: out rows y0..y0+3 (those < oh) of the oh×ow plane at {@code plane} get
-     * (Aᵀ M_t A) + bias, M_t read at m[ξ·mStride + mOff + t].
+     * Output transform of tw tiles of one tile row: out rows y0..y0+3 (those < oh), columns x0..x0+4·tw (those
+     * < ow) of the oh×ow plane at {@code plane} get (Aᵀ M_t A) + bias, M_t read at m[ξ·mStride + mOff + t].
      */
     static void output(float[] m, int mOff, int mStride, int tw, float bias, float[] out, int plane, int oh,
-                       int ow, int y0) {
+                       int ow, int y0, int x0) {
         Scratch s = SCRATCH.get();
         int pw = phaseWidth(tw);
         float[] ph = s.ph(TILE * 4 * pw);
@@ -262,9 +267,10 @@ final class WinogradTransforms {
             if (yy >= oh) {
                 break;
             }
-            int row = plane + yy * ow;
+            int row = plane + yy * ow + x0;
             int base = o * 4 * pw;
-            for (int col = 0; col < ow; col++) {
+            int cols = Math.min(ow - x0, TILE * tw);
+            for (int col = 0; col < cols; col++) {
                 out[row + col] = ph[base + (col & 3) * pw + (col >> 2)] + bias;
             }
         }
@@ -273,11 +279,12 @@ final class WinogradTransforms {
     /**
      * Weight transform U[ξ][row][col] = (G g Gᵀ)[ξ] for one row of the GEMM's A operand ({@code cols} kernels,
      * each 3×3). Forward: row = output channel k, col = input channel c, g = w[k, c]. Flipped (backward-input):
-     * row = c, col = k, g = w[k, c] rotated by 180°. w is [cout, cin, 3, 3]; U is [36][rows][cols].
+     * row = c, col = k, g = w[k, c] rotated by 180°. w is [cout, cin, 3, 3]; this row's U[ξ][col] goes to
+     * u[off + ξ·stride + col].
      */
-    static void weight(float[] w, int cin, int row, int cols, boolean flipped, float[] u, int rows) {
+    static void weight(float[] w, int cin, int row, int cols, boolean flipped, float[] u, int off, int stride) {
         Scratch s = SCRATCH.get();
-        int cw = (cols + L - 1) / L * L;
+        int cw = gatherWidth(cols);
         float[] tmp = s.out(9 * cw);
         for (int col = 0; col < cols; col++) {
             int src = flipped ? (col * cin + row) * 9 : (row * cin + col) * 9;
@@ -290,7 +297,6 @@ final class WinogradTransforms {
         }
         float[] a = s.a;
         float[] b = s.b;
-        int stride = rows * cols;
         for (int c = 0; c < cols; c += L) {
             for (int sCol = 0; sCol < 3; sCol++) {
                 g(tmp, sCol * cw + c, 3 * cw, a, sCol * L, 3 * L);  // a[(i·3 + s)·L] = Σ_r G[i][r] g[r][s]
@@ -298,20 +304,23 @@ final class WinogradTransforms {
             for (int i = 0; i < ALPHA; i++) {
                 g(a, i * 3 * L, L, b, i * ALPHA * L, L);            // b[(i·6 + j)·L] = Σ_s G[j][s] a[i][s]
             }
-            store(b, Math.min(L, cols - c), u, row * cols + c, stride);
+            store(b, Math.min(L, cols - c), u, off + c, stride);
         }
     }
 
-    /** dw[k, c] = Gᵀ dU[·][k][c] G for one output channel k and all cin input channels; dU is [36][cout][cin]. */
-    static void weightGrad(float[] du, int k, int cout, int cin, float[] dw) {
+    /**
+     * dw[k, c] = Gᵀ dU[ξ][c] G for one output channel k and all cin input channels, dU[ξ][c] at
+     * du[off + ξ·stride + c].
+     */
+    static void weightGrad(float[] du, int off, int stride, int cin, int k, float[] dw) {
         Scratch s = SCRATCH.get();
-        int cw = (cin + L - 1) / L * L;
+        int cw = gatherWidth(cin);
         float[] tmp = s.out(9 * cw);
         float[] a = s.a;
         float[] b = s.b;
         for (int c = 0; c < cin; c += L) {
             int valid = Math.min(L, cin - c);
-            load(du, k * cin + c, cout * cin, valid, b);
+            load(du, off + c, stride, valid, b);
             for (int j = 0; j < ALPHA; j++) {
                 gt(b, j * L, ALPHA * L, a, j * L, ALPHA * L);       // a[(r·6 + j)·L] = Σ_i G[i][r] dU[i][j]
             }
@@ -325,6 +334,14 @@ final class WinogradTransforms {
                 dw[d + tap] = tmp[tap * cw + c];
             }
         }
+    }
+
+    /**
+     * Row length of the 9-row tap buffers: vector-padded, plus one cache line so that the nine rows, written
+     * element by element, do not fall into the same L1 sets (a 2 KiB row stride maps them onto two sets).
+     */
+    private static int gatherWidth(int cols) {
+        return (cols + L - 1) / L * L + 16;
     }
 
     /** dst[ξ·stride + off .. + valid] = buf[ξ·L ..] for the 36 frequencies. */
