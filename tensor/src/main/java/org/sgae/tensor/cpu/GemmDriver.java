@@ -136,6 +136,12 @@ final class GemmDriver {
      */
     static void serial(int i0, int i1, int j0, int j1, int k, Panels.ASource a, float[] pa, Panels.BSource b,
                        float[] pb, float beta, float[] c, int cOff, int ldc) {
+        serial(i0, i1, j0, j1, k, a, pa, 0, b, pb, 0, beta, c, cOff, ldc);
+    }
+
+    /** As above, with the prepacked operands starting at pa[paOff] and pb[pbOff]. */
+    static void serial(int i0, int i1, int j0, int j1, int k, Panels.ASource a, float[] pa, int paOff,
+                       Panels.BSource b, float[] pb, int pbOff, float beta, float[] c, int cOff, int ldc) {
         Buffers buf = BUFFERS.get();
         int kcMax = kcMax(k);
         for (int jc = j0; jc < j1; jc += NC) {
@@ -148,7 +154,7 @@ final class GemmDriver {
                 int bStride;
                 if (pb != null) {
                     bp = pb;
-                    bOff = pc * ((j1 + NR - 1) / NR) * NR + jc / NR * NR * kc; // j0 = 0, j1 = n here
+                    bOff = pbOff + pc * ((j1 + NR - 1) / NR) * NR + jc / NR * NR * kc; // j0 = 0, j1 = n here
                     bStride = NR * kc;
                 } else {
                     bp = buf.b(ncPad * kc);
@@ -161,7 +167,7 @@ final class GemmDriver {
                     int mc = Math.min(MC, i1 - ic);
                     int co = cOff + ic * ldc + jc;
                     if (pa != null) {
-                        int aOff = pc * ((i1 + MR - 1) / MR) * AS + ic / MR * AS * kc; // i0 = 0, i1 = m here
+                        int aOff = paOff + pc * ((i1 + MR - 1) / MR) * AS + ic / MR * AS * kc; // i0 = 0, i1 = m here
                         macro(mc, nc, kc, pa, aOff, AS * kc, bp, bOff, bStride, c, co, ldc, mode, beta, buf.tile);
                     } else {
                         float[] ap = buf.a((mc + MR - 1) / MR * AS * kc);

@@ -23,7 +23,7 @@ import static org.sgae.tensor.cpu.WinogradTransforms.TILE;
  * tests enforce. {@code -Dsgae.conv.winograd=off} selects the direct form everywhere.
  */
 final class Winograd {
-    /** Transformed operands of one chunk: at most this many floats (16 MiB) for V plus M. */
+    /** Transformed operands of one weight-gradient chunk: at most this many floats (16 MiB). */
     private static final long CHUNK_FLOATS = 4L << 20;
     /** The chunk budget in use; tests lower it to cross chunk boundaries on small inputs. */
     static long chunkFloats = CHUNK_FLOATS;
@@ -34,7 +34,7 @@ final class Winograd {
      * pair), or the transformed weight is read for too few tiles: measured with Conv2dBench (bench/README.md).
      */
     private static final long MIN_KC = 32L * 32;
-    private static final long MIN_TILES = 128;
+    private static final long MIN_TILES = 32;
     /**
      * Added to every per-frequency stride: the 36 frequencies are read and written as 36 streams, and a stride
      * that is a multiple of 4 KiB (e.g. 512·512 floats) puts them all in the same cache sets.
@@ -49,7 +49,7 @@ final class Winograd {
 
     /**
      * True for 3×3, stride 1, dilation 1, padding ≤ 2 when the layer is large enough for the transforms to pay:
-     * cin·cout ≥ 32², at least 128 output tiles of 4×4 (over the batch) and a transformed weight of at most
+     * cin·cout ≥ 32², at least 32 output tiles of 4×4 (over the batch) and a transformed weight of at most
      * 48 MiB. {@code sgae.conv.winograd=on|off} forces the choice (on: every layer of that form).
      */
     static boolean applies(Conv2dShape s) {
@@ -251,7 +251,12 @@ final class Winograd {
         return ws[slot];
     }
 
-    /** dw = ∂L/∂w (overwritten). */
+    /**
+     * dw = ∂L/∂w (overwritten). dU[ξ] (cout×cin) = Σ_tiles G[ξ] V[ξ]ᵀ is a GEMM whose reduction runs over tiles,
+     * the contiguous dimension of both transforms; so the transforms write their tiles straight into the
+     * micro-kernel's packed panels (G as A: [cout/MR][tc][AS], V as B: [cin/NR][tc][NR]) instead of leaving a
+     * transpose to the packers. Chunks of at most KC tiles (one K slice), in (image, tile row, column) order.
+     */
     static void backwardWeight(Conv2dShape s, float[] x, float[] dy, float[] dw) {
         int cin = s.cin();
         int cout = s.cout();
@@ -259,40 +264,53 @@ final class Winograd {
         int ow = s.outW();
         int th = tiles(oh);
         int tw = tiles(ow);
-        int rowsTotal = s.n() * th;
-        int chunkRows = chunkRows(cin + cout, tw, rowsTotal);
-        // Frequency inside each channel's run (see transformWeight): du [cout][36][cin + PAD],
-        // v [cin][36][tc + PAD], g [cout][36][tc + PAD].
+        long tilesTotal = (long) s.n() * th * tw;
+        int mr = GemmKernel.MR;
+        int nr = GemmKernel.NR;
+        int chunk = (int) Math.max(1, Math.min(Math.min(tilesTotal, GemmDriver.KC), chunkFloats / (FREQ * (cin + cout))));
+        int aStrips = (cout + mr - 1) / mr;
+        int bStrips = (cin + nr - 1) / nr;
+        // du [cout][36][cin + PAD]: one output channel's 36 frequencies in one run (see transformWeight)
         int dus = cin + PAD;
         float[] du = buffer(0, (long) cout * FREQ * dus);
-        float[] v = buffer(1, (long) cin * FREQ * (chunkRows * tw + PAD));
-        float[] g = buffer(2, (long) cout * FREQ * (chunkRows * tw + PAD));
-        for (int r0 = 0; r0 < rowsTotal; r0 += chunkRows) {
-            int rows = Math.min(chunkRows, rowsTotal - r0);
-            int tc = rows * tw;
-            int ts = tc + PAD;
-            int first = r0;
-            CpuParallel.forRange(rows * (cin + cout), 1, (i0, i1) -> {
+        float[] pa = buffer(1, (long) FREQ * (aStrips * GemmKernel.AS * chunk + PAD));
+        float[] pb = buffer(2, (long) FREQ * (bStrips * nr * chunk + PAD));
+        for (long t0 = 0; t0 < tilesTotal; t0 += chunk) {
+            int tc = (int) Math.min(chunk, tilesTotal - t0);
+            int as = aStrips * GemmKernel.AS * tc + PAD;
+            int bs = bStrips * nr * tc + PAD;
+            long first = t0;
+            int runs = runs(first, tc, tw);
+            CpuParallel.forRange(runs * (cin + cout), 1, (i0, i1) -> {
                 for (int i = i0; i < i1; i++) {
-                    int plane = i / rows;
-                    int row = first + i % rows;
+                    int plane = i / runs;
+                    // the (i % runs)-th run of tiles within one tile row
+                    int t = 0;
+                    long g = first;
+                    for (int r = i % runs; r > 0; r--) {
+                        int len = (int) Math.min(tw - g % tw, tc - t);
+                        t += len;
+                        g += len;
+                    }
+                    int len = (int) Math.min(tw - g % tw, tc - t);
+                    int tx = (int) (g % tw);
+                    int row = (int) (g / tw);
                     int img = row / th;
                     int ty = row % th;
-                    int at = (i % rows) * tw;
                     if (plane < cin) {
                         WinogradTransforms.input(x, (img * cin + plane) * s.h() * s.w(), s.h(), s.w(),
-                                ty * TILE - s.padH(), -s.padW(), tw, v, plane * FREQ * ts + at, ts);
+                                ty * TILE - s.padH(), tx * TILE - s.padW(), len, pb,
+                                plane / nr * nr * tc + t * nr + plane % nr, bs, nr);
                     } else {
                         int k = plane - cin;
-                        WinogradTransforms.grad(dy, (img * cout + k) * oh * ow, oh, ow, ty * TILE, tw, g,
-                                k * FREQ * ts + at, ts);
+                        WinogradTransforms.grad(dy, (img * cout + k) * oh * ow, oh, ow, ty * TILE, tx * TILE, len, pa,
+                                k / mr * GemmKernel.AS * tc + t * GemmKernel.AS + k % mr, as, GemmKernel.AS);
                     }
                 }
             });
-            float beta = r0 == 0 ? 0f : 1f;
-            GemmDriver.dynamic(FREQ, f -> GemmDriver.serial(0, cout, 0, cin, tc,
-                    new Panels.DenseA(g, f * ts, FREQ * ts, false, 1f), null,
-                    new Panels.DenseB(v, f * ts, FREQ * ts, true), null, beta, du, f * dus, FREQ * dus));
+            float beta = t0 == 0 ? 0f : 1f;
+            GemmDriver.dynamic(FREQ, f -> GemmDriver.serial(0, cout, 0, cin, tc, null, pa, f * as, null, pb, f * bs,
+                    beta, du, f * dus, FREQ * dus));
         }
         CpuParallel.forRange(cout, CpuParallel.minItems(36L * 9 * cin), (k0, k1) -> {
             for (int k = k0; k < k1; k++) {
@@ -301,13 +319,16 @@ final class Winograd {
         });
     }
 
-    /** Whole tile rows per chunk: V and M of one chunk within {@link #CHUNK_FLOATS}, at least one row. */
-    private static int chunkRows(int channels, int tw, int rowsTotal) {
-        long perRow = (long) FREQ * channels * (tw + PAD);
-        return (int) Math.max(1, Math.min(rowsTotal, chunkFloats / perRow));
+    /** Number of runs (pieces within one tile row) of the tiles [first, first + count). */
+    private static int runs(long first, int count, int tw) {
+        int runs = 0;
+        for (long g = first, end = first + count; g < end; runs++) {
+            g += Math.min(tw - g % tw, end - g);
+        }
+        return runs;
     }
 
-    /** Grow-on-demand workspace slot of the calling thread (slots: 0 weight, 1 and 2 transformed operands). */
+    /** Grow-on-demand workspace slot of the calling thread (slots: 0 weight, 1 and 2 packed operands). */
     private static float[] buffer(int slot, long size) {
         if (size > Integer.MAX_VALUE - 16) {
             throw new IllegalArgumentException("conv2d (Winograd): workspace of " + size + " floats is too large");

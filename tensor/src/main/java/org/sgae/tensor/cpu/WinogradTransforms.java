@@ -196,6 +196,12 @@ final class WinogradTransforms {
      * {@code vStride} is the distance between frequencies in v.
      */
     static void input(float[] x, int plane, int h, int w, int y0, int x0, int tw, float[] v, int vOff, int vStride) {
+        input(x, plane, h, w, y0, x0, tw, v, vOff, vStride, 1);
+    }
+
+    /** As above with tile t of the row at v[vOff + t·laneStride] (a packed GEMM panel when laneStride > 1). */
+    static void input(float[] x, int plane, int h, int w, int y0, int x0, int tw, float[] v, int vOff, int vStride,
+                      int laneStride) {
         Scratch s = SCRATCH.get();
         int pw = phaseWidth(tw);
         float[] ph = s.ph(ALPHA * 4 * pw);
@@ -212,19 +218,20 @@ final class WinogradTransforms {
                 int so = ALPHA * L;
                 bt(a, o, o + so, o + 2 * so, o + 3 * so, o + 4 * so, o + 5 * so, b, j * L, so);
             }
-            store(b, Math.min(L, tw - t), v, vOff + t, vStride);
+            store(b, Math.min(L, tw - t), v, vOff + t * laneStride, vStride, laneStride);
         }
     }
 
     /**
-     * Gradient transform of one tile row for the weight gradient: M[ξ][mOff + t] = (A g_t Aᵀ)[ξ], g_t the 4×4 tile
-     * of dy at rows y0..y0+3, columns 4t.. (zero past the oh×ow plane).
+     * Gradient transform of tw tiles of one tile row for the weight gradient: M[ξ][mOff + t·laneStride] =
+     * (A g_t Aᵀ)[ξ], g_t the 4×4 tile of dy at rows y0..y0+3, columns x0 + 4t.. (zero past the oh×ow plane).
      */
-    static void grad(float[] dy, int plane, int oh, int ow, int y0, int tw, float[] m, int mOff, int mStride) {
+    static void grad(float[] dy, int plane, int oh, int ow, int y0, int x0, int tw, float[] m, int mOff, int mStride,
+                     int laneStride) {
         Scratch s = SCRATCH.get();
         int pw = phaseWidth(tw);
         float[] ph = s.ph(TILE * 4 * pw);
-        phases(dy, plane, oh, ow, y0, 0, TILE, tw, ph, pw);
+        phases(dy, plane, oh, ow, y0, x0, TILE, tw, ph, pw);
         float[] a = s.a;
         float[] b = s.b;
         for (int t = 0; t < tw; t += L) {
@@ -234,7 +241,7 @@ final class WinogradTransforms {
             for (int j = 0; j < ALPHA; j++) {
                 a(a, j * L, ALPHA * L, b, j * L, ALPHA * L);
             }
-            store(b, Math.min(L, tw - t), m, mOff + t, mStride);
+            store(b, Math.min(L, tw - t), m, mOff + t * laneStride, mStride, laneStride);
         }
     }
 
@@ -342,6 +349,21 @@ final class WinogradTransforms {
      */
     private static int gatherWidth(int cols) {
         return (cols + L - 1) / L * L + 16;
+    }
+
+    /** dst[ξ·stride + off + l·laneStride] = buf[ξ·L + l] for the 36 frequencies and lanes l < valid. */
+    private static void store(float[] buf, int valid, float[] dst, int off, int stride, int laneStride) {
+        if (laneStride == 1) {
+            store(buf, valid, dst, off, stride);
+            return;
+        }
+        for (int f = 0; f < FREQ; f++) {
+            int d = off + f * stride;
+            int src = f * L;
+            for (int l = 0; l < valid; l++) {
+                dst[d + l * laneStride] = buf[src + l];
+            }
+        }
     }
 
     /** dst[ξ·stride + off .. + valid] = buf[ξ·L ..] for the 36 frequencies. */

@@ -45,7 +45,7 @@ class Conv2dWinogradTest {
     void chunksSplittingImagesGiveTheSameResult() {
         long saved = Winograd.chunkFloats;
         try {
-            Winograd.chunkFloats = 1; // one tile row per chunk
+            Winograd.chunkFloats = 1; // one tile per weight-gradient chunk
             for (long seed : SEEDS) {
                 check(seed, new Conv2dShape(2, 6, 18, 21, 7, 3, 3, 1, 1, 1, 1, 1, 1));
             }
@@ -62,7 +62,8 @@ class Conv2dWinogradTest {
         assertFalse(Winograd.applies(Conv2dShape.of(1, 64, 56, 56, 64, 1, 1, 0, 1)), "1×1");
         assertFalse(Winograd.applies(Conv2dShape.of(1, 3, 224, 224, 64, 3, 1, 1, 1)), "3 input channels");
         assertFalse(Winograd.applies(Conv2dShape.of(8, 1024, 16, 16, 1024, 3, 1, 1, 1)), "weight too large");
-        assertFalse(Winograd.applies(Conv2dShape.of(1, 512, 28, 28, 512, 3, 1, 1, 1)), "49 tiles");
+        assertTrue(Winograd.applies(Conv2dShape.of(1, 512, 28, 28, 512, 3, 1, 1, 1)), "49 tiles");
+        assertFalse(Winograd.applies(Conv2dShape.of(1, 512, 14, 14, 512, 3, 1, 1, 1)), "16 tiles");
     }
 
     private static void check(long seed, Conv2dShape s) {
