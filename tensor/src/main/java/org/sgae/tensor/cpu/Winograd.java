@@ -281,13 +281,15 @@ final class Winograd {
             int bs = bStrips * nr * tc + PAD;
             long first = t0;
             int runs = runs(first, tc, tw);
-            CpuParallel.forRange(runs * (cin + cout), 1, (i0, i1) -> {
+            // One item = one run of tiles × one panel strip (NR input or MR output channels), so that each cache
+            // line of a packed panel (one tile's strip of channels) is written by one thread only.
+            CpuParallel.forRange(runs * (bStrips + aStrips), 1, (i0, i1) -> {
                 for (int i = i0; i < i1; i++) {
-                    int plane = i / runs;
-                    // the (i % runs)-th run of tiles within one tile row
+                    int strip = i % (bStrips + aStrips);
+                    // the (i / strips)-th run of tiles within one tile row
                     int t = 0;
                     long g = first;
-                    for (int r = i % runs; r > 0; r--) {
+                    for (int r = i / (bStrips + aStrips); r > 0; r--) {
                         int len = (int) Math.min(tw - g % tw, tc - t);
                         t += len;
                         g += len;
@@ -297,14 +299,18 @@ final class Winograd {
                     int row = (int) (g / tw);
                     int img = row / th;
                     int ty = row % th;
-                    if (plane < cin) {
-                        WinogradTransforms.input(x, (img * cin + plane) * s.h() * s.w(), s.h(), s.w(),
-                                ty * TILE - s.padH(), tx * TILE - s.padW(), len, pb,
-                                plane / nr * nr * tc + t * nr + plane % nr, bs, nr);
+                    if (strip < bStrips) {
+                        for (int c = strip * nr; c < Math.min(cin, strip * nr + nr); c++) {
+                            WinogradTransforms.input(x, (img * cin + c) * s.h() * s.w(), s.h(), s.w(),
+                                    ty * TILE - s.padH(), tx * TILE - s.padW(), len, pb,
+                                    strip * nr * tc + t * nr + c % nr, bs, nr);
+                        }
                     } else {
-                        int k = plane - cin;
-                        WinogradTransforms.grad(dy, (img * cout + k) * oh * ow, oh, ow, ty * TILE, tx * TILE, len, pa,
-                                k / mr * GemmKernel.AS * tc + t * GemmKernel.AS + k % mr, as, GemmKernel.AS);
+                        int k0 = (strip - bStrips) * mr;
+                        for (int k = k0; k < Math.min(cout, k0 + mr); k++) {
+                            WinogradTransforms.grad(dy, (img * cout + k) * oh * ow, oh, ow, ty * TILE, tx * TILE, len,
+                                    pa, k / mr * GemmKernel.AS * tc + t * GemmKernel.AS + k % mr, as, GemmKernel.AS);
+                        }
                     }
                 }
             });
