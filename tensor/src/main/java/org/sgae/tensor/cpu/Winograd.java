@@ -1,7 +1,5 @@
 package org.sgae.tensor.cpu;
 
-import static org.sgae.tensor.cpu.WinogradTransforms.FREQ;
-import static org.sgae.tensor.cpu.WinogradTransforms.TILE;
 
 /**
  * 3×3, stride-1 convolutions by Winograd F(4×4, 3×3) ({@link WinogradTransforms}): 36 GEMMs, one per frequency,
@@ -27,8 +25,8 @@ final class Winograd {
     private static final long CHUNK_FLOATS = 4L << 20;
     /** The chunk budget in use; tests lower it to cross chunk boundaries on small inputs. */
     static long chunkFloats = CHUNK_FLOATS;
-    /** cin·cout above which the transformed weight (36·cin·cout floats, 48 MiB here) is not worth its memory. */
-    private static final long MAX_KC = 48L * 1024 * 1024 / 4 / FREQ;
+    /** Largest transformed weight (freq·cin·cout floats) worth its memory traffic. */
+    private static final long MAX_WEIGHT_BYTES = 48L << 20;
     /**
      * Below these the transforms (per tile and channel) outweigh the saved multiply-adds (per tile and channel
      * pair), or the transformed weight is read for too few tiles: measured with Conv2dBench (bench/README.md).
@@ -48,39 +46,65 @@ final class Winograd {
     }
 
     /**
-     * True for 3×3, stride 1, dilation 1, padding ≤ 2 when the layer is large enough for the transforms to pay:
-     * cin·cout ≥ 32², at least 32 output tiles of 4×4 (over the batch) and a transformed weight of at most
-     * 48 MiB. {@code sgae.conv.winograd=on|off} forces the choice (on: every layer of that form).
+     * The Winograd variant for this layer, or null for the direct form. Only 3×3, stride 1, dilation 1,
+     * padding ≤ 2, with cin·cout ≥ 32². F(4×4, 3×3) when there are at least 32 output tiles of 4×4 (over the
+     * batch; below that the transformed weight, 4× the weight, is read for too few tiles) and its transformed
+     * weight fits 48 MiB; otherwise F(2×2, 3×3) (16/9 of the weight, 2.25× fewer multiply-adds) under the same
+     * rules with 2×2 tiles. {@code sgae.conv.winograd=off|f43|f23} forces the choice for every layer of the form.
      */
-    static boolean applies(Conv2dShape s) {
+    static WinogradTransforms variant(Conv2dShape s) {
         boolean form = s.kh() == 3 && s.kw() == 3 && s.strideH() == 1 && s.strideW() == 1 && s.dilH() == 1
                 && s.dilW() == 1 && s.padH() <= 2 && s.padW() <= 2 && s.n() > 0 && s.outH() > 0 && s.outW() > 0;
         if (!form || MODE.equals("off")) {
-            return false;
+            return null;
         }
-        if (MODE.equals("on")) {
-            return true;
+        if (MODE.equals("f43") || MODE.equals("on")) {
+            return WinogradTransforms.F43;
         }
-        long tiles = (long) s.n() * tiles(s.outH()) * tiles(s.outW());
-        return (long) s.cin() * s.cout() >= MIN_KC && tiles >= MIN_TILES && (long) s.cin() * s.cout() <= MAX_KC;
+        if (MODE.equals("f23")) {
+            return WinogradTransforms.F23;
+        }
+        long kc = (long) s.cin() * s.cout();
+        if (kc < MIN_KC) {
+            return null;
+        }
+        for (WinogradTransforms v : new WinogradTransforms[] {WinogradTransforms.F43, WinogradTransforms.F23}) {
+            long tiles = (long) s.n() * tiles(s.outH(), v.tile) * tiles(s.outW(), v.tile);
+            if (tiles >= MIN_TILES && v.freq * kc * 4 <= MAX_WEIGHT_BYTES) {
+                return v;
+            }
+        }
+        return null;
     }
 
-    private static int tiles(int size) {
-        return (size + TILE - 1) / TILE;
+    static boolean applies(Conv2dShape s) {
+        return variant(s) != null;
+    }
+
+    private static int tiles(int size, int tile) {
+        return (size + tile - 1) / tile;
     }
 
     /** y = conv(x, w) + bias. */
     static void forward(Conv2dShape s, float[] x, float[] w, float[] bias, float[] y) {
-        float[] u = buffer(0, (long) s.cout() * FREQ * (s.cin() + PAD));
-        transformWeight(w, s.cout(), s.cin(), false, u);
-        convolve(s.n(), s.cin(), s.h(), s.w(), s.cout(), s.outH(), s.outW(), s.padH(), s.padW(), x, u, bias, y);
+        forward(variant(s), s, x, w, bias, y);
+    }
+
+    static void forward(WinogradTransforms v, Conv2dShape s, float[] x, float[] w, float[] bias, float[] y) {
+        float[] u = buffer(0, (long) s.cout() * v.freq * (s.cin() + PAD));
+        transformWeight(v, w, s.cout(), s.cin(), false, u);
+        convolve(v, s.n(), s.cin(), s.h(), s.w(), s.cout(), s.outH(), s.outW(), s.padH(), s.padW(), x, u, bias, y);
     }
 
     /** dx for upstream dy: a forward pass over dy with the flipped kernel and padding 2 − pad. */
     static void backwardInput(Conv2dShape s, float[] dy, float[] w, float[] dx) {
-        float[] u = buffer(0, (long) s.cin() * FREQ * (s.cout() + PAD));
-        transformWeight(w, s.cin(), s.cout(), true, u);
-        convolve(s.n(), s.cout(), s.outH(), s.outW(), s.cin(), s.h(), s.w(), 2 - s.padH(), 2 - s.padW(), dy, u,
+        backwardInput(variant(s), s, dy, w, dx);
+    }
+
+    static void backwardInput(WinogradTransforms v, Conv2dShape s, float[] dy, float[] w, float[] dx) {
+        float[] u = buffer(0, (long) s.cin() * v.freq * (s.cout() + PAD));
+        transformWeight(v, w, s.cin(), s.cout(), true, u);
+        convolve(v, s.n(), s.cout(), s.outH(), s.outW(), s.cin(), s.h(), s.w(), 2 - s.padH(), 2 - s.padW(), dy, u,
                 null, dx);
     }
 
@@ -88,11 +112,12 @@ final class Winograd {
      * U [rows][36][cols + PAD] from w [cout, cin, 3, 3] (rows = cout, or cin when flipped). Frequency inside the
      * row: one row's 36 outputs are then one contiguous run of memory instead of 36 pages (TLB misses).
      */
-    private static void transformWeight(float[] w, int rows, int cols, boolean flipped, float[] u) {
+    private static void transformWeight(WinogradTransforms v, float[] w, int rows, int cols, boolean flipped,
+                                        float[] u) {
         int cin = flipped ? rows : cols;
-        CpuParallel.forRange(rows, CpuParallel.minItems(36L * 9 * cols), (r0, r1) -> {
+        CpuParallel.forRange(rows, CpuParallel.minItems(v.freq * 9L * cols), (r0, r1) -> {
             for (int r = r0; r < r1; r++) {
-                WinogradTransforms.weight(w, cin, r, cols, flipped, u, r * FREQ * (cols + PAD), cols + PAD);
+                v.weight(w, cin, r, cols, flipped, u, r * v.freq * (cols + PAD), cols + PAD);
             }
         });
     }
@@ -102,22 +127,23 @@ final class Winograd {
      * u [cout][36][cin + PAD], fused per block of tiles so that the transformed operands stay in
      * the caches ({@link Blocks}).
      */
-    private static void convolve(int n, int cin, int h, int wd, int cout, int oh, int ow, int padH, int padW,
+    private static void convolve(WinogradTransforms v, int n, int cin, int h, int wd, int cout, int oh, int ow, int padH, int padW,
                                  float[] in, float[] u, float[] bias, float[] out) {
-        Blocks b = new Blocks(n, cin, h, wd, cout, oh, ow, padH, padW, in, bias, out);
-        float[] ua = buffer(1, (long) FREQ * b.uStride);
-        CpuParallel.forRange(FREQ, 1, (f0, f1) -> {
+        Blocks b = new Blocks(v, n, cin, h, wd, cout, oh, ow, padH, padW, in, bias, out);
+        float[] ua = buffer(1, (long) v.freq * b.uStride);
+        CpuParallel.forRange(v.freq, 1, (f0, f1) -> {
             for (int f = f0; f < f1; f++) {
-                new Panels.DenseA(u, f * (cin + PAD), FREQ * (cin + PAD), false, 1f).pack(0, cout, 0, cin, ua, f * b.uStride);
+                new Panels.DenseA(u, f * (cin + PAD), v.freq * (cin + PAD), false, 1f)
+                        .pack(0, cout, 0, cin, ua, f * b.uStride);
             }
         });
         if (b.blocks >= 2 * CpuParallel.threads()) {
             // Many blocks: each thread takes whole blocks, with its own transformed operands.
             GemmDriver.dynamic(b.blocks, blk -> {
                 float[][] ws = BLOCK.get();
-                float[] vb = grow(ws, 0, FREQ * b.vs);
+                float[] vb = grow(ws, 0, v.freq * b.vs);
                 b.input(blk, vb, 0, cin);
-                b.multiplyAndOutput(blk, ua, vb, grow(ws, 1, FREQ * b.ms), 0, b.coutPad);
+                b.multiplyAndOutput(blk, ua, vb, grow(ws, 1, v.freq * b.ms), 0, b.coutPad);
             });
         } else {
             // Few blocks (small images, wide layers): per block, the input transform is split over the input
@@ -126,13 +152,13 @@ final class Winograd {
             int parts = Math.max(1, Math.min(groups, 4 * CpuParallel.threads()));
             int perPart = (groups + parts - 1) / parts * GemmKernel.MR;
             int partCount = (b.coutPad + perPart - 1) / perPart;
-            float[] vb = grow(BLOCK.get(), 0, FREQ * b.vs);
+            float[] vb = grow(BLOCK.get(), 0, v.freq * b.vs);
             for (int blk = 0; blk < b.blocks; blk++) {
                 int block = blk;
                 CpuParallel.forRange(cin, 1, (c0, c1) -> b.input(block, vb, c0, c1));
                 GemmDriver.dynamic(partCount, part -> {
                     int k0 = part * perPart;
-                    float[] mb = grow(BLOCK.get(), 1, FREQ * b.ms);
+                    float[] mb = grow(BLOCK.get(), 1, v.freq * b.ms);
                     b.multiplyAndOutput(block, ua, vb, mb, k0, Math.min(b.coutPad, k0 + perPart));
                 });
             }
@@ -147,12 +173,14 @@ final class Winograd {
      * re-use each packed weight strip (read from L3 once per block) for more tiles.
      */
     private static final class Blocks {
+        final WinogradTransforms v;
         final int cin, h, wd, cout, oh, ow, padH, padW, th, tw, coutPad, uStride, strips, blockTiles, blocks, vs, ms;
         final long tilesTotal;
         final float[] in, bias, out;
 
-        Blocks(int n, int cin, int h, int wd, int cout, int oh, int ow, int padH, int padW, float[] in,
-               float[] bias, float[] out) {
+        Blocks(WinogradTransforms v, int n, int cin, int h, int wd, int cout, int oh, int ow, int padH, int padW,
+               float[] in, float[] bias, float[] out) {
+            this.v = v;
             this.cin = cin;
             this.h = h;
             this.wd = wd;
@@ -164,12 +192,12 @@ final class Winograd {
             this.in = in;
             this.bias = bias;
             this.out = out;
-            th = tiles(oh);
-            tw = tiles(ow);
+            th = tiles(oh, v.tile);
+            tw = tiles(ow, v.tile);
             tilesTotal = (long) n * th * tw;
             coutPad = (cout + GemmKernel.MR - 1) / GemmKernel.MR * GemmKernel.MR;
             uStride = coutPad / GemmKernel.MR * GemmKernel.AS * cin + PAD;
-            strips = blockStrips((long) cin * cout, tilesTotal);
+            strips = blockStrips(v.freq * (long) cin * cout, tilesTotal);
             blockTiles = strips * GemmKernel.NR;
             blocks = Math.toIntExact((tilesTotal + blockTiles - 1) / blockTiles);
             vs = strips * cin * GemmKernel.NR + PAD;
@@ -191,10 +219,10 @@ final class Winograd {
                 int row = (int) (g / tw);
                 int len = Math.min(Math.min(tw - tx, count - t), nr - t % nr);
                 int img = row / th;
-                int y0 = row % th * TILE - padH;
+                int y0 = row % th * v.tile - padH;
                 int at = t / nr * cin * nr + t % nr;
                 for (int c = c0; c < c1; c++) {
-                    WinogradTransforms.input(in, (img * cin + c) * h * wd, h, wd, y0, tx * TILE - padW, len, vb,
+                    v.input(in, (img * cin + c) * h * wd, h, wd, y0, tx * v.tile - padW, len, vb,
                             at + c * nr, vs);
                 }
                 t += len;
@@ -204,7 +232,7 @@ final class Winograd {
         /** Output channels [k0, k1) (multiples of MR) of block blk: the 36 GEMMs into mb, then the output transform. */
         void multiplyAndOutput(int blk, float[] ua, float[] vb, float[] mb, int k0, int k1) {
             int nr = GemmKernel.NR;
-            for (int f = 0; f < FREQ; f++) {
+            for (int f = 0; f < v.freq; f++) {
                 for (int a = k0; a < k1; a += GemmKernel.MR) {
                     int ao = f * uStride + a / GemmKernel.MR * GemmKernel.AS * cin;
                     for (int st = 0; st < strips; st++) {
@@ -222,8 +250,8 @@ final class Winograd {
                 int len = Math.min(tw - tx, count - t);
                 int img = row / th;
                 for (int k = k0; k < Math.min(k1, cout); k++) {
-                    WinogradTransforms.output(mb, k * blockTiles + t, ms, len, bias == null ? 0f : bias[k], out,
-                            (img * cout + k) * oh * ow, oh, ow, row % th * TILE, tx * TILE);
+                    v.output(mb, k * blockTiles + t, ms, len, bias == null ? 0f : bias[k], out,
+                            (img * cout + k) * oh * ow, oh, ow, row % th * v.tile, tx * v.tile);
                 }
                 t += len;
             }
@@ -235,8 +263,8 @@ final class Winograd {
      * for about 64 tiles when it is large (≥ 256 KiB), one strip (16 tiles) otherwise; never more blocks' worth
      * than there are tiles.
      */
-    private static int blockStrips(long cinCout, long tiles) {
-        long weightBytes = FREQ * cinCout * 4;
+    private static int blockStrips(long weightFloats, long tiles) {
+        long weightBytes = weightFloats * 4;
         int strips = weightBytes >= (256 << 10) ? 4 : 1;
         long have = (tiles + GemmKernel.NR - 1) / GemmKernel.NR;
         return (int) Math.max(1, Math.min(strips, have));
@@ -258,23 +286,29 @@ final class Winograd {
      * transpose to the packers. Chunks of at most KC tiles (one K slice), in (image, tile row, column) order.
      */
     static void backwardWeight(Conv2dShape s, float[] x, float[] dy, float[] dw) {
+        backwardWeight(variant(s), s, x, dy, dw);
+    }
+
+    static void backwardWeight(WinogradTransforms v, Conv2dShape s, float[] x, float[] dy, float[] dw) {
+        int tile = v.tile;
+        int freq = v.freq;
         int cin = s.cin();
         int cout = s.cout();
         int oh = s.outH();
         int ow = s.outW();
-        int th = tiles(oh);
-        int tw = tiles(ow);
+        int th = tiles(oh, tile);
+        int tw = tiles(ow, tile);
         long tilesTotal = (long) s.n() * th * tw;
         int mr = GemmKernel.MR;
         int nr = GemmKernel.NR;
-        int chunk = (int) Math.max(1, Math.min(Math.min(tilesTotal, GemmDriver.KC), chunkFloats / (FREQ * (cin + cout))));
+        int chunk = (int) Math.max(1, Math.min(Math.min(tilesTotal, GemmDriver.KC), chunkFloats / (freq * (cin + cout))));
         int aStrips = (cout + mr - 1) / mr;
         int bStrips = (cin + nr - 1) / nr;
         // du [cout][36][cin + PAD]: one output channel's 36 frequencies in one run (see transformWeight)
         int dus = cin + PAD;
-        float[] du = buffer(0, (long) cout * FREQ * dus);
-        float[] pa = buffer(1, (long) FREQ * (aStrips * GemmKernel.AS * chunk + PAD));
-        float[] pb = buffer(2, (long) FREQ * (bStrips * nr * chunk + PAD));
+        float[] du = buffer(0, (long) cout * freq * dus);
+        float[] pa = buffer(1, (long) freq * (aStrips * GemmKernel.AS * chunk + PAD));
+        float[] pb = buffer(2, (long) freq * (bStrips * nr * chunk + PAD));
         for (long t0 = 0; t0 < tilesTotal; t0 += chunk) {
             int tc = (int) Math.min(chunk, tilesTotal - t0);
             int as = aStrips * GemmKernel.AS * tc + PAD;
@@ -301,26 +335,26 @@ final class Winograd {
                     int ty = row % th;
                     if (strip < bStrips) {
                         for (int c = strip * nr; c < Math.min(cin, strip * nr + nr); c++) {
-                            WinogradTransforms.input(x, (img * cin + c) * s.h() * s.w(), s.h(), s.w(),
-                                    ty * TILE - s.padH(), tx * TILE - s.padW(), len, pb,
+                            v.input(x, (img * cin + c) * s.h() * s.w(), s.h(), s.w(),
+                                    ty * tile - s.padH(), tx * tile - s.padW(), len, pb,
                                     strip * nr * tc + t * nr + c % nr, bs, nr);
                         }
                     } else {
                         int k0 = (strip - bStrips) * mr;
                         for (int k = k0; k < Math.min(cout, k0 + mr); k++) {
-                            WinogradTransforms.grad(dy, (img * cout + k) * oh * ow, oh, ow, ty * TILE, tx * TILE, len,
+                            v.grad(dy, (img * cout + k) * oh * ow, oh, ow, ty * tile, tx * tile, len,
                                     pa, k / mr * GemmKernel.AS * tc + t * GemmKernel.AS + k % mr, as, GemmKernel.AS);
                         }
                     }
                 }
             });
             float beta = t0 == 0 ? 0f : 1f;
-            GemmDriver.dynamic(FREQ, f -> GemmDriver.serial(0, cout, 0, cin, tc, null, pa, f * as, null, pb, f * bs,
-                    beta, du, f * dus, FREQ * dus));
+            GemmDriver.dynamic(freq, f -> GemmDriver.serial(0, cout, 0, cin, tc, null, pa, f * as, null, pb, f * bs,
+                    beta, du, f * dus, freq * dus));
         }
-        CpuParallel.forRange(cout, CpuParallel.minItems(36L * 9 * cin), (k0, k1) -> {
+        CpuParallel.forRange(cout, CpuParallel.minItems(freq * 9L * cin), (k0, k1) -> {
             for (int k = k0; k < k1; k++) {
-                WinogradTransforms.weightGrad(du, k * FREQ * dus, dus, cin, k, dw);
+                v.weightGrad(du, k * freq * dus, dus, cin, k, dw);
             }
         });
     }

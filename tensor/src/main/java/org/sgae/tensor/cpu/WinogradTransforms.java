@@ -23,20 +23,35 @@ import jdk.incubator.vector.VectorSpecies;
 final class WinogradTransforms {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
-    /** Input tile 6, output tile 4, 36 frequencies. */
-    static final int ALPHA = 6;
-    static final int TILE = 4;
-    static final int FREQ = ALPHA * ALPHA;
+    /** F(4×4, 3×3): 6×6 input tiles, 36 frequencies. */
+    static final WinogradTransforms F43 = new WinogradTransforms(4);
+    /** F(2×2, 3×3): 4×4 input tiles, 16 frequencies (for layers with few 4×4 tiles). */
+    static final WinogradTransforms F23 = new WinogradTransforms(2);
+    /** The largest frequency count (scratch sizes). */
+    static final int MAX_FREQ = 36;
 
-    private WinogradTransforms() {
+    /** Output tile side, input tile side (tile + 2), frequencies (alpha²). */
+    final int tile;
+    final int alpha;
+    final int freq;
+
+    private WinogradTransforms(int tile) {
+        this.tile = tile;
+        this.alpha = tile + 2;
+        this.freq = alpha * alpha;
+    }
+
+    @Override
+    public String toString() {
+        return "F(" + tile + "x" + tile + ",3x3)";
     }
 
     /** Per-thread scratch: phases, two 36-vector pass buffers and a 9-row weight gather. */
     static final class Scratch {
         float[] ph = new float[0];
         float[] out = new float[0];
-        final float[] a = new float[FREQ * L];
-        final float[] b = new float[FREQ * L];
+        final float[] a = new float[MAX_FREQ * L];
+        final float[] b = new float[MAX_FREQ * L];
 
         float[] ph(int size) {
             if (ph.length < size) {
@@ -64,29 +79,29 @@ final class WinogradTransforms {
      * Splits {@code rows} source rows y0.. of a plane (h×w at {@code plane}) into 4 column phases:
      * {@code ph[(r·4 + m)·pw + q] = src[y0 + r][4q + m + x0]} for q < nq, zero outside the plane and for q ≥ nq.
      */
-    static void phases(float[] src, int plane, int h, int w, int y0, int x0, int rows, int nq, float[] ph, int pw) {
+    void phases(float[] src, int plane, int h, int w, int y0, int x0, int rows, int nq, float[] ph, int pw) {
         // Called per run of ≤ 16 tiles and channel: plain loops, no Arrays.fill (its call costs more than the
         // few elements it clears here).
         for (int r = 0; r < rows; r++) {
-            int base = r * 4 * pw;
+            int base = r * tile * pw;
             int yy = y0 + r;
             if (yy < 0 || yy >= h) {
-                for (int i = base; i < base + 4 * pw; i++) {
+                for (int i = base; i < base + tile * pw; i++) {
                     ph[i] = 0f;
                 }
                 continue;
             }
             int row = plane + yy * w;
-            for (int m = 0; m < 4; m++) {
+            for (int m = 0; m < tile; m++) {
                 int o = base + m * pw;
-                // q range whose column 4q + m + x0 lies in [0, w)
+                // q range whose column tile·q + m + x0 lies in [0, w)
                 int c0 = m + x0;
-                int qLo = Math.min(pw, c0 >= 0 ? 0 : (-c0 + 3) / 4);
-                int qHi = Math.max(qLo, Math.min(nq, c0 >= w ? 0 : (w - 1 - c0) / 4 + 1));
+                int qLo = Math.min(pw, c0 >= 0 ? 0 : (-c0 + tile - 1) / tile);
+                int qHi = Math.max(qLo, Math.min(nq, c0 >= w ? 0 : (w - 1 - c0) / tile + 1));
                 for (int q = 0; q < qLo; q++) {
                     ph[o + q] = 0f;
                 }
-                for (int q = qLo, col = row + 4 * qLo + c0; q < qHi; q++, col += 4) {
+                for (int q = qLo, col = row + tile * qLo + c0; q < qHi; q++, col += tile) {
                     ph[o + q] = src[col];
                 }
                 for (int q = qHi; q < pw; q++) {
@@ -188,35 +203,142 @@ final class WinogradTransforms {
         s34.sub(s12).mul(1f / 6f).add(u5).intoArray(dst, d + 2 * sd);
     }
 
+    // ---------------------------------------------------------------- F(2×2, 3×3) 1-D transforms
+
+    /** Bᵀ·d, F(2,3): o0 = d0 − d2, o1 = d1 + d2, o2 = d2 − d1, o3 = d1 − d3. */
+    private static void bt4(float[] src, int o0, int o1, int o2, int o3, float[] dst, int d, int sd) {
+        FloatVector d0 = FloatVector.fromArray(S, src, o0);
+        FloatVector d1 = FloatVector.fromArray(S, src, o1);
+        FloatVector d2 = FloatVector.fromArray(S, src, o2);
+        FloatVector d3 = FloatVector.fromArray(S, src, o3);
+        d0.sub(d2).intoArray(dst, d);
+        d1.add(d2).intoArray(dst, d + sd);
+        d2.sub(d1).intoArray(dst, d + 2 * sd);
+        d1.sub(d3).intoArray(dst, d + 3 * sd);
+    }
+
+    /** Aᵀ·m, F(2,3): y0 = m0 + m1 + m2, y1 = m1 − m2 − m3. */
+    private static void at4(float[] src, int o, int so, float[] dst, int d, int sd) {
+        FloatVector m0 = FloatVector.fromArray(S, src, o);
+        FloatVector m1 = FloatVector.fromArray(S, src, o + so);
+        FloatVector m2 = FloatVector.fromArray(S, src, o + 2 * so);
+        FloatVector m3 = FloatVector.fromArray(S, src, o + 3 * so);
+        m0.add(m1).add(m2).intoArray(dst, d);
+        m1.sub(m2).sub(m3).intoArray(dst, d + sd);
+    }
+
+    /** A·g (adjoint of Aᵀ), F(2,3): g0, g0 + g1, g0 − g1, −g1. */
+    private static void a4(float[] src, int o, int so, float[] dst, int d, int sd) {
+        FloatVector g0 = FloatVector.fromArray(S, src, o);
+        FloatVector g1 = FloatVector.fromArray(S, src, o + so);
+        g0.intoArray(dst, d);
+        g0.add(g1).intoArray(dst, d + sd);
+        g0.sub(g1).intoArray(dst, d + 2 * sd);
+        g1.neg().intoArray(dst, d + 3 * sd);
+    }
+
+    /** G·g, F(2,3): g0, (g0 + g1 + g2)/2, (g0 − g1 + g2)/2, g2. */
+    private static void g4(float[] src, int o, int so, float[] dst, int d, int sd) {
+        FloatVector g0 = FloatVector.fromArray(S, src, o);
+        FloatVector g1 = FloatVector.fromArray(S, src, o + so);
+        FloatVector g2 = FloatVector.fromArray(S, src, o + 2 * so);
+        FloatVector sum02 = g0.add(g2);
+        g0.intoArray(dst, d);
+        sum02.add(g1).mul(0.5f).intoArray(dst, d + sd);
+        sum02.sub(g1).mul(0.5f).intoArray(dst, d + 2 * sd);
+        g2.intoArray(dst, d + 3 * sd);
+    }
+
+    /** Gᵀ·u (adjoint of G), F(2,3): u0 + (u1 + u2)/2, (u1 − u2)/2, (u1 + u2)/2 + u3. */
+    private static void gt4(float[] src, int o, int so, float[] dst, int d, int sd) {
+        FloatVector u0 = FloatVector.fromArray(S, src, o);
+        FloatVector u1 = FloatVector.fromArray(S, src, o + so);
+        FloatVector u2 = FloatVector.fromArray(S, src, o + 2 * so);
+        FloatVector u3 = FloatVector.fromArray(S, src, o + 3 * so);
+        FloatVector half = u1.add(u2).mul(0.5f);
+        u0.add(half).intoArray(dst, d);
+        u1.sub(u2).mul(0.5f).intoArray(dst, d + sd);
+        half.add(u3).intoArray(dst, d + 2 * sd);
+    }
+
+    // ---------------------------------------------------------------- one pass of a 2-D transform
+
+    /**
+     * Input (Bᵀ) transform of alpha values: the k-th read at src[o + (k mod t)·pk + (k / t)·qk] (phase layout:
+     * t = tile, pk = phase stride, qk = 1; a plain stride s: t = alpha, pk = s).
+     */
+    private void btPass(float[] src, int o, int t, int pk, int qk, float[] dst, int d, int sd) {
+        if (alpha == 6) {
+            bt(src, off(o, 0, t, pk, qk), off(o, 1, t, pk, qk), off(o, 2, t, pk, qk), off(o, 3, t, pk, qk),
+                    off(o, 4, t, pk, qk), off(o, 5, t, pk, qk), dst, d, sd);
+        } else {
+            bt4(src, off(o, 0, t, pk, qk), off(o, 1, t, pk, qk), off(o, 2, t, pk, qk), off(o, 3, t, pk, qk), dst, d,
+                    sd);
+        }
+    }
+
+    private static int off(int o, int k, int t, int pk, int qk) {
+        return o + k % t * pk + k / t * qk;
+    }
+
+    private void atPass(float[] src, int o, int so, float[] dst, int d, int sd) {
+        if (alpha == 6) {
+            at(src, o, so, dst, d, sd);
+        } else {
+            at4(src, o, so, dst, d, sd);
+        }
+    }
+
+    private void aPass(float[] src, int o, int so, float[] dst, int d, int sd) {
+        if (alpha == 6) {
+            a(src, o, so, dst, d, sd);
+        } else {
+            a4(src, o, so, dst, d, sd);
+        }
+    }
+
+    private void gPass(float[] src, int o, int so, float[] dst, int d, int sd) {
+        if (alpha == 6) {
+            g(src, o, so, dst, d, sd);
+        } else {
+            g4(src, o, so, dst, d, sd);
+        }
+    }
+
+    private void gtPass(float[] src, int o, int so, float[] dst, int d, int sd) {
+        if (alpha == 6) {
+            gt(src, o, so, dst, d, sd);
+        } else {
+            gt4(src, o, so, dst, d, sd);
+        }
+    }
+
     // ---------------------------------------------------------------- whole tile rows
 
     /**
      * Input transform of one tile row of one plane: V[ξ][vOff + t] = (Bᵀ d_t B)[ξ] for the {@code tw} tiles of the
-     * row, tile t reading rows y0..y0+5 and columns 4t + x0 .. 4t + x0 + 5 (zero outside the h×w plane).
+     * row, tile t reading rows y0..y0+alpha−1 and columns tile·t + x0 .. (zero outside the h×w plane).
      * {@code vStride} is the distance between frequencies in v.
      */
-    static void input(float[] x, int plane, int h, int w, int y0, int x0, int tw, float[] v, int vOff, int vStride) {
+    void input(float[] x, int plane, int h, int w, int y0, int x0, int tw, float[] v, int vOff, int vStride) {
         input(x, plane, h, w, y0, x0, tw, v, vOff, vStride, 1);
     }
 
     /** As above with tile t of the row at v[vOff + t·laneStride] (a packed GEMM panel when laneStride > 1). */
-    static void input(float[] x, int plane, int h, int w, int y0, int x0, int tw, float[] v, int vOff, int vStride,
-                      int laneStride) {
+    void input(float[] x, int plane, int h, int w, int y0, int x0, int tw, float[] v, int vOff, int vStride,
+               int laneStride) {
         Scratch s = SCRATCH.get();
         int pw = phaseWidth(tw);
-        float[] ph = s.ph(ALPHA * 4 * pw);
-        phases(x, plane, h, w, y0, x0, ALPHA, tw + 1, ph, pw);
+        float[] ph = s.ph(alpha * tile * pw);
+        phases(x, plane, h, w, y0, x0, alpha, tw + 1, ph, pw);
         float[] a = s.a;
         float[] b = s.b;
         for (int t = 0; t < tw; t += L) {
-            for (int r = 0; r < ALPHA; r++) {
-                int o = r * 4 * pw + t;
-                bt(ph, o, o + pw, o + 2 * pw, o + 3 * pw, o + 1, o + pw + 1, a, r * ALPHA * L, L);
+            for (int r = 0; r < alpha; r++) {
+                btPass(ph, r * tile * pw + t, tile, pw, 1, a, r * alpha * L, L);  // a[(r·α + j)·L]
             }
-            for (int j = 0; j < ALPHA; j++) {
-                int o = j * L;
-                int so = ALPHA * L;
-                bt(a, o, o + so, o + 2 * so, o + 3 * so, o + 4 * so, o + 5 * so, b, j * L, so);
+            for (int j = 0; j < alpha; j++) {
+                btPass(a, j * L, alpha, alpha * L, 0, b, j * L, alpha * L);       // b[(i·α + j)·L]
             }
             store(b, Math.min(L, tw - t), v, vOff + t * laneStride, vStride, laneStride);
         }
@@ -224,61 +346,61 @@ final class WinogradTransforms {
 
     /**
      * Gradient transform of tw tiles of one tile row for the weight gradient: M[ξ][mOff + t·laneStride] =
-     * (A g_t Aᵀ)[ξ], g_t the 4×4 tile of dy at rows y0..y0+3, columns x0 + 4t.. (zero past the oh×ow plane).
+     * (A g_t Aᵀ)[ξ], g_t the tile×tile block of dy at rows y0.., columns x0 + tile·t.. (zero past oh×ow).
      */
-    static void grad(float[] dy, int plane, int oh, int ow, int y0, int x0, int tw, float[] m, int mOff, int mStride,
-                     int laneStride) {
+    void grad(float[] dy, int plane, int oh, int ow, int y0, int x0, int tw, float[] m, int mOff, int mStride,
+              int laneStride) {
         Scratch s = SCRATCH.get();
         int pw = phaseWidth(tw);
-        float[] ph = s.ph(TILE * 4 * pw);
-        phases(dy, plane, oh, ow, y0, x0, TILE, tw, ph, pw);
+        float[] ph = s.ph(tile * tile * pw);
+        phases(dy, plane, oh, ow, y0, x0, tile, tw, ph, pw);
         float[] a = s.a;
         float[] b = s.b;
         for (int t = 0; t < tw; t += L) {
-            for (int r = 0; r < TILE; r++) {
-                a(ph, r * 4 * pw + t, pw, a, r * ALPHA * L, L);
+            for (int r = 0; r < tile; r++) {
+                aPass(ph, r * tile * pw + t, pw, a, r * alpha * L, L);
             }
-            for (int j = 0; j < ALPHA; j++) {
-                a(a, j * L, ALPHA * L, b, j * L, ALPHA * L);
+            for (int j = 0; j < alpha; j++) {
+                aPass(a, j * L, alpha * L, b, j * L, alpha * L);
             }
             store(b, Math.min(L, tw - t), m, mOff + t * laneStride, mStride, laneStride);
         }
     }
 
     /**
-     * Output transform of tw tiles of one tile row: out rows y0..y0+3 (those < oh), columns x0..x0+4·tw (those
-     * < ow) of the oh×ow plane at {@code plane} get (Aᵀ M_t A) + bias, M_t read at m[ξ·mStride + mOff + t].
+     * Output transform of tw tiles of one tile row: out rows y0..y0+tile−1 (those < oh), columns x0..x0+tile·tw
+     * (those < ow) of the oh×ow plane at {@code plane} get (Aᵀ M_t A) + bias, M_t at m[ξ·mStride + mOff + t].
      */
-    static void output(float[] m, int mOff, int mStride, int tw, float bias, float[] out, int plane, int oh,
-                       int ow, int y0, int x0) {
+    void output(float[] m, int mOff, int mStride, int tw, float bias, float[] out, int plane, int oh, int ow, int y0,
+                int x0) {
         Scratch s = SCRATCH.get();
         int pw = phaseWidth(tw);
-        float[] ph = s.ph(TILE * 4 * pw);
+        float[] ph = s.ph(tile * tile * pw);
         float[] a = s.a;
         float[] b = s.b;
         for (int t = 0; t < tw; t += L) {
             int valid = Math.min(L, tw - t);
             load(m, mOff + t, mStride, valid, b);
-            for (int j = 0; j < ALPHA; j++) {
-                at(b, j * L, ALPHA * L, a, j * L, ALPHA * L);      // a[(o·6 + j)·L] = Σ_i Aᵀ[o][i] m[i][j]
+            for (int j = 0; j < alpha; j++) {
+                atPass(b, j * L, alpha * L, a, j * L, alpha * L);   // a[(o·α + j)·L] = Σ_i Aᵀ[o][i] m[i][j]
             }
-            for (int o = 0; o < TILE; o++) {
-                at(a, o * ALPHA * L, L, b, o * TILE * L, L);       // b[(o·4 + q)·L] = Σ_j Aᵀ[q][j] s[o][j]
+            for (int o = 0; o < tile; o++) {
+                atPass(a, o * alpha * L, L, b, o * tile * L, L);     // b[(o·tile + q)·L] = Σ_j Aᵀ[q][j] s[o][j]
             }
-            for (int k = 0; k < TILE * TILE; k++) {
+            for (int k = 0; k < tile * tile; k++) {
                 System.arraycopy(b, k * L, ph, k * pw + t, valid);
             }
         }
-        for (int o = 0; o < TILE; o++) {
+        for (int o = 0; o < tile; o++) {
             int yy = y0 + o;
             if (yy >= oh) {
                 break;
             }
             int row = plane + yy * ow + x0;
-            int base = o * 4 * pw;
-            int cols = Math.min(ow - x0, TILE * tw);
+            int base = o * tile * pw;
+            int cols = Math.min(ow - x0, tile * tw);
             for (int col = 0; col < cols; col++) {
-                out[row + col] = ph[base + (col & 3) * pw + (col >> 2)] + bias;
+                out[row + col] = ph[base + col % tile * pw + col / tile] + bias;
             }
         }
     }
@@ -289,7 +411,7 @@ final class WinogradTransforms {
      * row = c, col = k, g = w[k, c] rotated by 180°. w is [cout, cin, 3, 3]; this row's U[ξ][col] goes to
      * u[off + ξ·stride + col].
      */
-    static void weight(float[] w, int cin, int row, int cols, boolean flipped, float[] u, int off, int stride) {
+    void weight(float[] w, int cin, int row, int cols, boolean flipped, float[] u, int off, int stride) {
         Scratch s = SCRATCH.get();
         int cw = gatherWidth(cols);
         float[] tmp = s.out(9 * cw);
@@ -306,10 +428,10 @@ final class WinogradTransforms {
         float[] b = s.b;
         for (int c = 0; c < cols; c += L) {
             for (int sCol = 0; sCol < 3; sCol++) {
-                g(tmp, sCol * cw + c, 3 * cw, a, sCol * L, 3 * L);  // a[(i·3 + s)·L] = Σ_r G[i][r] g[r][s]
+                gPass(tmp, sCol * cw + c, 3 * cw, a, sCol * L, 3 * L);  // a[(i·3 + s)·L] = Σ_r G[i][r] g[r][s]
             }
-            for (int i = 0; i < ALPHA; i++) {
-                g(a, i * 3 * L, L, b, i * ALPHA * L, L);            // b[(i·6 + j)·L] = Σ_s G[j][s] a[i][s]
+            for (int i = 0; i < alpha; i++) {
+                gPass(a, i * 3 * L, L, b, i * alpha * L, L);            // b[(i·α + j)·L] = Σ_s G[j][s] a[i][s]
             }
             store(b, Math.min(L, cols - c), u, off + c, stride);
         }
@@ -319,7 +441,7 @@ final class WinogradTransforms {
      * dw[k, c] = Gᵀ dU[ξ][c] G for one output channel k and all cin input channels, dU[ξ][c] at
      * du[off + ξ·stride + c].
      */
-    static void weightGrad(float[] du, int off, int stride, int cin, int k, float[] dw) {
+    void weightGrad(float[] du, int off, int stride, int cin, int k, float[] dw) {
         Scratch s = SCRATCH.get();
         int cw = gatherWidth(cin);
         float[] tmp = s.out(9 * cw);
@@ -328,11 +450,11 @@ final class WinogradTransforms {
         for (int c = 0; c < cin; c += L) {
             int valid = Math.min(L, cin - c);
             load(du, off + c, stride, valid, b);
-            for (int j = 0; j < ALPHA; j++) {
-                gt(b, j * L, ALPHA * L, a, j * L, ALPHA * L);       // a[(r·6 + j)·L] = Σ_i G[i][r] dU[i][j]
+            for (int j = 0; j < alpha; j++) {
+                gtPass(b, j * L, alpha * L, a, j * L, alpha * L);       // a[(r·α + j)·L] = Σ_i G[i][r] dU[i][j]
             }
             for (int r = 0; r < 3; r++) {
-                gt(a, r * ALPHA * L, L, tmp, r * 3 * cw + c, cw);  // tmp[(r·3 + s)·cw + c]
+                gtPass(a, r * alpha * L, L, tmp, r * 3 * cw + c, cw);  // tmp[(r·3 + s)·cw + c]
             }
         }
         for (int c = 0; c < cin; c++) {
@@ -352,12 +474,12 @@ final class WinogradTransforms {
     }
 
     /** dst[ξ·stride + off + l·laneStride] = buf[ξ·L + l] for the 36 frequencies and lanes l < valid. */
-    private static void store(float[] buf, int valid, float[] dst, int off, int stride, int laneStride) {
+    private void store(float[] buf, int valid, float[] dst, int off, int stride, int laneStride) {
         if (laneStride == 1) {
             store(buf, valid, dst, off, stride);
             return;
         }
-        for (int f = 0; f < FREQ; f++) {
+        for (int f = 0; f < freq; f++) {
             int d = off + f * stride;
             int src = f * L;
             for (int l = 0; l < valid; l++) {
@@ -367,26 +489,26 @@ final class WinogradTransforms {
     }
 
     /** dst[ξ·stride + off .. + valid] = buf[ξ·L ..] for the 36 frequencies. */
-    private static void store(float[] buf, int valid, float[] dst, int off, int stride) {
+    private void store(float[] buf, int valid, float[] dst, int off, int stride) {
         if (valid == L) {
-            for (int f = 0; f < FREQ; f++) {
+            for (int f = 0; f < freq; f++) {
                 FloatVector.fromArray(S, buf, f * L).intoArray(dst, off + f * stride);
             }
         } else {
-            for (int f = 0; f < FREQ; f++) {
+            for (int f = 0; f < freq; f++) {
                 System.arraycopy(buf, f * L, dst, off + f * stride, valid);
             }
         }
     }
 
     /** buf[ξ·L ..] = src[ξ·stride + off .. + valid], lanes past valid zero. */
-    private static void load(float[] src, int off, int stride, int valid, float[] buf) {
+    private void load(float[] src, int off, int stride, int valid, float[] buf) {
         if (valid == L) {
-            for (int f = 0; f < FREQ; f++) {
+            for (int f = 0; f < freq; f++) {
                 FloatVector.fromArray(S, src, off + f * stride).intoArray(buf, f * L);
             }
         } else {
-            for (int f = 0; f < FREQ; f++) {
+            for (int f = 0; f < freq; f++) {
                 System.arraycopy(src, off + f * stride, buf, f * L, valid);
                 Arrays.fill(buf, f * L + valid, (f + 1) * L, 0f);
             }

@@ -1,6 +1,7 @@
 package org.sgae.tensor.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.sgae.tensor.cpu.SgemmTest.abs;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.sgae.tensor.cpu.ref.Conv2dRef;
 
 /**
- * Winograd F(4×4, 3×3) forward, backward-input and backward-weight against the direct reference, on shapes that
+ * Winograd F(4×4, 3×3) and F(2×2, 3×3) forward, backward-input and backward-weight against the direct reference, on shapes that
  * cross every edge of the tiling: outputs not a multiple of 4, tile rows shorter and longer than a vector, paddings
  * 0 to 2 (different per axis), several images, chunks that split images.
  */
@@ -63,19 +64,27 @@ class Conv2dWinogradTest {
         assertFalse(Winograd.applies(Conv2dShape.of(1, 3, 224, 224, 64, 3, 1, 1, 1)), "3 input channels");
         assertFalse(Winograd.applies(Conv2dShape.of(8, 1024, 16, 16, 1024, 3, 1, 1, 1)), "weight too large");
         assertTrue(Winograd.applies(Conv2dShape.of(1, 512, 28, 28, 512, 3, 1, 1, 1)), "49 tiles");
-        assertFalse(Winograd.applies(Conv2dShape.of(1, 512, 14, 14, 512, 3, 1, 1, 1)), "16 tiles");
+        assertSame(WinogradTransforms.F43, Winograd.variant(Conv2dShape.of(1, 64, 224, 224, 64, 3, 1, 1, 1)));
+        assertSame(WinogradTransforms.F23, Winograd.variant(Conv2dShape.of(1, 512, 14, 14, 512, 3, 1, 1, 1)),
+                "16 tiles of 4×4, 49 of 2×2");
+        assertFalse(Winograd.applies(Conv2dShape.of(1, 512, 6, 6, 512, 3, 1, 1, 1)), "9 tiles of 2×2");
     }
 
     private static void check(long seed, Conv2dShape s) {
+        check(WinogradTransforms.F43, seed, s);
+        check(WinogradTransforms.F23, seed, s);
+    }
+
+    private static void check(WinogradTransforms v, long seed, Conv2dShape s) {
         Random r = new Random(seed * 31 + s.hashCode());
         float[] x = rand(r, (int) s.inputSize());
         float[] w = rand(r, (int) s.weightSize());
         float[] bias = rand(r, s.cout());
         float[] dy = rand(r, (int) s.outputSize());
-        String what = "seed " + seed + " " + s;
+        String what = v + " seed " + seed + " " + s;
 
         float[] y = nan(s.outputSize());
-        Winograd.forward(s, x, w, bias, y);
+        Winograd.forward(v, s, x, w, bias, y);
         float[] yRef = new float[y.length];
         float[] yMag = new float[y.length];
         Conv2dRef.forward(s, x, w, bias, yRef);
@@ -83,7 +92,7 @@ class Conv2dWinogradTest {
         assertClose(y, yRef, yMag, "forward " + what);
 
         float[] dx = nan(s.inputSize());
-        Winograd.backwardInput(s, dy, w, dx);
+        Winograd.backwardInput(v, s, dy, w, dx);
         float[] dxRef = new float[dx.length];
         float[] dxMag = new float[dx.length];
         Conv2dRef.backwardInput(s, dy, w, dxRef);
@@ -91,7 +100,7 @@ class Conv2dWinogradTest {
         assertClose(dx, dxRef, dxMag, "backwardInput " + what);
 
         float[] dw = nan(s.weightSize());
-        Winograd.backwardWeight(s, x, dy, dw);
+        Winograd.backwardWeight(v, s, x, dy, dw);
         float[] dwRef = new float[dw.length];
         float[] dwMag = new float[dw.length];
         Conv2dRef.backwardWeight(s, x, dy, dwRef, null);
