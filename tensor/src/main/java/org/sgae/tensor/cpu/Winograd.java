@@ -33,6 +33,14 @@ final class Winograd {
      */
     private static final long MIN_KC = 32L * 32;
     private static final long MIN_TILES = 32;
+
+    /**
+     * F(2×2) needs twice as many of its (4× smaller) tiles: at 49 tiles (512→512 at 14²) it measured level with
+     * the direct form (the weight transform and interleave cost as much as the saved multiply-adds).
+     */
+    private static long minTiles(WinogradTransforms v) {
+        return v == WinogradTransforms.F23 ? 2 * MIN_TILES : MIN_TILES;
+    }
     /**
      * Added to every per-frequency stride: the 36 frequencies are read and written as 36 streams, and a stride
      * that is a multiple of 4 KiB (e.g. 512·512 floats) puts them all in the same cache sets.
@@ -49,8 +57,8 @@ final class Winograd {
      * The Winograd variant for this layer, or null for the direct form. Only 3×3, stride 1, dilation 1,
      * padding ≤ 2, with cin·cout ≥ 32². F(4×4, 3×3) when there are at least 32 output tiles of 4×4 (over the
      * batch; below that the transformed weight, 4× the weight, is read for too few tiles) and its transformed
-     * weight fits 48 MiB; otherwise F(2×2, 3×3) (16/9 of the weight, 2.25× fewer multiply-adds) under the same
-     * rules with 2×2 tiles. {@code sgae.conv.winograd=off|f43|f23} forces the choice for every layer of the form.
+     * weight fits 48 MiB; otherwise F(2×2, 3×3) (16/9 of the weight, 2.25× fewer multiply-adds) from 64 output
+     * tiles of 2×2 with the same weight limit. {@code sgae.conv.winograd=off|f43|f23} forces the choice for every layer of the form.
      */
     static WinogradTransforms variant(Conv2dShape s) {
         boolean form = s.kh() == 3 && s.kw() == 3 && s.strideH() == 1 && s.strideW() == 1 && s.dilH() == 1
@@ -70,7 +78,7 @@ final class Winograd {
         }
         for (WinogradTransforms v : new WinogradTransforms[] {WinogradTransforms.F43, WinogradTransforms.F23}) {
             long tiles = (long) s.n() * tiles(s.outH(), v.tile) * tiles(s.outW(), v.tile);
-            if (tiles >= MIN_TILES && v.freq * kc * 4 <= MAX_WEIGHT_BYTES) {
+            if (tiles >= minTiles(v) && v.freq * kc * 4 <= MAX_WEIGHT_BYTES) {
                 return v;
             }
         }
@@ -91,9 +99,8 @@ final class Winograd {
     }
 
     static void forward(WinogradTransforms v, Conv2dShape s, float[] x, float[] w, float[] bias, float[] y) {
-        float[] u = buffer(0, (long) s.cout() * v.freq * (s.cin() + PAD));
-        transformWeight(v, w, s.cout(), s.cin(), false, u);
-        convolve(v, s.n(), s.cin(), s.h(), s.w(), s.cout(), s.outH(), s.outW(), s.padH(), s.padW(), x, u, bias, y);
+        convolve(v, s.n(), s.cin(), s.h(), s.w(), s.cout(), s.outH(), s.outW(), s.padH(), s.padW(), x, w, false, bias,
+                y);
     }
 
     /** dx for upstream dy: a forward pass over dy with the flipped kernel and padding 2 − pad. */
@@ -102,41 +109,53 @@ final class Winograd {
     }
 
     static void backwardInput(WinogradTransforms v, Conv2dShape s, float[] dy, float[] w, float[] dx) {
-        float[] u = buffer(0, (long) s.cin() * v.freq * (s.cout() + PAD));
-        transformWeight(v, w, s.cin(), s.cout(), true, u);
-        convolve(v, s.n(), s.cout(), s.outH(), s.outW(), s.cin(), s.h(), s.w(), 2 - s.padH(), 2 - s.padW(), dy, u,
-                null, dx);
+        convolve(v, s.n(), s.cout(), s.outH(), s.outW(), s.cin(), s.h(), s.w(), 2 - s.padH(), 2 - s.padW(), dy, w,
+                true, null, dx);
     }
 
     /**
-     * U [rows][36][cols + PAD] from w [cout, cin, 3, 3] (rows = cout, or cin when flipped). Frequency inside the
-     * row: one row's 36 outputs are then one contiguous run of memory instead of 36 pages (TLB misses).
+     * ua [freq][rows/MR][cols][AS] (frequency stride uStride): the transformed weight (rows = cout, or cin when
+     * flipped) written straight in the micro-kernel's packed-A layout. Per strip of MR rows, each row is
+     * transformed into a small thread-local [freq][cols] buffer and interleaved from there, so the transformed
+     * weight (freq/9 times the weight) is written to memory once.
      */
-    private static void transformWeight(WinogradTransforms v, float[] w, int rows, int cols, boolean flipped,
-                                        float[] u) {
+    private static void packedWeight(WinogradTransforms v, float[] w, int rows, int cols, boolean flipped,
+                                     float[] ua, int uStride) {
         int cin = flipped ? rows : cols;
-        CpuParallel.forRange(rows, CpuParallel.minItems(v.freq * 9L * cols), (r0, r1) -> {
-            for (int r = r0; r < r1; r++) {
-                v.weight(w, cin, r, cols, flipped, u, r * v.freq * (cols + PAD), cols + PAD);
+        int mr = GemmKernel.MR;
+        int strips = (rows + mr - 1) / mr;
+        CpuParallel.forRange(strips, CpuParallel.minItems(v.freq * 9L * cols * mr), (s0, s1) -> {
+            float[] row = grow(BLOCK.get(), 2, v.freq * cols);
+            for (int st = s0; st < s1; st++) {
+                for (int r = 0; r < mr; r++) {
+                    int k = st * mr + r;
+                    int dst = st * GemmKernel.AS * cols + r;
+                    if (k < rows) {
+                        v.weight(w, cin, k, cols, flipped, row, 0, cols);
+                    }
+                    for (int f = 0; f < v.freq; f++) {
+                        int d = f * uStride + dst;
+                        int src = f * cols;
+                        for (int c = 0; c < cols; c++) {
+                            ua[d + c * GemmKernel.AS] = k < rows ? row[src + c] : 0f;
+                        }
+                    }
+                }
             }
         });
     }
 
     /**
-     * out [n, cout, oh, ow] = conv3×3(in [n, cin, h, wd], padding padH/padW) with the transformed weight
-     * u [cout][36][cin + PAD], fused per block of tiles so that the transformed operands stay in
-     * the caches ({@link Blocks}).
+     * out [n, cout, oh, ow] = conv3×3(in [n, cin, h, wd], padding padH/padW) with the weight w [cout, cin, 3, 3]
+     * (or, flipped, w [cin, cout, 3, 3] rotated by 180°), fused per block of tiles so that the transformed
+     * operands stay in the caches ({@link Blocks}).
      */
-    private static void convolve(WinogradTransforms v, int n, int cin, int h, int wd, int cout, int oh, int ow, int padH, int padW,
-                                 float[] in, float[] u, float[] bias, float[] out) {
+    private static void convolve(WinogradTransforms v, int n, int cin, int h, int wd, int cout, int oh, int ow,
+                                 int padH, int padW, float[] in, float[] w, boolean flipped, float[] bias,
+                                 float[] out) {
         Blocks b = new Blocks(v, n, cin, h, wd, cout, oh, ow, padH, padW, in, bias, out);
         float[] ua = buffer(1, (long) v.freq * b.uStride);
-        CpuParallel.forRange(v.freq, 1, (f0, f1) -> {
-            for (int f = f0; f < f1; f++) {
-                new Panels.DenseA(u, f * (cin + PAD), v.freq * (cin + PAD), false, 1f)
-                        .pack(0, cout, 0, cin, ua, f * b.uStride);
-            }
-        });
+        packedWeight(v, w, cout, cin, flipped, ua, b.uStride);
         if (b.blocks >= 2 * CpuParallel.threads()) {
             // Many blocks: each thread takes whole blocks, with its own transformed operands.
             GemmDriver.dynamic(b.blocks, blk -> {
@@ -270,7 +289,8 @@ final class Winograd {
         return (int) Math.max(1, Math.min(strips, have));
     }
 
-    private static final ThreadLocal<float[][]> BLOCK = ThreadLocal.withInitial(() -> new float[2][0]);
+    /** Per-thread block buffers: 0 vb, 1 mb, 2 one transformed weight row. */
+    private static final ThreadLocal<float[][]> BLOCK = ThreadLocal.withInitial(() -> new float[3][0]);
 
     private static float[] grow(float[][] ws, int slot, int size) {
         if (ws[slot].length < size) {
@@ -304,7 +324,7 @@ final class Winograd {
         int chunk = (int) Math.max(1, Math.min(Math.min(tilesTotal, GemmDriver.KC), chunkFloats / (freq * (cin + cout))));
         int aStrips = (cout + mr - 1) / mr;
         int bStrips = (cin + nr - 1) / nr;
-        // du [cout][36][cin + PAD]: one output channel's 36 frequencies in one run (see transformWeight)
+        // du [cout][36][cin + PAD]: one output channel's frequencies in one run of memory
         int dus = cin + PAD;
         float[] du = buffer(0, (long) cout * freq * dus);
         float[] pa = buffer(1, (long) freq * (aStrips * GemmKernel.AS * chunk + PAD));

@@ -53,9 +53,10 @@ final class WinogradTransforms {
         final float[] a = new float[MAX_FREQ * L];
         final float[] b = new float[MAX_FREQ * L];
 
+        /** Phase rows of {@code size} floats plus one vector: the window's k / tile shift reads one past. */
         float[] ph(int size) {
-            if (ph.length < size) {
-                ph = new float[size];
+            if (ph.length < size + L) {
+                ph = new float[size + L];
             }
             return ph;
         }
