@@ -25,8 +25,11 @@ final class Winograd {
     private static final long CHUNK_FLOATS = 4L << 20;
     /** The chunk budget in use; tests lower it to cross chunk boundaries on small inputs. */
     static long chunkFloats = CHUNK_FLOATS;
-    /** Largest transformed weight (freq·cin·cout floats) worth its memory traffic. */
-    private static final long MAX_WEIGHT_BYTES = 48L << 20;
+    /**
+     * Largest transformed weight (freq·cin·cout floats): 80 MiB admits F(2×2) for the CRN's 1152→1024 layer
+     * (75.5 MiB), where it measured 1.5–2× faster than the direct form; F(4×4) of 512→512 is 36 MiB.
+     */
+    private static final long MAX_WEIGHT_BYTES = 80L << 20;
     /**
      * Below these the transforms (per tile and channel) outweigh the saved multiply-adds (per tile and channel
      * pair), or the transformed weight is read for too few tiles: measured with Conv2dBench (bench/README.md).
@@ -35,15 +38,18 @@ final class Winograd {
     private static final long MIN_TILES = 32;
 
     /**
-     * F(2×2) needs twice as many of its (4× smaller) tiles: at 49 tiles (512→512 at 14²) it measured level with
-     * the direct form (the weight transform and interleave cost as much as the saved multiply-adds).
+     * F(2×2) on a single image needs twice as many of its (4× smaller) tiles: at 49 tiles (512→512 at 14², N = 1)
+     * it measured level with the direct form, whose one GEMM is then wide enough. With several images the direct
+     * form runs one narrow GEMM per image (16 columns at 4×4) and F(2×2) measured 1.5–2× faster from 32 tiles
+     * (the CRN's 8×8 and 4×4 layers at batch 8).
      */
-    private static long minTiles(WinogradTransforms v) {
-        return v == WinogradTransforms.F23 ? 2 * MIN_TILES : MIN_TILES;
+    private static long minTiles(WinogradTransforms v, int n) {
+        return v == WinogradTransforms.F23 && n == 1 ? 2 * MIN_TILES : MIN_TILES;
     }
+
     /**
-     * Added to every per-frequency stride: the 36 frequencies are read and written as 36 streams, and a stride
-     * that is a multiple of 4 KiB (e.g. 512·512 floats) puts them all in the same cache sets.
+     * Added to every per-frequency stride: the frequencies are read and written as separate streams, and a
+     * stride that is a multiple of 4 KiB (e.g. 512·512 floats) puts them all in the same cache sets.
      */
     private static final int PAD = 16;
     private static final String MODE = System.getProperty("sgae.conv.winograd", "auto");
@@ -57,8 +63,9 @@ final class Winograd {
      * The Winograd variant for this layer, or null for the direct form. Only 3×3, stride 1, dilation 1,
      * padding ≤ 2, with cin·cout ≥ 32². F(4×4, 3×3) when there are at least 32 output tiles of 4×4 (over the
      * batch; below that the transformed weight, 4× the weight, is read for too few tiles) and its transformed
-     * weight fits 48 MiB; otherwise F(2×2, 3×3) (16/9 of the weight, 2.25× fewer multiply-adds) from 64 output
-     * tiles of 2×2 with the same weight limit. {@code sgae.conv.winograd=off|f43|f23} forces the choice for every layer of the form.
+     * weight fits 80 MiB; otherwise F(2×2, 3×3) (16/9 of the weight, 2.25× fewer multiply-adds) under the same
+     * limit, from 32 output tiles of 2×2 (64 for a single image, see minTiles). {@code
+     * sgae.conv.winograd=off|f43|f23} forces the choice for every layer of the form.
      */
     static WinogradTransforms variant(Conv2dShape s) {
         boolean form = s.kh() == 3 && s.kw() == 3 && s.strideH() == 1 && s.strideW() == 1 && s.dilH() == 1
@@ -78,7 +85,7 @@ final class Winograd {
         }
         for (WinogradTransforms v : new WinogradTransforms[] {WinogradTransforms.F43, WinogradTransforms.F23}) {
             long tiles = (long) s.n() * tiles(s.outH(), v.tile) * tiles(s.outW(), v.tile);
-            if (tiles >= minTiles(v) && v.freq * kc * 4 <= MAX_WEIGHT_BYTES) {
+            if (tiles >= minTiles(v, s.n()) && v.freq * kc * 4 <= MAX_WEIGHT_BYTES) {
                 return v;
             }
         }

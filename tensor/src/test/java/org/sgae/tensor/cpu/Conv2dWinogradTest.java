@@ -62,11 +62,13 @@ class Conv2dWinogradTest {
         assertFalse(Winograd.applies(Conv2dShape.of(1, 64, 56, 56, 64, 3, 1, 2, 2)), "dilation 2");
         assertFalse(Winograd.applies(Conv2dShape.of(1, 64, 56, 56, 64, 1, 1, 0, 1)), "1×1");
         assertFalse(Winograd.applies(Conv2dShape.of(1, 3, 224, 224, 64, 3, 1, 1, 1)), "3 input channels");
-        assertFalse(Winograd.applies(Conv2dShape.of(8, 1024, 16, 16, 1024, 3, 1, 1, 1)), "weight too large");
+        assertFalse(Winograd.applies(Conv2dShape.of(8, 2048, 16, 16, 1024, 3, 1, 1, 1)), "weight too large");
         assertTrue(Winograd.applies(Conv2dShape.of(1, 512, 28, 28, 512, 3, 1, 1, 1)), "49 tiles");
         assertSame(WinogradTransforms.F43, Winograd.variant(Conv2dShape.of(1, 64, 224, 224, 64, 3, 1, 1, 1)));
-        assertSame(WinogradTransforms.F23, Winograd.variant(Conv2dShape.of(8, 1152, 8, 8, 512, 3, 1, 1, 1)),
-                "F(4×4) weight over 48 MiB, 128 tiles of 2×2");
+        assertSame(WinogradTransforms.F23, Winograd.variant(Conv2dShape.of(8, 1152, 8, 8, 1024, 3, 1, 1, 1)),
+                "F(4×4) weight over 80 MiB, 128 tiles of 2×2");
+        assertSame(WinogradTransforms.F23, Winograd.variant(Conv2dShape.of(8, 1152, 4, 4, 1024, 3, 1, 1, 1)),
+                "8 images: 32 tiles of 2×2 suffice");
         assertFalse(Winograd.applies(Conv2dShape.of(1, 512, 14, 14, 512, 3, 1, 1, 1)), "16 tiles of 4×4, 49 of 2×2");
     }
 
