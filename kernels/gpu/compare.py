@@ -28,7 +28,8 @@ def case_name(bench, method, params):
         return "%s_%s" % (base, method)
     if bench == "ElementwiseBench":
         return "%s_n%s" % (method, params["n"])
-    return "%s.%s" % (bench, method)
+    extra = ",".join("%s=%s" % (k, v) for k, v in sorted(params.items()) if k != "backend")
+    return "%s.%s%s" % (bench, method, "[%s]" % extra if extra else "")  # small and large stay apart
 
 
 def to_ms(score, unit):

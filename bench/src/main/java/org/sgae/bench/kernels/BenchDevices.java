@@ -1,6 +1,7 @@
 package org.sgae.bench.kernels;
 
 import java.util.SplittableRandom;
+import org.sgae.tensor.DType;
 import org.sgae.tensor.Device;
 import org.sgae.tensor.Shape;
 import org.sgae.tensor.Tensor;
@@ -54,10 +55,14 @@ public final class BenchDevices {
     /**
      * Consumes a result inside the timed method. cpu: its first element, exactly as the CPU tables in
      * bench/README-detection.md were measured. Devices: synchronise the queue instead of copying the whole output
-     * back (the copy would dominate); the launches have happened, so nothing can be eliminated.
+     * back (the copy would dominate); the launches have happened, so nothing can be eliminated. Non-F32 results
+     * (I64 indices, BOOL masks) on cpu: their first element read generically.
      */
     static float consume(Tensor t) {
         if (t.device().isCpu()) {
+            if (t.dtype() != DType.F32) {
+                return (float) t.cpu().getDouble(t.offset());
+            }
             return t.cpu().f32()[0];
         }
         Backends.of(t.device()).synchronize();

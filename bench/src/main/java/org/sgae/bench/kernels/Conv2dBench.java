@@ -25,7 +25,10 @@ import org.sgae.tensor.spi.Backends;
 /**
  * 3×3 pad-1 conv2d without bias, forward and forward+backward (grad input and grad weight), as the torch anchors
  * conv_small_n8_32to64x64 ("small": N=8, 32→64, 64²) and conv_vgg_256x56 ("large": N=1, 256→256, 56²).
- * FLOP: fwd 2·N·O·H·W·C·9, fwd+bwd 3×. The CPU backend has no conv2d kernel yet (its params fail in setup).
+ * FLOP: fwd 2·N·O·H·W·C·9, fwd+bwd 3×; fwdBias adds the bias (bias_add on devices). A backend without a conv2d
+ * kernel fails its params in setup.
+ *
+ * <p>Run: {@code java -jar bench/target/benchmarks.jar kernels.Conv2dBench -p backend=cpu,opencl}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -44,6 +47,7 @@ public class Conv2dBench {
     private Backend be;
     private Tensor x;
     private Tensor w;
+    private Tensor bias;
     private Tensor out;
     private Tensor gy;
     private Tensor gx;
@@ -60,6 +64,7 @@ public class Conv2dBench {
         int hw = small ? 64 : 56;
         x = BenchDevices.random(d, 1, n, c, hw, hw);
         w = BenchDevices.random(d, 2, o, c, 3, 3);
+        bias = BenchDevices.random(d, 4, o);
         gy = BenchDevices.random(d, 3, n, o, hw, hw);
         out = Tensor.empty(Shape.of(n, o, hw, hw), DType.F32, d);
         gx = Tensor.empty(x.shape(), DType.F32, d);
@@ -69,7 +74,7 @@ public class Conv2dBench {
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        for (Tensor t : new Tensor[] {x, w, out, gy, gx, gw}) {
+        for (Tensor t : new Tensor[] {x, w, bias, out, gy, gx, gw}) {
             if (t != null) {
                 t.close();
             }
@@ -79,6 +84,13 @@ public class Conv2dBench {
     @Benchmark
     public Tensor fwd() {
         be.nn().conv2d(x, w, null, A, out);
+        be.synchronize();
+        return out;
+    }
+
+    @Benchmark
+    public Tensor fwdBias() {
+        be.nn().conv2d(x, w, bias, A, out);
         be.synchronize();
         return out;
     }

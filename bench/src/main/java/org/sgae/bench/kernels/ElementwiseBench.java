@@ -20,12 +20,17 @@ import org.sgae.tensor.Shape;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.ops.BinaryOp;
 import org.sgae.tensor.ops.ReduceOp;
+import org.sgae.tensor.ops.UnaryOp;
 import org.sgae.tensor.spi.Backend;
 import org.sgae.tensor.spi.Backends;
 
 /**
- * Memory-bound kernels: a + b over n floats (12 bytes per element moved) and a row softmax over [rows, 1000]
- * (8 bytes per element). Small: 64 K elements (launch overhead dominates), large: 16 M.
+ * Memory-bound kernels: a + b over n floats (12 bytes per element moved), leaky ReLU (unary, 8 bytes), where(a > b,
+ * a, b) (13 bytes), fill (4 bytes), a transposing copy [1000, n/1000] → contiguous (8 bytes), and over [n/1000,
+ * 1000] rows: softmax and log-softmax (the cross-entropy kernel; 8 bytes per element) along rows, softmax along
+ * columns, sums and argmax along either axis. Small: 64 K elements (launch overhead dominates), large: 16 M.
+ *
+ * <p>Run: {@code java -jar bench/target/benchmarks.jar ElementwiseBench -p backend=cpu,opencl}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -48,6 +53,11 @@ public class ElementwiseBench {
     private Tensor soft;
     private Tensor rowSums;
     private Tensor colSums;
+    private Tensor rowArgmax;
+    private Tensor colArgmax;
+    private Tensor cond;
+    private Tensor rowsT;
+    private Tensor transposed;
 
     @Setup(Level.Trial)
     public void setup() {
@@ -60,11 +70,19 @@ public class ElementwiseBench {
         soft = Tensor.empty(rows.shape(), DType.F32, d);
         rowSums = Tensor.empty(Shape.of(rows.dim(0)), DType.F32, d);
         colSums = Tensor.empty(Shape.of(1000), DType.F32, d);
+        rowArgmax = Tensor.empty(Shape.of(rows.dim(0)), DType.I64, d);
+        colArgmax = Tensor.empty(Shape.of(1000), DType.I64, d);
+        cond = Tensor.empty(Shape.of(n), DType.BOOL, d);
+        be.elementwise().binary(BinaryOp.GT, a, b, cond);
+        rowsT = rows.transpose(0, 1); // a strided view [1000, n/1000]
+        transposed = Tensor.empty(rowsT.shape(), DType.F32, d);
+        be.synchronize();
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        for (Tensor t : new Tensor[] {a, b, out, rows, soft, rowSums, colSums}) {
+        for (Tensor t : new Tensor[] {a, b, out, rows, soft, rowSums, colSums, rowArgmax, colArgmax, cond,
+            rowsT, transposed}) {
             t.close();
         }
     }
@@ -74,6 +92,68 @@ public class ElementwiseBench {
         be.elementwise().binary(BinaryOp.ADD, a, b, out);
         be.synchronize();
         return out;
+    }
+
+    /** Unary family: leaky ReLU (slope 0.2, the CRN's activation). */
+    @Benchmark
+    public Tensor leakyRelu() {
+        be.elementwise().unary(UnaryOp.LEAKY_RELU, a, 0.2, 0, out);
+        be.synchronize();
+        return out;
+    }
+
+    @Benchmark
+    public Tensor where() {
+        be.elementwise().where(cond, a, b, out);
+        be.synchronize();
+        return out;
+    }
+
+    @Benchmark
+    public Tensor fill() {
+        be.elementwise().fill(out, 0);
+        be.synchronize();
+        return out;
+    }
+
+    /** Strided copy: the transpose of [n/1000, 1000] made contiguous. */
+    @Benchmark
+    public Tensor copyTransposed() {
+        be.elementwise().copy(rowsT, transposed);
+        be.synchronize();
+        return transposed;
+    }
+
+    /** Log-softmax along rows: the kernel of cross-entropy. */
+    @Benchmark
+    public Tensor logSoftmaxRows() {
+        be.reduce().softmax(rows, rows.dim(0), 1000, 1, true, soft);
+        be.synchronize();
+        return soft;
+    }
+
+    /** Arg-reduce family: argmax along the contiguous last axis ([n/1000, 1000] → I64 [n/1000]). */
+    @Benchmark
+    public Tensor argmaxRows() {
+        be.reduce().argReduce(true, rows, rows.dim(0), 1000, 1, rowArgmax);
+        be.synchronize();
+        return rowArgmax;
+    }
+
+    /** Arg-reduce family: argmax along the strided first axis ([n/1000, 1000] → I64 [1000]). */
+    @Benchmark
+    public Tensor argmaxColumns() {
+        be.reduce().argReduce(true, rows, 1, rows.dim(0), 1000, colArgmax);
+        be.synchronize();
+        return colArgmax;
+    }
+
+    /** Softmax along the strided first axis of [n/1000, 1000] (softmax_cols on devices). */
+    @Benchmark
+    public Tensor softmaxColumns() {
+        be.reduce().softmax(rows, 1, rows.dim(0), 1000, false, soft);
+        be.synchronize();
+        return soft;
     }
 
     @Benchmark

@@ -23,10 +23,15 @@ import org.sgae.tensor.spi.Backend;
 import org.sgae.tensor.spi.Backends;
 
 /**
- * The memory-bound layer kernels of the CRN and detector: batch norm (stats + apply), 2×2 max pool, nearest ×2
- * upsampling on x [8, C, H, W] (small: C=64, 32²; large: C=128, 64², the CRN's last stages), and topk over one row
- * (small: n=4096, k=64; large: n=65536, k=256, the pairs anchor's N² candidates). The CPU backend has no kernels for
- * these yet (its params fail in setup).
+ * The memory-bound layer kernels of the CRN and detector: batch norm (stats + apply; backward), 2×2 max pool
+ * (forward; backward through the argmax), 2×2 average pool (forward; backward), adaptive average pool to 7×7
+ * (forward; backward), nearest ×2 upsampling (forward; backward) on x [8, C, H, W] (small: C=64, 32²; large: C=128,
+ * 64², the CRN's last stages), and topk over one row (small: n=4096, k=64; large: n=65536, k=256, the pairs
+ * anchor's N² candidates). A backend without one of these kernels fails its params in setup. Backward inputs are
+ * the forward outputs (their values are irrelevant to the traffic); every gradient is written into one [8, C, H, W]
+ * buffer.
+ *
+ * <p>Run: {@code java -jar bench/target/benchmarks.jar LayerBench -p backend=cpu,opencl}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -50,6 +55,9 @@ public class LayerBench {
     private Tensor pooled;
     private Tensor argmax;
     private Tensor up;
+    private Tensor adaptive;
+    private Tensor gradWeight;
+    private Tensor gradBias;
     private Tensor scores;
     private Tensor topV;
     private Tensor topI;
@@ -71,15 +79,21 @@ public class LayerBench {
         pooled = Tensor.empty(Shape.of(8, c, hw / 2, hw / 2), DType.F32, d);
         argmax = Tensor.empty(pooled.shape(), DType.I32, d);
         up = Tensor.empty(Shape.of(8, c, hw * 2, hw * 2), DType.F32, d);
+        adaptive = Tensor.empty(Shape.of(8, c, 7, 7), DType.F32, d);
+        gradWeight = Tensor.empty(Shape.of(c), DType.F32, d);
+        gradBias = Tensor.empty(Shape.of(c), DType.F32, d);
         scores = BenchDevices.random(d, 4, 1, n);
         topV = Tensor.empty(Shape.of(1, k), DType.F32, d);
         topI = Tensor.empty(Shape.of(1, k), DType.I64, d);
         be.nn().batchNormStats(x, mean, var); // fails here (not measured) where the backend has no kernel
+        be.nn().maxPool2d(x, POOL, pooled, argmax); // a valid argmax for maxPool2x2Bwd
+        be.synchronize();
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        for (Tensor t : new Tensor[] {x, mean, var, y, pooled, argmax, up, scores, topV, topI}) {
+        for (Tensor t : new Tensor[] {x, mean, var, y, pooled, argmax, up, adaptive, gradWeight, gradBias, scores,
+            topV, topI}) {
             if (t != null) {
                 t.close();
             }
@@ -99,6 +113,56 @@ public class LayerBench {
         be.nn().maxPool2d(x, POOL, pooled, argmax);
         be.synchronize();
         return pooled;
+    }
+
+    /** Batch-norm backward in training mode (bn_bwd_reduce + bn_bwd_input): x stands in for the gradient. */
+    @Benchmark
+    public Tensor batchNormBwd() {
+        be.nn().batchNormBackward(x, x, mean, var, null, true, y, gradWeight, gradBias);
+        be.synchronize();
+        return y;
+    }
+
+    @Benchmark
+    public Tensor maxPool2x2Bwd() {
+        be.nn().maxPool2dBackward(pooled, argmax, y);
+        be.synchronize();
+        return y;
+    }
+
+    @Benchmark
+    public Tensor avgPool2x2() {
+        be.nn().avgPool2d(x, POOL, pooled);
+        be.synchronize();
+        return pooled;
+    }
+
+    @Benchmark
+    public Tensor avgPool2x2Bwd() {
+        be.nn().avgPool2dBackward(pooled, POOL, y);
+        be.synchronize();
+        return y;
+    }
+
+    @Benchmark
+    public Tensor adaptiveAvgPool7() {
+        be.nn().adaptiveAvgPool2d(x, adaptive);
+        be.synchronize();
+        return adaptive;
+    }
+
+    @Benchmark
+    public Tensor adaptiveAvgPool7Bwd() {
+        be.nn().adaptiveAvgPool2dBackward(adaptive, y);
+        be.synchronize();
+        return y;
+    }
+
+    @Benchmark
+    public Tensor upsample2xBwd() {
+        be.nn().upsampleNearest2dBackward(up, y);
+        be.synchronize();
+        return y;
     }
 
     @Benchmark

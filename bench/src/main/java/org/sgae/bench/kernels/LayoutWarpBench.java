@@ -23,6 +23,8 @@ import org.sgae.tensor.ops.LayoutWarpAttrs;
  * Layout warping (sg2im boxes_to_layout) on the anchor workloads (section layout): B = 1 and 16 images, 12
  * objects each, D = 128, 64x64 canvas, 8x8 virtual maps, pixel-centre grid; boxes 0.1..0.6 wide inside [0,1].
  * fwd; fwd+bwd to the vectors (the anchor's fwdbwd); fwd+bwd to vectors and boxes (the anchor's fwdbwd_theta).
+ * fwdMaps / fwdBwdMaps: the same with per-object maps [O, D, 8, 8] instead of vectors (layout_map_fwd / _bwd on
+ * devices), gradients to the maps and boxes.
  *
  * Same workloads on every backend; device inputs are copied once in setup.
  *
@@ -47,6 +49,7 @@ public class LayoutWarpBench {
     private static final int D = 128;
     private static final int SIZE = 64;
     private Tensor vecs;
+    private Tensor maps;
     private Tensor boxes;
     private Tensor objToImg;
     private Tensor gradOut;
@@ -79,6 +82,7 @@ public class LayoutWarpBench {
             g[i] = (float) r.nextGaussian();
         }
         vecs = BenchDevices.to(Tensor.of(v, o, D), dev);
+        maps = BenchDevices.random(dev, 3100 + images, o, D, 8, 8);
         boxes = BenchDevices.to(Tensor.of(b, o, 4), dev);
         objToImg = BenchDevices.to(Tensor.ofLongs(img, o), dev);
         gradOut = BenchDevices.to(Tensor.of(g, images, D, SIZE, SIZE), dev);
@@ -88,6 +92,7 @@ public class LayoutWarpBench {
     @TearDown
     public void tearDown() {
         vecs.close();
+        maps.close();
         boxes.close();
         objToImg.close();
         gradOut.close();
@@ -110,9 +115,25 @@ public class LayoutWarpBench {
         return run(true);
     }
 
+    @Benchmark
+    public float fwdMaps() {
+        try (Tensor y = Detection.layoutWarp(maps, boxes, objToImg, attrs)) {
+            return BenchDevices.consume(y);
+        }
+    }
+
+    @Benchmark
+    public float fwdBwdMaps() {
+        return run(maps, true);
+    }
+
     private float run(boolean boxGrad) {
-        try (Tensor y = Detection.layoutWarp(vecs, boxes, objToImg, attrs)) {
-            Tensor[] g = Detection.layoutWarpBackward(gradOut, vecs, boxes, objToImg, attrs, boxGrad);
+        return run(vecs, boxGrad);
+    }
+
+    private float run(Tensor src, boolean boxGrad) {
+        try (Tensor y = Detection.layoutWarp(src, boxes, objToImg, attrs)) {
+            Tensor[] g = Detection.layoutWarpBackward(gradOut, src, boxes, objToImg, attrs, boxGrad);
             float s = BenchDevices.consume(y) + BenchDevices.consume(g[0]);
             g[0].close();
             if (g[1] != null) {
