@@ -5,20 +5,21 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The transforms of Winograd F(4×4, 3×3) (Lavin and Gray 2016, interpolation points 0, ±1, ±2, ∞), vectorised
- * across L tiles (or L weight columns) at a time. With 6×6 input tiles d, 3×3 kernels g and 4×4 output tiles,
+ * The transforms of Winograd F(m×m, 3×3) for m = 4 (Lavin and Gray 2016, interpolation points 0, ±1, ±2, ∞; input
+ * tiles α = 6, 36 frequencies) and m = 2 (points 0, ±1, ∞; α = 4, 16 frequencies), vectorised across L tiles (or
+ * L weight columns) at a time. With α×α input tiles d, 3×3 kernels g and m×m output tiles,
  *
  * <pre>
  *   y = Aᵀ [ (G g Gᵀ) ⊙ (Bᵀ d B) ] A          (forward, one tile)
  *   ∂L/∂U = Σ_tiles (A ∂y Aᵀ) ⊙ (Bᵀ d B),  ∂L/∂g = Gᵀ (∂L/∂U) G   (weight gradient: the adjoint of the forward)
  * </pre>
  *
- * Frequency index ξ = i·6 + j with i the vertical and j the horizontal frequency, the same in every transform.
+ * Frequency index ξ = i·α + j with i the vertical and j the horizontal frequency, the same in every transform.
  *
- * <p>Tiles are vectorised along a tile row: the input rows are first split into their four column phases
- * ({@code ph[(r·4 + m)·pw + q] = row_r[4q + m + x0]}), so that the six columns of L neighbouring tiles are six
- * unit-stride vector loads (phase k mod 4, shifted by k / 4). Every 1-D transform reads six (or four) vectors and
- * writes its outputs straight to a small L1 buffer, so no vector value lives across passes.
+ * <p>Tiles are vectorised along a tile row: the input rows are first split into their m column phases
+ * ({@code ph[(r·m + p)·pw + q] = row_r[m·q + p + x0]}), so that the α columns of L neighbouring tiles are α
+ * unit-stride vector loads (phase k mod m, shifted by k / m). Every 1-D transform reads its vectors and writes its
+ * outputs straight to a small L1 buffer, so no vector value lives across passes.
  */
 final class WinogradTransforms {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -282,35 +283,44 @@ final class WinogradTransforms {
         return o + k % t * pk + k / t * qk;
     }
 
-    private void atPass(float[] src, int o, int so, float[] dst, int d, int sd) {
-        if (alpha == 6) {
-            at(src, o, so, dst, d, sd);
-        } else {
-            at4(src, o, so, dst, d, sd);
-        }
-    }
+    /** The strided 1-D transforms other than Bᵀ: Aᵀ (output), A (gradient), G (weight), Gᵀ (weight gradient). */
+    private static final int AT = 0;
+    private static final int A = 1;
+    private static final int G = 2;
+    private static final int GT = 3;
 
-    private void aPass(float[] src, int o, int so, float[] dst, int d, int sd) {
-        if (alpha == 6) {
-            a(src, o, so, dst, d, sd);
-        } else {
-            a4(src, o, so, dst, d, sd);
-        }
-    }
-
-    private void gPass(float[] src, int o, int so, float[] dst, int d, int sd) {
-        if (alpha == 6) {
-            g(src, o, so, dst, d, sd);
-        } else {
-            g4(src, o, so, dst, d, sd);
-        }
-    }
-
-    private void gtPass(float[] src, int o, int so, float[] dst, int d, int sd) {
-        if (alpha == 6) {
-            gt(src, o, so, dst, d, sd);
-        } else {
-            gt4(src, o, so, dst, d, sd);
+    /** One strided 1-D transform of this variant (inputs at src[o + k·so], outputs at dst[d + j·sd]). */
+    private void pass(int op, float[] src, int o, int so, float[] dst, int d, int sd) {
+        boolean f43 = alpha == 6;
+        switch (op) {
+            case AT -> {
+                if (f43) {
+                    at(src, o, so, dst, d, sd);
+                } else {
+                    at4(src, o, so, dst, d, sd);
+                }
+            }
+            case A -> {
+                if (f43) {
+                    a(src, o, so, dst, d, sd);
+                } else {
+                    a4(src, o, so, dst, d, sd);
+                }
+            }
+            case G -> {
+                if (f43) {
+                    g(src, o, so, dst, d, sd);
+                } else {
+                    g4(src, o, so, dst, d, sd);
+                }
+            }
+            default -> {
+                if (f43) {
+                    gt(src, o, so, dst, d, sd);
+                } else {
+                    gt4(src, o, so, dst, d, sd);
+                }
+            }
         }
     }
 
@@ -359,10 +369,10 @@ final class WinogradTransforms {
         float[] b = s.b;
         for (int t = 0; t < tw; t += L) {
             for (int r = 0; r < tile; r++) {
-                aPass(ph, r * tile * pw + t, pw, a, r * alpha * L, L);
+                pass(A, ph, r * tile * pw + t, pw, a, r * alpha * L, L);
             }
             for (int j = 0; j < alpha; j++) {
-                aPass(a, j * L, alpha * L, b, j * L, alpha * L);
+                pass(A, a, j * L, alpha * L, b, j * L, alpha * L);
             }
             store(b, Math.min(L, tw - t), m, mOff + t * laneStride, mStride, laneStride);
         }
@@ -383,10 +393,10 @@ final class WinogradTransforms {
             int valid = Math.min(L, tw - t);
             load(m, mOff + t, mStride, valid, b);
             for (int j = 0; j < alpha; j++) {
-                atPass(b, j * L, alpha * L, a, j * L, alpha * L);   // a[(o·α + j)·L] = Σ_i Aᵀ[o][i] m[i][j]
+                pass(AT, b, j * L, alpha * L, a, j * L, alpha * L);   // a[(o·α + j)·L] = Σ_i Aᵀ[o][i] m[i][j]
             }
             for (int o = 0; o < tile; o++) {
-                atPass(a, o * alpha * L, L, b, o * tile * L, L);     // b[(o·tile + q)·L] = Σ_j Aᵀ[q][j] s[o][j]
+                pass(AT, a, o * alpha * L, L, b, o * tile * L, L);     // b[(o·tile + q)·L] = Σ_j Aᵀ[q][j] s[o][j]
             }
             for (int k = 0; k < tile * tile; k++) {
                 System.arraycopy(b, k * L, ph, k * pw + t, valid);
@@ -429,10 +439,10 @@ final class WinogradTransforms {
         float[] b = s.b;
         for (int c = 0; c < cols; c += L) {
             for (int sCol = 0; sCol < 3; sCol++) {
-                gPass(tmp, sCol * cw + c, 3 * cw, a, sCol * L, 3 * L);  // a[(i·3 + s)·L] = Σ_r G[i][r] g[r][s]
+                pass(G, tmp, sCol * cw + c, 3 * cw, a, sCol * L, 3 * L);  // a[(i·3 + s)·L] = Σ_r G[i][r] g[r][s]
             }
             for (int i = 0; i < alpha; i++) {
-                gPass(a, i * 3 * L, L, b, i * alpha * L, L);            // b[(i·α + j)·L] = Σ_s G[j][s] a[i][s]
+                pass(G, a, i * 3 * L, L, b, i * alpha * L, L);            // b[(i·α + j)·L] = Σ_s G[j][s] a[i][s]
             }
             store(b, Math.min(L, cols - c), u, off + c, stride);
         }
@@ -452,10 +462,10 @@ final class WinogradTransforms {
             int valid = Math.min(L, cin - c);
             load(du, off + c, stride, valid, b);
             for (int j = 0; j < alpha; j++) {
-                gtPass(b, j * L, alpha * L, a, j * L, alpha * L);       // a[(r·α + j)·L] = Σ_i G[i][r] dU[i][j]
+                pass(GT, b, j * L, alpha * L, a, j * L, alpha * L);       // a[(r·α + j)·L] = Σ_i G[i][r] dU[i][j]
             }
             for (int r = 0; r < 3; r++) {
-                gtPass(a, r * alpha * L, L, tmp, r * 3 * cw + c, cw);  // tmp[(r·3 + s)·cw + c]
+                pass(GT, a, r * alpha * L, L, tmp, r * 3 * cw + c, cw);  // tmp[(r·3 + s)·cw + c]
             }
         }
         for (int c = 0; c < cin; c++) {
