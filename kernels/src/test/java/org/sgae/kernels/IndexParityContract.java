@@ -189,8 +189,9 @@ public abstract class IndexParityContract extends ParityBase {
 
     /**
      * topk against the CPU kernel (TopKCpu), exactly (values and indices): sizes around the local chunk and the
-     * power-of-two padding, one row beyond the local sort (global merge steps), k in {0, 1, 5, n}, few distinct
-     * values (ties), NaNs, -0/+0, largest and smallest, several rows.
+     * power-of-two padding, one row beyond the local sort, k in {0, 1, 5, 100, 1000, n} (reduction with one or
+     * several passes for small k, full sort with global merge steps for large k), few distinct values (ties),
+     * NaNs, -0/+0, infinities, largest and smallest, several rows.
      */
     @Test
     void topkMatchesCpuAcrossSizes() {
@@ -223,7 +224,7 @@ public abstract class IndexParityContract extends ParityBase {
                     }
                     Tensor x = Tensor.of(v, rows, n);
                     Tensor dx = on(x);
-                    for (int k : new int[] {0, 1, 5, n}) {
+                    for (int k : new int[] {0, 1, 5, 100, 1000, n}) {
                         if (k > n) {
                             continue;
                         }

@@ -29,6 +29,7 @@ public final class IndexLauncher implements IndexKernels {
     private final KernelFunction topkSortLocal;
     private final KernelFunction topkMergeGlobal;
     private final KernelFunction topkMergeLocal;
+    private final KernelFunction topkReduceLocal;
     private final KernelFunction topkGather;
 
     public IndexLauncher(DeviceRuntime rt) {
@@ -43,6 +44,7 @@ public final class IndexLauncher implements IndexKernels {
         topkSortLocal = rt.function(FAMILY, "topk_sort_local");
         topkMergeGlobal = rt.function(FAMILY, "topk_merge_global");
         topkMergeLocal = rt.function(FAMILY, "topk_merge_local");
+        topkReduceLocal = rt.function(FAMILY, "topk_reduce_local");
         topkGather = rt.function(FAMILY, "topk_gather");
     }
 
@@ -146,17 +148,47 @@ public final class IndexLauncher implements IndexKernels {
                     + ") exceed the device sort's 2^31 keys");
         }
         int chunks = (int) (padded / TOPK_LOCAL);
+        int kp = Integer.highestOneBit(Math.max(1, k - 1)) << (k > 1 ? 1 : 0); // 2^j >= k
+        Grid local = new Grid(chunks, 1, 1, BLOCK, 1, 1);
+        if (p > TOPK_LOCAL && 2 * kp <= TOPK_LOCAL) {
+            // reduction: sort every chunk ascending, keep its first kp, merge kept runs until a row fits a chunk
+            Tensor key = Scratch.empty(rt, DType.I64, (int) padded);
+            try {
+                topkSortLocal.launch(local, new KernelArgs().i32(rows).i32(n).i32(p).i32(TOPK_LOCAL)
+                        .i32(largest ? 1 : 0).tensor(x).tensor(key));
+                int m = p;
+                while (m > TOPK_LOCAL) {
+                    int mo = m / TOPK_LOCAL * kp;
+                    long outKeys = ((long) rows * mo + TOPK_LOCAL - 1) / TOPK_LOCAL * TOPK_LOCAL;
+                    Tensor out = Scratch.empty(rt, DType.I64, (int) outKeys);
+                    try {
+                        topkReduceLocal.launch(new Grid((int) (outKeys / TOPK_LOCAL), 1, 1, BLOCK, 1, 1),
+                                new KernelArgs().i32(rows).i32(m).i32(mo).i32(kp).tensor(key).tensor(out));
+                    } catch (RuntimeException | Error e) {
+                        out.close();
+                        throw e;
+                    }
+                    key.close(); // the in-order queue runs the launch before the storage is reused
+                    key = out;
+                    m = mo;
+                }
+                topkGather.launch(stridedGrid(Math.toIntExact((long) rows * k)), new KernelArgs().i32(rows).i32(n)
+                        .i32(m).i32(k).tensor(x).tensor(key).tensor(values).tensor(indices));
+            } finally {
+                key.close();
+            }
+            return;
+        }
         try (Tensor key = Scratch.empty(rt, DType.I64, (int) padded)) {
-            topkSortLocal.launch(new Grid(chunks, 1, 1, BLOCK, 1, 1), new KernelArgs().i32(rows).i32(n).i32(p)
-                    .i32(largest ? 1 : 0).tensor(x).tensor(key));
+            topkSortLocal.launch(local, new KernelArgs().i32(rows).i32(n).i32(p).i32(p).i32(largest ? 1 : 0)
+                    .tensor(x).tensor(key));
             int half = (int) (keys / 2);
             for (int size = TOPK_LOCAL * 2; size <= p; size <<= 1) {
                 for (int stride = size >> 1; stride >= TOPK_LOCAL; stride >>= 1) {
                     topkMergeGlobal.launch(stridedGrid(half), new KernelArgs().i32(p).tensor(key).i32(half)
                             .i32(size).i32(stride));
                 }
-                topkMergeLocal.launch(new Grid(chunks, 1, 1, BLOCK, 1, 1), new KernelArgs().i32(p).tensor(key)
-                        .i32(size));
+                topkMergeLocal.launch(local, new KernelArgs().i32(p).tensor(key).i32(size));
             }
             topkGather.launch(stridedGrid(Math.toIntExact((long) rows * k)), new KernelArgs().i32(rows).i32(n).i32(p)
                     .i32(k).tensor(x).tensor(key).tensor(values).tensor(indices));
