@@ -25,7 +25,6 @@ public final class IndexLauncher implements IndexKernels {
     private final KernelFunction[] gather = new KernelFunction[3];
     private final KernelFunction indexAdd;
     private final KernelFunction scatterAdd;
-    private final KernelFunction topkCount;
     private final KernelFunction topkSortLocal;
     private final KernelFunction topkMergeGlobal;
     private final KernelFunction topkMergeLocal;
@@ -40,7 +39,6 @@ public final class IndexLauncher implements IndexKernels {
         }
         indexAdd = rt.function(FAMILY, "index_add");
         scatterAdd = rt.function(FAMILY, "scatter_add");
-        topkCount = rt.function(FAMILY, "topk");
         topkSortLocal = rt.function(FAMILY, "topk_sort_local");
         topkMergeGlobal = rt.function(FAMILY, "topk_merge_global");
         topkMergeLocal = rt.function(FAMILY, "topk_merge_local");
@@ -120,24 +118,19 @@ public final class IndexLauncher implements IndexKernels {
 
     /** Keys sorted per work-group in local memory (index.k TOPK_LOCAL). */
     static final int TOPK_LOCAL = 2048;
-    /** Rows up to this length use the v1 comparison-count kernel (one launch, no scratch). */
-    static final int TOPK_COUNT_MAX_N = 0;
 
     /**
-     * Bitonic sort of (key, index) per row padded to p = 2^m ≥ n in a scratch buffer: one launch sorts every
-     * TOPK_LOCAL chunk in local memory, then per merge size above TOPK_LOCAL the strides ≥ TOPK_LOCAL as global
-     * steps and the rest in one local launch; a gather writes the first k. No host read.
+     * Bitonic sort of i64 (value, index) keys per row padded to p = 2^m ≥ n in scratch (index.k header): one launch
+     * sorts every TOPK_LOCAL chunk in local memory. Small k (2·kp ≤ TOPK_LOCAL, kp = 2^j ≥ k) and long rows: each
+     * reduction launch keeps the first kp of every sorted chunk and merges them until a row fits one chunk. Else the
+     * full sort: per merge size above TOPK_LOCAL the strides ≥ TOPK_LOCAL as global steps, the rest in one local
+     * launch. A gather writes the first k. Scratch comes from the runtime's allocator; no host read.
      */
     @Override
     public void topk(Tensor x, int rows, int n, int k, boolean largest, Tensor values, Tensor indices) {
         Types.requireF32("topk", x, values);
         long total = (long) rows * n;
         if (total == 0 || k == 0) {
-            return;
-        }
-        if (n <= TOPK_COUNT_MAX_N) {
-            topkCount.launch(Grid.linear(Math.toIntExact(total), BLOCK), new KernelArgs().i32(rows).i32(n).i32(k)
-                    .i32(largest ? 1 : 0).tensor(x).tensor(values).tensor(indices));
             return;
         }
         int p = Integer.highestOneBit(Math.max(2, n - 1)) << 1;
