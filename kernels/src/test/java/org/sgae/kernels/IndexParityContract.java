@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.sgae.tensor.DType;
+import org.sgae.tensor.Device;
 import org.sgae.tensor.Shape;
 import org.sgae.tensor.Tensor;
 
@@ -181,6 +182,71 @@ public abstract class IndexParityContract extends ParityBase {
                     String what = "topk " + Arrays.toString(c) + " largest=" + largest + " seed " + seed;
                     assertArrayEquals(refIds, ids.toLongArray(), what + " indices");
                     Asserts.assertClose(vals.toDoubleArray(), refVals, Tolerances.EXACT, what + " values");
+                }
+            }
+        }
+    }
+
+    /**
+     * topk against the CPU kernel (TopKCpu), exactly (values and indices): sizes around the local chunk and the
+     * power-of-two padding, one row beyond the local sort, k in {0, 1, 5, 100, 1000, n} (reduction with one or
+     * several passes for small k, full sort with global merge steps for large k), few distinct values (ties),
+     * NaNs, -0/+0, infinities, largest and smallest, several rows.
+     */
+    @Test
+    void topkMatchesCpuAcrossSizes() {
+        int[] sizes = {0, 1, 2, 3, 255, 256, 257, 1000, 4097, 70_000};
+        for (long seed : SEEDS) {
+            for (int n : sizes) {
+                int rows = n >= 70_000 ? 2 : n >= 4097 ? 3 : 4;
+                for (int variant = 0; variant < 3; variant++) {
+                    float[] v = uniform(seed * 31 + n, -5f, 5f, rows, Math.max(1, n)).toFloatArray();
+                    v = Arrays.copyOf(v, rows * n);
+                    SplittableRandom r = new SplittableRandom(seed * 977 + n + variant);
+                    for (int i = 0; i < v.length; i++) {
+                        if (variant >= 1) {
+                            v[i] = (float) Math.floor(v[i]); // few distinct values: ties everywhere
+                        }
+                        if (variant == 2) {
+                            int u = r.nextInt(20);
+                            if (u == 0) {
+                                v[i] = Float.NaN;
+                            } else if (u == 1) {
+                                v[i] = Float.intBitsToFloat(0xffc00001); // a negative NaN with a payload
+                            } else if (u == 2) {
+                                v[i] = -0f;
+                            } else if (u == 3) {
+                                v[i] = Float.NEGATIVE_INFINITY;
+                            } else if (u == 4) {
+                                v[i] = Float.POSITIVE_INFINITY;
+                            }
+                        }
+                    }
+                    Tensor x = Tensor.of(v, rows, n);
+                    Tensor dx = on(x);
+                    for (int k : new int[] {0, 1, 5, 100, 1000, n}) {
+                        if (k > n) {
+                            continue;
+                        }
+                        for (boolean largest : new boolean[] {true, false}) {
+                            Tensor vals = devEmpty(DType.F32, rows, k);
+                            Tensor ids = devEmpty(DType.I64, rows, k);
+                            dev().index().topk(dx, rows, n, k, largest, vals, ids);
+                            Tensor rv = Tensor.zeros(Shape.of(rows, k), DType.F32, Device.cpu());
+                            Tensor ri = Tensor.zeros(Shape.of(rows, k), DType.I64, Device.cpu());
+                            cpu().index().topk(x, rows, n, k, largest, rv, ri);
+                            String what = "topk rows " + rows + " n " + n + " k " + k + " variant " + variant
+                                    + " largest=" + largest + " seed " + seed;
+                            assertArrayEquals(ri.toLongArray(), ids.toLongArray(), what + " indices");
+                            float[] got = vals.toFloatArray();
+                            float[] want = rv.toFloatArray();
+                            for (int i = 0; i < want.length; i++) {
+                                if (Float.floatToRawIntBits(want[i]) != Float.floatToRawIntBits(got[i])) {
+                                    throw new AssertionError(what + " value " + i + ": " + want[i] + " vs " + got[i]);
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }

@@ -5,6 +5,7 @@ import org.sgae.kernels.device.DeviceRuntime;
 import org.sgae.kernels.device.Grid;
 import org.sgae.kernels.device.KernelArgs;
 import org.sgae.kernels.device.KernelFunction;
+import org.sgae.kernels.device.Scratch;
 import org.sgae.tensor.DType;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.spi.IndexKernels;
@@ -24,7 +25,11 @@ public final class IndexLauncher implements IndexKernels {
     private final KernelFunction[] gather = new KernelFunction[3];
     private final KernelFunction indexAdd;
     private final KernelFunction scatterAdd;
-    private final KernelFunction topk;
+    private final KernelFunction topkSortLocal;
+    private final KernelFunction topkMergeGlobal;
+    private final KernelFunction topkMergeLocal;
+    private final KernelFunction topkReduceLocal;
+    private final KernelFunction topkGather;
 
     public IndexLauncher(DeviceRuntime rt) {
         this.rt = rt;
@@ -34,7 +39,11 @@ public final class IndexLauncher implements IndexKernels {
         }
         indexAdd = rt.function(FAMILY, "index_add");
         scatterAdd = rt.function(FAMILY, "scatter_add");
-        topk = rt.function(FAMILY, "topk");
+        topkSortLocal = rt.function(FAMILY, "topk_sort_local");
+        topkMergeGlobal = rt.function(FAMILY, "topk_merge_global");
+        topkMergeLocal = rt.function(FAMILY, "topk_merge_local");
+        topkReduceLocal = rt.function(FAMILY, "topk_reduce_local");
+        topkGather = rt.function(FAMILY, "topk_gather");
     }
 
     /** Launches with the deferred error flag and op code appended (no host read here; see DeviceErrors). */
@@ -107,6 +116,16 @@ public final class IndexLauncher implements IndexKernels {
                         .i32(out.stride(d)).tensor(out).tensor(index).tensor(src));
     }
 
+    /** Keys sorted per work-group in local memory (index.k TOPK_LOCAL). */
+    static final int TOPK_LOCAL = 2048;
+
+    /**
+     * Bitonic sort of i64 (value, index) keys per row padded to p = 2^m ≥ n in scratch (index.k header): one launch
+     * sorts every TOPK_LOCAL chunk in local memory. Small k (2·kp ≤ TOPK_LOCAL, kp = 2^j ≥ k) and long rows: each
+     * reduction launch keeps the first kp of every sorted chunk and merges them until a row fits one chunk. Else the
+     * full sort: per merge size above TOPK_LOCAL the strides ≥ TOPK_LOCAL as global steps, the rest in one local
+     * launch. A gather writes the first k. Scratch comes from the runtime's allocator; no host read.
+     */
     @Override
     public void topk(Tensor x, int rows, int n, int k, boolean largest, Tensor values, Tensor indices) {
         Types.requireF32("topk", x, values);
@@ -114,7 +133,63 @@ public final class IndexLauncher implements IndexKernels {
         if (total == 0 || k == 0) {
             return;
         }
-        topk.launch(Grid.linear(Math.toIntExact(total), BLOCK), new KernelArgs().i32(rows).i32(n).i32(k)
-                .i32(largest ? 1 : 0).tensor(x).tensor(values).tensor(indices));
+        int p = Integer.highestOneBit(Math.max(2, n - 1)) << 1;
+        long keys = (long) rows * p;
+        long padded = (keys + TOPK_LOCAL - 1) / TOPK_LOCAL * TOPK_LOCAL;
+        if (padded > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("topk: " + rows + " rows of " + n + " (padded to " + p
+                    + ") exceed the device sort's 2^31 keys");
+        }
+        int chunks = (int) (padded / TOPK_LOCAL);
+        int kp = Integer.highestOneBit(Math.max(1, k - 1)) << (k > 1 ? 1 : 0); // 2^j >= k
+        Grid local = new Grid(chunks, 1, 1, BLOCK, 1, 1);
+        if (p > TOPK_LOCAL && 2 * kp <= TOPK_LOCAL) {
+            // reduction: sort every chunk ascending, keep its first kp, merge kept runs until a row fits a chunk
+            Tensor key = Scratch.empty(rt, DType.I64, (int) padded);
+            try {
+                topkSortLocal.launch(local, new KernelArgs().i32(rows).i32(n).i32(p).i32(TOPK_LOCAL)
+                        .i32(largest ? 1 : 0).tensor(x).tensor(key));
+                int m = p;
+                while (m > TOPK_LOCAL) {
+                    int mo = m / TOPK_LOCAL * kp;
+                    long outKeys = ((long) rows * mo + TOPK_LOCAL - 1) / TOPK_LOCAL * TOPK_LOCAL;
+                    Tensor out = Scratch.empty(rt, DType.I64, (int) outKeys);
+                    try {
+                        topkReduceLocal.launch(new Grid((int) (outKeys / TOPK_LOCAL), 1, 1, BLOCK, 1, 1),
+                                new KernelArgs().i32(rows).i32(m).i32(mo).i32(kp).tensor(key).tensor(out));
+                    } catch (RuntimeException | Error e) {
+                        out.close();
+                        throw e;
+                    }
+                    key.close(); // the in-order queue runs the launch before the storage is reused
+                    key = out;
+                    m = mo;
+                }
+                topkGather.launch(stridedGrid(Math.toIntExact((long) rows * k)), new KernelArgs().i32(rows).i32(n)
+                        .i32(m).i32(k).tensor(x).tensor(key).tensor(values).tensor(indices));
+            } finally {
+                key.close();
+            }
+            return;
+        }
+        try (Tensor key = Scratch.empty(rt, DType.I64, (int) padded)) {
+            topkSortLocal.launch(local, new KernelArgs().i32(rows).i32(n).i32(p).i32(p).i32(largest ? 1 : 0)
+                    .tensor(x).tensor(key));
+            int half = (int) (keys / 2);
+            for (int size = TOPK_LOCAL * 2; size <= p; size <<= 1) {
+                for (int stride = size >> 1; stride >= TOPK_LOCAL; stride >>= 1) {
+                    topkMergeGlobal.launch(stridedGrid(half), new KernelArgs().i32(p).tensor(key).i32(half)
+                            .i32(size).i32(stride));
+                }
+                topkMergeLocal.launch(local, new KernelArgs().i32(p).tensor(key).i32(size));
+            }
+            topkGather.launch(stridedGrid(Math.toIntExact((long) rows * k)), new KernelArgs().i32(rows).i32(n).i32(p)
+                    .i32(k).tensor(x).tensor(key).tensor(values).tensor(indices));
+        }
+    }
+
+    /** Enough groups for a grid-stride loop over {@code items}, capped at 4096 groups. */
+    private static Grid stridedGrid(int items) {
+        return Grid.linear(Math.max(1, Math.min(items, BLOCK * 4096)), BLOCK);
     }
 }
