@@ -17,8 +17,13 @@
 #   bench     JMH org.sgae.bench.kernels.* with -p backend=cpu,cuda (JSON)
 #   torch     python3 anchors/gpu_torch_anchor.py --only sgemm,conv --passes fp32,tf32 (if torch with CUDA is there)
 #   table     one comparison table: JMH (sgae cpu / cuda) vs the torch anchor, same case names
-# Results go to $OUT (the device tool's output folder) or .gpu/out. The whole run takes about 8-10 minutes; split
-# it when a single command is limited to 10 minutes, e.g. `run info parity memcheck` then `run racecheck bench torch table`.
+# Results go to .gpu/out (and are copied to $OUT, the device tool's output folder, after each call). The whole run
+# takes about 30 minutes; with commands limited to 10 minutes, split it (the machine must stay warm between calls):
+#   run info parity memcheck
+#   run racecheck torch
+#   BENCH='org.sgae.bench.kernels.(Gemm|Conv2d|Layer)Bench.*' run bench
+#   BENCH='org.sgae.bench.kernels.(Elementwise|Index)Bench.*' run bench
+#   BENCH='org.sgae.bench.kernels.(RoiAlign|LayoutWarp|PairScore|BoxOps)Bench.*' run bench table
 #
 # PTX: nvcc 13 emits PTX ISA 9.0, which needs an r580+ (CUDA 13) driver to JIT. On an older driver, `info`
 # rewrites the carried PTX's ".version 9.0" to ".version 8.0" into an override folder that goes first on the
@@ -124,9 +129,15 @@ sanitize() { # $1 = tool
   return "${PIPESTATUS[0]}"
 }
 
+# BENCH: a JMH regex (default every kernel benchmark, ~190 trials, ~16 min with these iteration counts: split it,
+# see the header). JMH_OPTS: iteration settings. Each group writes its own jmh-<group>.json; `table` merges them.
 step_bench() {
-  JAVA -cp "$STAGE/ptx-override:$STAGE/bench/*:$STAGE/lib/*" org.openjdk.jmh.Main 'org.sgae.bench.kernels.*' \
-      -p backend=cpu,cuda -rf json -rff "$OUTDIR/jmh.json" 2>&1 | tee "$OUTDIR/jmh.txt"
+  local regex=${BENCH:-org.sgae.bench.kernels.*}
+  local tag; tag=$(echo "$regex" | tr -c 'A-Za-z0-9' '_' | cut -c1-60)
+  # shellcheck disable=SC2086
+  JAVA -cp "$STAGE/ptx-override:$STAGE/bench/*:$STAGE/lib/*" org.openjdk.jmh.Main "$regex" \
+      -p backend=cpu,cuda ${JMH_OPTS:--f 1 -wi 2 -i 3 -w 500ms -r 500ms} \
+      -rf json -rff "$OUTDIR/jmh-$tag.json" 2>&1 | tee "$OUTDIR/jmh-$tag.txt"
   return "${PIPESTATUS[0]}"
 }
 
@@ -140,12 +151,24 @@ step_torch() {
 }
 
 step_table() {
+  python3 - "$OUTDIR" <<'PY'
+import glob, json, os, sys
+out = sys.argv[1]
+merged = []
+for p in sorted(glob.glob(os.path.join(out, "jmh-*.json"))):
+    with open(p) as f:
+        merged.extend(json.load(f))
+with open(os.path.join(out, "jmh.json"), "w") as f:
+    json.dump(merged, f)
+PY
   python3 "$STAGE/compare.py" "$OUTDIR/jmh.json" "$OUTDIR/torch.json" | tee "$OUTDIR/table.md"
 }
 
 run() {
   unpack
-  OUTDIR=${OUT:-$GPU/out}
+  # Results stay in .gpu/out on the machine (kept between calls while it is warm), so split runs add up; each
+  # call also copies them to $OUT, the device tool's folder that comes back.
+  OUTDIR=$GPU/out
   mkdir -p "$OUTDIR"
   local steps=("$@")
   [[ ${#steps[@]} -eq 0 || "${steps[0]}" == all ]] && steps=(info parity memcheck racecheck bench torch table)
@@ -165,7 +188,8 @@ run() {
     status+=("$s: rc=$rc, $((SECONDS - t0)) s")
   done
   echo "=== summary ==="
-  printf '%s\n' "${status[@]}" | tee "$OUTDIR/summary.txt"
+  printf '%s\n' "${status[@]}" | tee -a "$OUTDIR/summary.txt"
+  if [[ -n "${OUT:-}" ]]; then cp -r "$OUTDIR"/. "$OUT"/; fi
 }
 
 case "${1:-}" in
