@@ -18,7 +18,9 @@ package org.sgae.tensor.cpu;
  *
  * <p>Precision: F(4×4, 3×3) in float32 loses about one more decimal digit than the direct sum (the transforms
  * have coefficients up to 8 and ±1/6, ±1/24); see {@code Conv2dWinogradTest} for the measured error and the bound the
- * tests enforce. {@code -Dsgae.conv.winograd=off} selects the direct form everywhere.
+ * tests enforce. A NaN or infinite input reaches every output of its tile (the transforms mix the whole input
+ * tile), not only the outputs whose 3×3 window contains it, as with cuDNN's Winograd. {@code
+ * -Dsgae.conv.winograd=off} selects the direct form everywhere.
  */
 final class Winograd {
     /** Transformed operands of one weight-gradient chunk: at most this many floats (16 MiB). */
