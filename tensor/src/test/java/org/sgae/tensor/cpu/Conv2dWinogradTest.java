@@ -55,6 +55,40 @@ class Conv2dWinogradTest {
         }
     }
 
+    /**
+     * A NaN input reaches every output the direct form makes NaN, plus at most the rest of those outputs' tiles
+     * (the documented Winograd behaviour), never a tile whose input window does not contain it.
+     */
+    @Test
+    void nanStaysInsideItsTiles() {
+        Conv2dShape s = Conv2dShape.of(1, 8, 12, 12, 8, 3, 1, 1, 1);
+        Random r = new Random(5);
+        float[] x = rand(r, (int) s.inputSize());
+        float[] w = rand(r, (int) s.weightSize());
+        int ny = 5;
+        int nx = 6;
+        x[(2 * 12 + ny) * 12 + nx] = Float.NaN;
+        float[] ref = new float[(int) s.outputSize()];
+        Conv2dRef.forward(s, x, w, null, ref);
+        for (WinogradTransforms v : new WinogradTransforms[] {WinogradTransforms.F43, WinogradTransforms.F23}) {
+            float[] y = nan(s.outputSize());
+            Winograd.forward(v, s, x, w, null, y);
+            for (int i = 0; i < y.length; i++) {
+                int oy = i / 12 % 12;
+                int ox = i % 12;
+                int y0 = oy / v.tile * v.tile - 1;
+                int x0 = ox / v.tile * v.tile - 1;
+                boolean windowHasNan = ny >= y0 && ny < y0 + v.alpha && nx >= x0 && nx < x0 + v.alpha;
+                if (Float.isNaN(ref[i]) && !Float.isNaN(y[i])) {
+                    fail(v + ": output " + i + " should be NaN");
+                }
+                if (Float.isNaN(y[i]) && !windowHasNan) {
+                    fail(v + ": NaN leaked to output " + i + " outside the tiles whose window holds the NaN input");
+                }
+            }
+        }
+    }
+
     @Test
     void appliesOnlyToLargeEnoughStrideOne3x3() {
         assertTrue(Winograd.applies(Conv2dShape.of(1, 64, 224, 224, 64, 3, 1, 1, 1)));
