@@ -54,6 +54,9 @@ final class Winograd {
      * stride that is a multiple of 4 KiB (e.g. 512·512 floats) puts them all in the same cache sets.
      */
     private static final int PAD = 16;
+    /** In order of preference. */
+    private static final java.util.List<WinogradTransforms> VARIANTS =
+            java.util.List.of(WinogradTransforms.F43, WinogradTransforms.F23);
     private static final String MODE = System.getProperty("sgae.conv.winograd", "auto");
 
     private static final ThreadLocal<float[][]> WORK = ThreadLocal.withInitial(() -> new float[3][0]);
@@ -85,7 +88,7 @@ final class Winograd {
         if (kc < MIN_KC) {
             return null;
         }
-        for (WinogradTransforms v : new WinogradTransforms[] {WinogradTransforms.F43, WinogradTransforms.F23}) {
+        for (WinogradTransforms v : VARIANTS) {
             long tiles = (long) s.n() * tiles(s.outH(), v.tile) * tiles(s.outW(), v.tile);
             if (tiles >= minTiles(v, s.n()) && v.freq * kc * 4 <= MAX_WEIGHT_BYTES) {
                 return v;
