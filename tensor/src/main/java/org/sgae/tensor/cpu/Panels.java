@@ -64,6 +64,19 @@ final class Panels {
                             dst[d + r] = 0f;
                         }
                     }
+                } else if (rows == MR && AS == MR) {
+                    // row by row into the panel wrote each cache line AS times; p-outer writes it once
+                    int s0 = off + i * ld + p0;
+                    int s1 = s0 + ld;
+                    int s2 = s1 + ld;
+                    int s3 = s2 + ld;
+                    for (int p = 0; p < kc; p++) {
+                        int d = base + p * AS;
+                        dst[d] = alpha * a[s0 + p];
+                        dst[d + 1] = alpha * a[s1 + p];
+                        dst[d + 2] = alpha * a[s2 + p];
+                        dst[d + 3] = alpha * a[s3 + p];
+                    }
                 } else {
                     for (int r = 0; r < AS; r++) {
                         if (r < rows) {
@@ -97,22 +110,46 @@ final class Panels {
             this.khw = khw;
         }
 
+        /** Strips packed together: their panels are AS·kc floats apart (4 KiB at kc = 256), so more thrash L1. */
+        private static final int GROUP = 8;
+
+        /**
+         * Per group of strips: output channel outer, strips inner, so that for one co the group reads
+         * w[co, ci0:ci0+GROUP·MR, :] front to back. Strip outer jumped cin·khw floats every khw elements, which
+         * defeated the prefetcher; all strips inner wrote more 4 KiB-strided lines than the caches' ways.
+         */
         @Override
         public void pack(int i0, int mc, int p0, int kc, float[] dst, int dOff) {
-            for (int s = 0; s * MR < mc; s++) {
-                int rows = Math.min(MR, mc - s * MR);
-                int base = dOff + s * AS * kc;
-                for (int p = 0; p < kc; p++) {
-                    int t = p0 + p;
-                    int co = t / khw;
-                    int tap = khw - 1 - t % khw;
-                    int d = base + p * AS;
-                    for (int r = 0; r < rows; r++) {
-                        dst[d + r] = w[(co * cin + i0 + s * MR + r) * khw + tap];
+            int strips = (mc + MR - 1) / MR;
+            for (int g = 0; g < strips; g += GROUP) {
+                int gEnd = Math.min(strips, g + GROUP);
+                int co = p0 / khw;
+                int tap0 = p0 % khw;
+                for (int p = 0; p < kc; co++, tap0 = 0) {
+                    int segEnd = Math.min(kc, p + khw - tap0); // packed rows [p, segEnd) are taps of channel co
+                    for (int s = g; s < gEnd; s++) {
+                        int rows = Math.min(MR, mc - s * MR);
+                        int src = (co * cin + i0 + s * MR) * khw + khw - 1 - tap0;
+                        int d = dOff + s * AS * kc + p * AS;
+                        if (rows == MR && AS == MR) {
+                            for (int q = p; q < segEnd; q++, src--, d += AS) {
+                                dst[d] = w[src];
+                                dst[d + 1] = w[src + khw];
+                                dst[d + 2] = w[src + 2 * khw];
+                                dst[d + 3] = w[src + 3 * khw];
+                            }
+                            continue;
+                        }
+                        for (int q = p; q < segEnd; q++, src--, d += AS) {
+                            for (int r = 0; r < rows; r++) {
+                                dst[d + r] = w[src + r * khw];
+                            }
+                            for (int r = rows; r < AS; r++) {
+                                dst[d + r] = 0f;
+                            }
+                        }
                     }
-                    for (int r = rows; r < AS; r++) {
-                        dst[d + r] = 0f;
-                    }
+                    p = segEnd;
                 }
             }
         }

@@ -35,6 +35,7 @@ class Conv2dCpuTest {
         {4, 8, 18, 18, 16, 3, 3, 1, 1, 1, 1, 1, 1},   // images spread over threads
         {1, 3, 40, 40, 4, 3, 3, 2, 2, 1, 1, 1, 1},    // stride 2 with P > one dcol chunk
         {0, 3, 5, 5, 2, 3, 3, 1, 1, 1, 1, 1, 1},      // empty batch
+        {2, 3, 5, 70, 4, 3, 3, 1, 1, 1, 1, 1, 1},     // wide rows (row-wise im2col packing by default)
     };
 
     @Test
@@ -46,6 +47,27 @@ class Conv2dCpuTest {
                 check(seed, s, true);
                 check(seed, s, false);
             }
+        }
+    }
+
+    /**
+     * The im2col packers have two forms (rows built with bounds logic, or loads from a zero-padded copy for narrow
+     * outputs); the default threshold sends most cases above to the padded form, so run every case through each.
+     */
+    @Test
+    void bothIm2colFormsMatchReference() {
+        int saved = Im2col.Padded.narrow;
+        try {
+            for (int narrow : new int[] {0, Integer.MAX_VALUE}) {
+                Im2col.Padded.narrow = narrow;
+                for (int[] c : CASES) {
+                    Conv2dShape s = new Conv2dShape(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9],
+                            c[10], c[11], c[12]);
+                    check(SEEDS[0], s, true);
+                }
+            }
+        } finally {
+            Im2col.Padded.narrow = saved;
         }
     }
 
