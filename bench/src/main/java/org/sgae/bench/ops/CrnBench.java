@@ -90,7 +90,7 @@ public class CrnBench {
     }
 
     /** Number of trainable parameters (21,181,315 for the anchor's configuration). */
-    long parameterCount() {
+    public long parameterCount() {
         long n = 0;
         for (Tensor p : params) {
             n += p.numel();
