@@ -4,8 +4,11 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveAction;
 
 /**
- * The CPU backend's one thread pool. Work is split into at most {@link #threads()} contiguous chunks so that each
- * thread touches one range of memory (good for caches, no false sharing between chunks).
+ * The CPU backend's one thread pool. Work is split into up to {@link #SPLIT} contiguous chunks per thread, which the
+ * fork/join pool balances by work stealing: the two vCPUs of these machines often run at different speeds (a
+ * busy sibling hyper-thread on the host slows one to ~60%), and one chunk per thread made every parallel op wait
+ * for the slow one. Chunk boundaries depend only on n, minChunk and the thread count, never on which thread runs
+ * a chunk, so results are deterministic.
  *
  * <p>Thread count: system property {@code sgae.threads}, else {@code Runtime.availableProcessors()}.
  */
@@ -23,6 +26,9 @@ public final class CpuParallel {
     private CpuParallel() {
     }
 
+    /** Chunks per thread (when the range is long enough): enough for the fast thread to take over the slow one's. */
+    static final int SPLIT = 4;
+
     /** About this many elementary operations make a chunk worth handing to another thread. */
     public static final int GRAIN = 16384;
 
@@ -36,14 +42,15 @@ public final class CpuParallel {
     }
 
     /**
-     * Runs {@code body} over [0, n) split into contiguous chunks of at least {@code minChunk} indices.
+     * Runs {@code body} over [0, n) split into contiguous chunks of at least {@code minChunk} indices (up to
+     * {@link #SPLIT} per thread; a body may run on several chunks, one after the other).
      * Runs inline when there is only one chunk, or when already on a pool thread (no nested parallelism).
      */
     public static void forRange(int n, int minChunk, RangeBody body) {
         if (n <= 0) {
             return;
         }
-        int chunks = Math.min(THREADS, Math.max(1, n / Math.max(1, minChunk)));
+        int chunks = Math.min(THREADS * SPLIT, Math.max(1, n / Math.max(1, minChunk)));
         if (chunks <= 1 || POOL == null || java.util.concurrent.ForkJoinTask.getPool() == POOL) {
             body.run(0, n);
             return;
