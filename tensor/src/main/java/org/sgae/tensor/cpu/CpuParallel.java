@@ -4,11 +4,15 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.RecursiveAction;
 
 /**
- * The CPU backend's one thread pool. Work is split into up to {@link #SPLIT} contiguous chunks per thread, which the
- * fork/join pool balances by work stealing: the two vCPUs of these machines often run at different speeds (a
- * busy sibling hyper-thread on the host slows one to ~60%), and one chunk per thread made every parallel op wait
- * for the slow one. Chunk boundaries depend only on n, minChunk and the thread count, never on which thread runs
- * a chunk, so results are deterministic.
+ * The CPU backend's one thread pool. Work is split into {@link #SPLIT} contiguous chunks per thread at most, so that
+ * each thread touches one range of memory (good for caches, no false sharing). Chunk boundaries depend only on n,
+ * minChunk and the thread count, never on which thread runs a chunk, so results are deterministic.
+ *
+ * <p>Uneven vCPUs: one vCPU of these VMs often runs at ~60% of the other (a busy sibling hyper-thread on the host),
+ * which a static split waits for. The long-running GEMM and conv loops therefore hand out blocks dynamically
+ * ({@code GemmDriver.dynamic}). Four chunks per thread here as well (balanced by work stealing) measured 5–7%
+ * slower on medians for conv fwd+bwd (512 ch at 14², N=8 32→64 at 64²; same-JVM A/B, calls alternating): the
+ * many short forRange calls of the Winograd transforms paid more in task overhead than balancing gained.
  *
  * <p>Thread count: system property {@code sgae.threads}, else {@code Runtime.availableProcessors()}.
  */
@@ -26,8 +30,8 @@ public final class CpuParallel {
     private CpuParallel() {
     }
 
-    /** Chunks per thread (when the range is long enough): enough for the fast thread to take over the slow one's. */
-    static final int SPLIT = 4;
+    /** Chunks per thread (when the range is long enough); see the class comment for why 1. */
+    static final int SPLIT = 1;
 
     /** About this many elementary operations make a chunk worth handing to another thread. */
     public static final int GRAIN = 16384;
@@ -43,7 +47,7 @@ public final class CpuParallel {
 
     /**
      * Runs {@code body} over [0, n) split into contiguous chunks of at least {@code minChunk} indices (up to
-     * {@link #SPLIT} per thread; a body may run on several chunks, one after the other).
+     * {@link #SPLIT} per thread).
      * Runs inline when there is only one chunk, or when already on a pool thread (no nested parallelism).
      */
     public static void forRange(int n, int minChunk, RangeBody body) {

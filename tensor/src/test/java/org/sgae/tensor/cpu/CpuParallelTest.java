@@ -62,7 +62,7 @@ class CpuParallelTest {
         }
         if (CpuParallel.threads() > 1) {
             assertEquals(CpuParallel.threads() * CpuParallel.SPLIT, first.size(),
-                    "a long range is cut into SPLIT chunks per thread so a fast thread can take a slow one's");
+                    "a long range is cut into SPLIT chunks per thread");
         }
     }
 }
