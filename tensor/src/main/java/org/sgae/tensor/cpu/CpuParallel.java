@@ -1,8 +1,5 @@
 package org.sgae.tensor.cpu;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.RecursiveAction;
-
 /**
  * The CPU backend's one thread pool. Work is split into {@link #SPLIT} contiguous chunks per thread at most, so that
  * each thread touches one range of memory (good for caches, no false sharing). Chunk boundaries depend only on n,
@@ -25,7 +22,7 @@ public final class CpuParallel {
 
     private static final int THREADS = Math.max(1,
             Integer.getInteger("sgae.threads", Runtime.getRuntime().availableProcessors()));
-    private static final ForkJoinPool POOL = THREADS == 1 ? null : new ForkJoinPool(THREADS);
+    private static final SpinPool POOL = THREADS == 1 ? null : new SpinPool(THREADS);
 
     private CpuParallel() {
     }
@@ -48,45 +45,18 @@ public final class CpuParallel {
     /**
      * Runs {@code body} over [0, n) split into contiguous chunks of at least {@code minChunk} indices (up to
      * {@link #SPLIT} per thread).
-     * Runs inline when there is only one chunk, or when already on a pool thread (no nested parallelism).
+     * Runs inline when there is only one chunk, or when a parallel loop is already running (no nested
+     * parallelism).
      */
     public static void forRange(int n, int minChunk, RangeBody body) {
         if (n <= 0) {
             return;
         }
         int chunks = Math.min(THREADS * SPLIT, Math.max(1, n / Math.max(1, minChunk)));
-        if (chunks <= 1 || POOL == null || java.util.concurrent.ForkJoinTask.getPool() == POOL) {
+        if (chunks <= 1 || POOL == null) {
             body.run(0, n);
             return;
         }
-        POOL.invoke(new Split(body, n, chunks, 0, chunks));
-    }
-
-    private static final class Split extends RecursiveAction {
-        private final RangeBody body;
-        private final int n;
-        private final int chunks;
-        private final int c0;
-        private final int c1;
-
-        Split(RangeBody body, int n, int chunks, int c0, int c1) {
-            this.body = body;
-            this.n = n;
-            this.chunks = chunks;
-            this.c0 = c0;
-            this.c1 = c1;
-        }
-
-        @Override
-        protected void compute() {
-            if (c1 - c0 == 1) {
-                int from = (int) ((long) n * c0 / chunks);
-                int to = (int) ((long) n * c1 / chunks);
-                body.run(from, to);
-                return;
-            }
-            int mid = (c0 + c1) >>> 1;
-            invokeAll(new Split(body, n, chunks, c0, mid), new Split(body, n, chunks, mid, c1));
-        }
+        POOL.run(n, chunks, body);
     }
 }
