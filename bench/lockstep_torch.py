@@ -1,0 +1,173 @@
+#!/usr/bin/env python3
+"""Lock-step comparison of sgae with PyTorch: one torch call, then one sgae call, alternating (the order flips
+every pair), a short pause after each so that the other side's spinning threads go to sleep. Both sides see the
+same state of the host, which on these VMs changes by the minute (a vCPU runs at ~60% while its host sibling
+thread is busy), so that passes minutes apart compare different machines. The torch calls are the anchor
+script's own (shared/anchors/cpu_torch_anchor.py, imported); the sgae calls are CpuAnchor's cases
+(org.sgae.bench.anchor.Lockstep in bench/target/benchmarks.jar), each side timing its own calls.
+
+Reported per case: median and min of each side, and the median of the per-pair ratios sgae/torch (the paired
+statistic: drift that hits both calls of a pair cancels).
+
+Usage (from the repository root; Debian's python3 sees torch, a pyenv python3 does not):
+  /usr/bin/python3 bench/lockstep_torch.py conv_vgg_512x14_fwdbwd sgemm_2048 [--reps 40] [--threads 2]
+Options: --reps N (pairs, default 40), --threads N (default 2), --warmup-s S (default 3, both sides),
+--gap-ms MS (pause after each call, default 5), --out FILE (JSON), --java JAVA, --anchor PATH.
+"""
+import argparse
+import importlib.util
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+RETAIN_TUNABLES = "glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=68719476736"  # as the anchor script
+
+
+def parse_args():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("cases", nargs="+")
+    p.add_argument("--reps", type=int, default=40)
+    p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--warmup-s", type=float, default=3.0)
+    p.add_argument("--gap-ms", type=float, default=5.0)
+    p.add_argument("--out")
+    p.add_argument("--java", default=os.environ.get("JAVA", "java"))
+    p.add_argument("--heap", default="4g")
+    p.add_argument("--anchor", default=os.environ.get("TORCH_ANCHOR", "/work/shared/anchors/cpu_torch_anchor.py"))
+    return p.parse_args()
+
+
+ARGS = parse_args()
+# The anchor script runs torch with glibc tunables that keep freed memory; they must be set before start-up.
+if os.environ.get("CPU_ANCHOR_REEXEC") != "1":
+    env = dict(os.environ)
+    env["GLIBC_TUNABLES"] = (env["GLIBC_TUNABLES"] + ":" if env.get("GLIBC_TUNABLES") else "") + RETAIN_TUNABLES
+    env["CPU_ANCHOR_REEXEC"] = "1"
+    sys.stdout.flush()
+    os.execve(sys.executable, [sys.executable, os.path.abspath(__file__)] + sys.argv[1:], env)
+
+
+def load_anchor():
+    if not os.path.isfile(ARGS.anchor):
+        sys.exit("lockstep: no torch anchor script at %s (--anchor)" % ARGS.anchor)
+    saved = sys.argv
+    sys.argv = [ARGS.anchor, "--threads", str(ARGS.threads), "--only", "sgemm,conv"]
+    spec = importlib.util.spec_from_file_location("cpu_torch_anchor", ARGS.anchor)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    sys.argv = saved
+    return mod
+
+
+def torch_cases(anchor):
+    cases = {c["name"]: c for c in anchor.build_sgemm("cpu")}
+    for spec in anchor.CONV_CASES:
+        for c in anchor.build_conv("cpu", spec):
+            cases[c["name"]] = c
+    return cases
+
+
+class Sgae:
+    """The Lockstep JVM for one case."""
+
+    def __init__(self, case):
+        jar = os.path.join(ROOT, "bench", "target", "benchmarks.jar")
+        if not os.path.isfile(jar):
+            sys.exit("lockstep: no %s; build it: mvn -B -ntp -o -pl bench -am package -DskipTests" % jar)
+        cmd = [ARGS.java, "--add-modules", "jdk.incubator.vector", "-Xms" + ARGS.heap, "-Xmx" + ARGS.heap,
+               "-XX:+AlwaysPreTouch", "-Dsgae.threads=%d" % ARGS.threads, "-cp", jar,
+               "org.sgae.bench.anchor.Lockstep", case]
+        self.p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                  text=True, bufsize=1)
+        ready = self.p.stdout.readline().split()
+        if not ready or ready[0] != "ready":
+            sys.exit("lockstep: the sgae side did not start for case %s (exit %s)" % (case, self.p.poll()))
+
+    def ask(self, line):
+        self.p.stdin.write(line + "\n")
+        self.p.stdin.flush()
+        reply = self.p.stdout.readline().strip()
+        if not reply or reply.startswith("error"):
+            sys.exit("lockstep: sgae side answered %r to %r" % (reply, line))
+        return reply
+
+    def close(self):
+        try:
+            self.p.stdin.write("quit\n")
+            self.p.stdin.flush()
+        except BrokenPipeError:
+            pass
+        self.p.wait(timeout=30)
+
+
+def summary(xs):
+    s = sorted(xs)
+    return dict(median_ms=statistics.median(s), min_ms=s[0], p10_ms=s[int(0.1 * (len(s) - 1) + 0.5)],
+                p90_ms=s[int(0.9 * (len(s) - 1) + 0.5)])
+
+
+def run_case(anchor, cases, name):
+    if name not in cases:
+        sys.exit("lockstep: unknown case %r; torch cases: %s" % (name, ", ".join(sorted(cases))))
+    fn = cases[name]["fn"]
+    anchor.torch.set_num_threads(ARGS.threads)
+    sg = Sgae(name)
+    try:
+        t0 = time.perf_counter()
+        while time.perf_counter() - t0 < ARGS.warmup_s:
+            fn()
+        sg.ask("warm %g" % ARGS.warmup_s)
+        gap = ARGS.gap_ms / 1e3
+        tt, ts = [], []
+        for i in range(ARGS.reps):
+            for side in ((0, 1) if i % 2 == 0 else (1, 0)):
+                if side == 0:
+                    s = time.perf_counter()
+                    fn()
+                    tt.append((time.perf_counter() - s) * 1e3)
+                else:
+                    ts.append(int(sg.ask("run")) / 1e6)
+                time.sleep(gap)
+    finally:
+        sg.close()
+    ratios = [b / a for a, b in zip(tt, ts)]
+    r = dict(name=name, pairs=ARGS.reps, threads=ARGS.threads, torch=summary(tt), sgae=summary(ts),
+             torch_ms=[round(x, 4) for x in tt], sgae_ms=[round(x, 4) for x in ts],
+             paired_ratio_median=statistics.median(ratios),
+             paired_ratio_p25=sorted(ratios)[int(0.25 * (len(ratios) - 1) + 0.5)],
+             paired_ratio_p75=sorted(ratios)[int(0.75 * (len(ratios) - 1) + 0.5)])
+    if cases[name].get("flop"):
+        r["gflop"] = cases[name]["flop"] / 1e9
+    return r
+
+
+def main():
+    anchor = load_anchor()
+    cases = torch_cases(anchor)
+    results = []
+    print("| case | pairs | torch ms (median / min) | sgae ms (median / min) | ratio of medians / mins "
+          "| paired ratio median [p25, p75] |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for name in ARGS.cases:
+        r = run_case(anchor, cases, name)
+        results.append(r)
+        t, s = r["torch"], r["sgae"]
+        print("| %s | %d | %.3f / %.3f | %.3f / %.3f | %.2f / %.2f | %.2f [%.2f, %.2f] |" % (
+            name, r["pairs"], t["median_ms"], t["min_ms"], s["median_ms"], s["min_ms"],
+            s["median_ms"] / t["median_ms"], s["min_ms"] / t["min_ms"], r["paired_ratio_median"],
+            r["paired_ratio_p25"], r["paired_ratio_p75"]), flush=True)
+    if ARGS.out:
+        tmp = ARGS.out + ".tmp"
+        with open(tmp, "w") as f:
+            json.dump(dict(meta=dict(date=time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()),
+                                     threads=ARGS.threads, gap_ms=ARGS.gap_ms, warmup_s=ARGS.warmup_s),
+                           results=results), f, indent=1)
+        os.replace(tmp, ARGS.out)
+
+
+if __name__ == "__main__":
+    main()
