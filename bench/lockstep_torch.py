@@ -12,7 +12,14 @@ statistic: drift that hits both calls of a pair cancels).
 Usage (from the repository root; Debian's python3 sees torch, a pyenv python3 does not):
   /usr/bin/python3 bench/lockstep_torch.py conv_vgg_512x14_fwdbwd sgemm_2048 [--reps 40] [--threads 2]
 Options: --reps N (pairs, default 40), --threads N (default 2), --warmup-s S (default 3, both sides),
---gap-ms MS (pause after each call, default 5), --out FILE (JSON), --java JAVA, --anchor PATH.
+--gap-ms MS (pause after each call, default 20), --out FILE (JSON), --java JAVA, --anchor PATH.
+
+Caveat (measured 2026-11-25): the two processes disturb each other through their idle threads. torch's OpenMP
+workers spin after each call (libgomp's default wait policy) and take a vCPU from the sgae call that follows;
+sgae's pool spins 200 us. With a 5 ms gap, sgemm_1024's paired ratio went 1.44-1.67 (default) -> 1.27
+(OMP_WAIT_POLICY=PASSIVE for torch); making sgae's workers spin through the gap turned it to 0.72-0.81 (torch
+lost its second core instead). Quote these ratios together with the gap and the wait policy, and read them
+beside the pass-based comparison (pair_torch.sh).
 """
 import argparse
 import importlib.util
@@ -33,10 +40,10 @@ def parse_args():
     p.add_argument("--reps", type=int, default=40)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--warmup-s", type=float, default=3.0)
-    p.add_argument("--gap-ms", type=float, default=5.0)
+    p.add_argument("--gap-ms", type=float, default=20.0)
     p.add_argument("--out")
     p.add_argument("--java", default=os.environ.get("JAVA", "java"))
-    p.add_argument("--heap", default="4g")
+    p.add_argument("--heap", default="6g", help="sgae heap (CrnBench's JMH fork uses 6g)")
     p.add_argument("--anchor", default=os.environ.get("TORCH_ANCHOR", "/work/shared/anchors/cpu_torch_anchor.py"))
     return p.parse_args()
 
@@ -55,7 +62,7 @@ def load_anchor():
     if not os.path.isfile(ARGS.anchor):
         sys.exit("lockstep: no torch anchor script at %s (--anchor)" % ARGS.anchor)
     saved = sys.argv
-    sys.argv = [ARGS.anchor, "--threads", str(ARGS.threads), "--only", "sgemm,conv"]
+    sys.argv = [ARGS.anchor, "--threads", str(ARGS.threads), "--only", "sgemm,conv,crn"]
     spec = importlib.util.spec_from_file_location("cpu_torch_anchor", ARGS.anchor)
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
@@ -68,6 +75,16 @@ def torch_cases(anchor):
     for spec in anchor.CONV_CASES:
         for c in anchor.build_conv("cpu", spec):
             cases[c["name"]] = c
+    return cases
+
+
+def crn_cases(anchor):
+    """Built only when a crn case is asked for (the model takes a while to build)."""
+    cases = {}
+    for spec in anchor.CRN_CASES:
+        if spec[4] == "sg2im":  # the head CpuAnchor has
+            for c in anchor.build_crn("cpu", spec):
+                cases[c["name"]] = c
     return cases
 
 
@@ -148,6 +165,8 @@ def run_case(anchor, cases, name):
 def main():
     anchor = load_anchor()
     cases = torch_cases(anchor)
+    if any(n.startswith("crn_") for n in ARGS.cases):
+        cases.update(crn_cases(anchor))
     results = []
     print("| case | pairs | torch ms (median / min) | sgae ms (median / min) | ratio of medians / mins "
           "| paired ratio median [p25, p75] |")
