@@ -101,8 +101,8 @@ final class GemmDriver {
             });
             int strips = (n + NR - 1) / NR;
             int per = Math.min(MAX_BLOCK_STRIPS, Math.max(1, strips / (threads * BLOCKS_PER_THREAD)));
-            dynamic((strips + per - 1) / per, blk -> serial(0, m, blk * per * NR,
-                    Math.min(n, (blk + 1) * per * NR), k, a, pa, b, null, beta, c, cOff, ldc));
+            dynamic((strips + per - 1) / per, blk -> rowsOuter(m, blk * per * NR,
+                    Math.min(n, (blk + 1) * per * NR), k, pa, b, beta, c, cOff, ldc));
         } else {
             int nStrips = (n + NR - 1) / NR;
             float[] pb = BUFFERS.get().shared(nStrips * NR * k);
@@ -117,6 +117,34 @@ final class GemmDriver {
             int per = Math.max(1, strips / (threads * BLOCKS_PER_THREAD));
             dynamic((strips + per - 1) / per, blk -> serial(blk * per * MR, Math.min(m, (blk + 1) * per * MR),
                     0, n, k, a, null, b, pb, beta, c, cOff, ldc));
+        }
+    }
+
+    /**
+     * C[0:m, j0:j1] from the shared packed A with B[:, j0:j1] packed here for all of K, row blocks outer and K
+     * slices inner: the MC×(j1−j0) C block stays in L2 across the K slices instead of the whole m×(j1−j0)
+     * column of C going out to L3 between slices.
+     */
+    static void rowsOuter(int m, int j0, int j1, int k, float[] pa, Panels.BSource b, float beta,
+                          float[] c, int cOff, int ldc) {
+        Buffers buf = BUFFERS.get();
+        int kcMax = kcMax(k);
+        int nc = j1 - j0;
+        int ncPad = (nc + NR - 1) / NR * NR;
+        float[] bp = buf.b(ncPad * k);
+        for (int pc = 0; pc < k; pc += kcMax) {
+            b.pack(pc, Math.min(kcMax, k - pc), j0, nc, bp, pc * ncPad);
+        }
+        int mStrips = (m + MR - 1) / MR;
+        for (int ic = 0; ic < m; ic += MC) {
+            int mc = Math.min(MC, m - ic);
+            int co = cOff + ic * ldc + j0;
+            for (int pc = 0; pc < k; pc += kcMax) {
+                int kc = Math.min(kcMax, k - pc);
+                int mode = pc > 0 || beta == 1f ? GemmKernel.ADD : beta == 0f ? GemmKernel.STORE : GemmKernel.SCALE;
+                macro(mc, nc, kc, pa, pc * mStrips * AS + ic / MR * AS * kc, AS * kc, bp, pc * ncPad, NR * kc,
+                        c, co, ldc, mode, beta, buf.tile);
+            }
         }
     }
 
