@@ -40,7 +40,36 @@ def step_a(first):
         for v in range(NV):
             body.append(f"            c{r}{v} = a{r}.fma(b{v}, c{r}{v});")
     return "\n".join(body)
-if U == 1 and (NV * 8) % AS == 0:
+def step_au(u):
+    """Step u of an unrolled body: B at b + u·NR, A at a + u·AS."""
+    body = []
+    T = "FloatVector " if u == 0 else ""
+    bb = "b" + (f" + {u} * NR" if u else "")
+    for v in range(NV):
+        body.append(f"            {T}b{v} = FloatVector.fromArray(S, bp, {bb}" + (f" + {v} * L" if v else "") + ");")
+    for r in range(MR):
+        off = u * AS + r
+        body.append(f"            {T}a{r} = FloatVector.broadcast(S, ap[a" + (f" + {off}" if off else "") + "]);")
+        for v in range(NV):
+            body.append(f"            c{r}{v} = a{r}.fma(b{v}, c{r}{v});")
+    return "\n".join(body)
+if U > 1 and (NV * 8) % AS == 0:
+    # Unrolled U times in the packed-A-index form. Between steps a never-taken branch on the loop variable ends
+    # the basic block: C2 schedules within a block and would otherwise hoist all of the later steps' loads to the
+    # top of the body, where they need more than AVX2's 16 vector registers (accumulators spilled to the stack,
+    # half speed). With the branch, U = 2 keeps all 8 accumulators in registers.
+    parts = []
+    for u in range(U):
+        if u:
+            parts.append("            if (a == never) { // never true: a basic-block boundary (see above)\n"
+                         "                Thread.onSpinWait();\n            }")
+        parts.append(step_au(u))
+    loop = ("        int a = ao;\n        int aEnd = ao + kc * AS;\n        int d = bo - ao * (NR / AS);\n"
+            f"        for (int aMain = aEnd - {U - 1} * AS; a < aMain; a += {U} * AS) {{\n"
+            "            int b = a * (NR / AS) + d; // = bo + (a - ao)·NR/AS\n" + "\n".join(parts) + "\n        }\n"
+            "        for (; a < aEnd; a += AS) {\n"
+            "            int b = a * (NR / AS) + d;\n" + step_a(True) + "\n        }")
+elif U == 1 and (NV * 8) % AS == 0:
     # The loop variable is the packed-A index itself and the B index is linear in it, so that C2 removes the
     # range checks and needs ~6 scalar uops per k-step; written as p = 0..kc with ao + p*AS, bo + p*NR it
     # recomputed both indices from p every step (~11 scalar uops; see tensor/dev/README.md).
@@ -66,6 +95,8 @@ store = f"""        if (mode == STORE) {{
             FloatVector vb = FloatVector.broadcast(S, beta);
 {st("FloatVector.fromArray(S, c, {i}).fma(vb, {v}).intoArray(c, {i})")}
         }}"""
+never = ('    /** Never equal to a packed-A index; not final, so that C2 cannot fold the test on it away. */\n'
+         '    private static int never = -1;\n\n') if U > 1 else ''
 src = f'''package org.sgae.tensor.cpu;
 
 import jdk.incubator.vector.FloatVector;
@@ -90,7 +121,7 @@ final class GemmKernel {{
     /** Packed A row stride (≥ MR; a power of two keeps the index arithmetic a shift). */
     static final int AS = {AS};
 
-    /** Store modes: overwrite, {{@code C = acc + beta·C}}, {{@code C += acc}}. */
+{never}    /** Store modes: overwrite, {{@code C = acc + beta·C}}, {{@code C += acc}}. */
     static final int STORE = 0;
     static final int SCALE = 1;
     static final int ADD = 2;

@@ -86,14 +86,14 @@ final class GemmDriver {
             return;
         }
         long work = (long) m * n * k;
-        int threads = CpuParallel.threads();
-        if (!parallel || threads == 1 || work < PARALLEL_WORK) {
+        int threads = parallel ? CpuParallel.threads() : 1;
+        if (work < PARALLEL_WORK) {
             serial(0, m, 0, n, k, a, null, b, null, beta, c, cOff, ldc);
         } else if (n >= m) {
             int mStrips = (m + MR - 1) / MR;
             float[] pa = BUFFERS.get().shared(mStrips * AS * k);
             int kcMax = kcMax(k);
-            CpuParallel.forRange(mStrips, 1, (s0, s1) -> {
+            forRange(threads, mStrips, (s0, s1) -> {
                 for (int pc = 0; pc < k; pc += kcMax) {
                     int kc = Math.min(kcMax, k - pc);
                     a.pack(s0 * MR, Math.min(m, s1 * MR) - s0 * MR, pc, kc, pa, pc * mStrips * AS + s0 * AS * kc);
@@ -101,13 +101,13 @@ final class GemmDriver {
             });
             int strips = (n + NR - 1) / NR;
             int per = Math.min(MAX_BLOCK_STRIPS, Math.max(1, strips / (threads * BLOCKS_PER_THREAD)));
-            dynamic((strips + per - 1) / per, blk -> rowsOuter(m, blk * per * NR,
+            dynamic(threads, (strips + per - 1) / per, blk -> rowsOuter(m, blk * per * NR,
                     Math.min(n, (blk + 1) * per * NR), k, pa, b, beta, c, cOff, ldc));
         } else {
             int nStrips = (n + NR - 1) / NR;
             float[] pb = BUFFERS.get().shared(nStrips * NR * k);
             int kcMax = kcMax(k);
-            CpuParallel.forRange(nStrips, 1, (s0, s1) -> {
+            forRange(threads, nStrips, (s0, s1) -> {
                 for (int pc = 0; pc < k; pc += kcMax) {
                     int kc = Math.min(kcMax, k - pc);
                     b.pack(pc, kc, s0 * NR, Math.min(n, s1 * NR) - s0 * NR, pb, pc * nStrips * NR + s0 * NR * kc);
@@ -115,9 +115,44 @@ final class GemmDriver {
             });
             int strips = (m + MR - 1) / MR;
             int per = Math.max(1, strips / (threads * BLOCKS_PER_THREAD));
-            dynamic((strips + per - 1) / per, blk -> serial(blk * per * MR, Math.min(m, (blk + 1) * per * MR),
+            dynamic(threads, (strips + per - 1) / per, blk -> serial(blk * per * MR, Math.min(m, (blk + 1) * per * MR),
                     0, n, k, a, null, b, pb, beta, c, cOff, ldc));
         }
+    }
+
+    /** Runs body over [0, n) on the pool, or on the calling thread when {@code threads} is 1. */
+    private static void forRange(int threads, int n, CpuParallel.RangeBody body) {
+        if (threads == 1) {
+            body.run(0, n);
+        } else {
+            CpuParallel.forRange(n, 1, body);
+        }
+    }
+
+    /** K is cut into equal slices of at most KC: the slice length (all but the last slice have it). */
+    static int kcMax(int k) {
+        int kSlices = (k + KC - 1) / KC;
+        return (k + kSlices - 1) / kSlices;
+    }
+
+    /** Runs body(0..blocks−1) on all pool threads, each taking the next unclaimed block. */
+    static void dynamic(int blocks, IntConsumer body) {
+        dynamic(CpuParallel.threads(), blocks, body);
+    }
+
+    private static void dynamic(int threads, int blocks, IntConsumer body) {
+        if (threads == 1) {
+            for (int blk = 0; blk < blocks; blk++) {
+                body.accept(blk);
+            }
+            return;
+        }
+        AtomicInteger next = new AtomicInteger();
+        CpuParallel.forRange(CpuParallel.threads(), 1, (t0, t1) -> {
+            for (int blk = next.getAndIncrement(); blk < blocks; blk = next.getAndIncrement()) {
+                body.accept(blk);
+            }
+        });
     }
 
     /**
@@ -146,22 +181,6 @@ final class GemmDriver {
                         c, co, ldc, mode, beta, buf.tile);
             }
         }
-    }
-
-    /** K is cut into equal slices of at most KC: the slice length (all but the last slice have it). */
-    static int kcMax(int k) {
-        int kSlices = (k + KC - 1) / KC;
-        return (k + kSlices - 1) / kSlices;
-    }
-
-    /** Runs body(0..blocks−1) on all pool threads, each taking the next unclaimed block. */
-    static void dynamic(int blocks, IntConsumer body) {
-        AtomicInteger next = new AtomicInteger();
-        CpuParallel.forRange(CpuParallel.threads(), 1, (t0, t1) -> {
-            for (int blk = next.getAndIncrement(); blk < blocks; blk = next.getAndIncrement()) {
-                body.accept(blk);
-            }
-        });
     }
 
     /**
