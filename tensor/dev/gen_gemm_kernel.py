@@ -14,6 +14,13 @@ Variants measured on the 2-vCPU Zen 3 VM (AVX2, peak ~101 GFLOP/s per core), ker
   4x3 AS=4  : 39 / 39   (16 live vectors: spills)
   3x3 AS=4  : 69 / 83
   6x2 unrolled x2 : 38 ; x4 : C1 bails out ("out of virtual registers") and the method never reaches C2
+Fourth session (2026-11-26), packed-A-index loop form, JDK 17, same-JVM A/B in the sgemm driver:
+  5x2 AS=8 / 6x2 AS=8 / 3x3 AS=4   : 2.2x / 1.9x / 1.1x slower than 4x2 (spills; 3x3 no gain)
+  4x2 U=2 plain or with an acquireFence between the steps : 2x slower (loads hoisted, accumulators spilled)
+  4x2 U=2 with a never-taken branch between the steps (gen_gemm_kernel.py 4 2 4 2): no spill, ~18 instead of
+      ~21 uops per k-step; kernel alone 88 vs 92 GFLOP/s on a quiet core but 55-70 vs 40-52 while the host
+      sibling is busy; in the driver (1024^3) +8..12% slower quiet, -3..-19% under load on JDK 17, no gain on
+      Temurin 25. Not shipped (mixed); U=4 exceeds C1's register limit as above.
 """
 import sys
 MR=int(sys.argv[1]); NV=int(sys.argv[2]); AS=int(sys.argv[3]); U=int(sys.argv[4]) if len(sys.argv)>4 else 1
