@@ -8,5 +8,5 @@ if [[ ! -f "$here/sgae/target/sgae-app-0.1.0-SNAPSHOT.jar" || ! -f "$cp_file" ]]
   (cd "$here" && mvn -B -ntp -q package dependency:build-classpath -DskipTests -pl sgae -am \
       -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime)
 fi
-exec java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -XX:+UseParallelGC \
+exec "${JAVA:-java}" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -XX:+UseParallelGC \
   -cp "$here/sgae/target/sgae-app-0.1.0-SNAPSHOT.jar:$(cat "$cp_file")" org.sgae.cli.Main "$@"
