@@ -171,7 +171,23 @@ final class Panels {
 
         @Override
         public void pack(int p0, int kc, int j0, int nc, float[] dst, int dOff) {
-            for (int s = 0; s * NR < nc; s++) {
+            int s = 0;
+            if (!trans) {
+                // Full strips p-outer: each source row is read once, front to back, across all strips. Strip by
+                // strip re-walked the rows once per strip (ld apart, often a power of two: the lines thrash L1)
+                // and measured 2x slower (1024 x 1024: 0.8 -> 0.4 ns per element).
+                int full = nc / NR;
+                for (int p = 0; p < kc; p++) {
+                    int src = off + (p0 + p) * ld + j0;
+                    for (int st = 0, d = dOff + p * NR; st < full; st++, src += NR, d += NR * kc) {
+                        for (int v = 0; v < NR; v += L) {
+                            FloatVector.fromArray(S, b, src + v).intoArray(dst, d + v);
+                        }
+                    }
+                }
+                s = full;
+            }
+            for (; s * NR < nc; s++) {
                 int w = Math.min(NR, nc - s * NR);
                 int base = dOff + s * NR * kc;
                 int j = j0 + s * NR;
@@ -183,14 +199,6 @@ final class Panels {
                         int src = off + (j + jj) * ld + p0;
                         for (int p = 0; p < kc; p++) {
                             dst[base + p * NR + jj] = b[src + p];
-                        }
-                    }
-                } else if (w == NR) {
-                    for (int p = 0; p < kc; p++) {
-                        int src = off + (p0 + p) * ld + j;
-                        int d = base + p * NR;
-                        for (int v = 0; v < NR; v += L) {
-                            FloatVector.fromArray(S, b, src + v).intoArray(dst, d + v);
                         }
                     }
                 } else {
