@@ -16,6 +16,7 @@ Variants measured on the 2-vCPU Zen 3 VM (AVX2, peak ~101 GFLOP/s per core), ker
   6x2 unrolled x2 : 38 ; x4 : C1 bails out ("out of virtual registers") and the method never reaches C2
 Fourth session (2026-11-26), packed-A-index loop form, JDK 17, same-JVM A/B in the sgemm driver:
   5x2 AS=8 / 6x2 AS=8 / 3x3 AS=4   : 2.2x / 1.9x / 1.1x slower than 4x2 (spills; 3x3 no gain)
+  same on Temurin 25 (after the driver changes): 2.6x / 2.1x slower, 3x3 level on minima, 9% slower medians
   4x2 U=2 plain or with an acquireFence between the steps : 2x slower (loads hoisted, accumulators spilled)
   4x2 U=2 with a never-taken branch between the steps (gen_gemm_kernel.py 4 2 4 2): no spill, ~18 instead of
       ~21 uops per k-step; kernel alone 88 vs 92 GFLOP/s on a quiet core but 55-70 vs 40-52 while the host
