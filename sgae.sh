@@ -8,5 +8,12 @@ if [[ ! -f "$here/sgae/target/sgae-app-0.1.0-SNAPSHOT.jar" || ! -f "$cp_file" ]]
   (cd "$here" && mvn -B -ntp -q package dependency:build-classpath -DskipTests -pl sgae -am \
       -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime)
 fi
-exec "${JAVA:-java}" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -XX:+UseParallelGC \
+java_bin="${JAVA:-java}"
+# PoCL (OpenCL on the CPU) loads LLVM, whose SIGSEGV handler would replace the JVM's and turn the JVM's own signals
+# (safepoint polls, implicit null checks) into crashes; the JDK's libjsig chains the handlers (see pom.xml).
+jsig="$(dirname "$(dirname "$(readlink -f "$(command -v "$java_bin")")")")/lib/libjsig.so"
+if [[ -f $jsig ]]; then
+  export LD_PRELOAD="${LD_PRELOAD:+$LD_PRELOAD:}$jsig"
+fi
+exec "$java_bin" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -XX:+UseParallelGC \
   -cp "$here/sgae/target/sgae-app-0.1.0-SNAPSHOT.jar:$(cat "$cp_file")" org.sgae.cli.Main "$@"
