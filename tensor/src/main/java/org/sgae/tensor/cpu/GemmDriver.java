@@ -69,9 +69,10 @@ final class GemmDriver {
     /**
      * {@code C[m×n] = A·B + beta·C} where the packers supply op(A) (alpha folded in) and op(B).
      *
-     * <p>With {@code parallel}, the longer of C's dimensions is cut into about {@link #BLOCKS_PER_THREAD} blocks
-     * per thread, handed out dynamically (the machine is shared: a static half/half split waits for the slower
-     * core). Every block needs all of the other operand, so that one is packed once, in parallel, into a shared
+     * <p>Above {@link #PARALLEL_WORK}, the longer of C's dimensions is cut into about {@link #BLOCKS_PER_THREAD}
+     * blocks per thread, handed out dynamically with {@code parallel} (the machine is shared: a static half/half
+     * split waits for the slower core) and run in order on the calling thread without it. Every block needs all
+     * of the other operand, so that one is packed once (in parallel with {@code parallel}) into a shared
      * buffer, K slice by K slice so that each slice's block is contiguous as in the per-thread packing
      * ({@code pa[pc·mStrips·AS + s·AS·kc + p·AS + r]}, likewise B); whole-K strips would put the strips of one
      * block a power-of-two stride apart (32 KiB at k = 2048) and thrash the L2 sets.
@@ -129,6 +130,11 @@ final class GemmDriver {
         }
     }
 
+    /** The micro-kernel's store mode for K slice {@code pc}: later slices add to what the first one stored. */
+    private static int storeMode(int pc, float beta) {
+        return pc > 0 || beta == 1f ? GemmKernel.ADD : beta == 0f ? GemmKernel.STORE : GemmKernel.SCALE;
+    }
+
     /** K is cut into equal slices of at most KC: the slice length (all but the last slice have it). */
     static int kcMax(int k) {
         int kSlices = (k + KC - 1) / KC;
@@ -176,7 +182,7 @@ final class GemmDriver {
             int co = cOff + ic * ldc + j0;
             for (int pc = 0; pc < k; pc += kcMax) {
                 int kc = Math.min(kcMax, k - pc);
-                int mode = pc > 0 || beta == 1f ? GemmKernel.ADD : beta == 0f ? GemmKernel.STORE : GemmKernel.SCALE;
+                int mode = storeMode(pc, beta);
                 macro(mc, nc, kc, pa, pc * mStrips * AS + ic / MR * AS * kc, AS * kc, bp, pc * ncPad, NR * kc,
                         c, co, ldc, mode, beta, buf.tile);
             }
@@ -215,7 +221,7 @@ final class GemmDriver {
                     bOff = 0;
                     bStride = NR * kc;
                 }
-                int mode = pc > 0 || beta == 1f ? GemmKernel.ADD : beta == 0f ? GemmKernel.STORE : GemmKernel.SCALE;
+                int mode = storeMode(pc, beta);
                 for (int ic = i0; ic < i1; ic += MC) {
                     int mc = Math.min(MC, i1 - ic);
                     int co = cOff + ic * ldc + jc;
