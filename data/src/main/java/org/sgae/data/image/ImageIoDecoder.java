@@ -24,9 +24,12 @@ import org.sgae.data.DataFormatException;
  * brightens grey images. Every problem is one {@link DataFormatException} naming the file.
  */
 final class ImageIoDecoder {
-    /** Warnings about metadata the decoder skips; the pixel samples are intact, so these are not errors. */
+    /**
+     * Warnings (JDK 17's JPEG reader wording) about metadata the decoder skips; the pixel samples are intact,
+     * so these are not errors. Every other warning is.
+     */
     private static final List<String> HARMLESS_WARNINGS = List.of(
-            "Embedded color profile is invalid and will be ignored",
+            "Embedded color profile is invalid; ignored",
             "JFIF markers not allowed in JFIF JPEG thumbnail; ignored");
 
     private ImageIoDecoder() {

@@ -35,10 +35,9 @@ final class H5FileLength {
                 throw new DataFormatException(file, "truncated HDF5 file: its superblock gives the end of file"
                         + " as " + expected + " bytes, but the file has " + actual + " bytes (copy it again)");
             }
+        } catch (DataFormatException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
-            if (e instanceof DataFormatException d) {
-                throw d;
-            }
             throw new DataFormatException(file, "not a readable HDF5 file (truncated or corrupt?): " + e, e);
         }
     }

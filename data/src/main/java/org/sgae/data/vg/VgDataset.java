@@ -40,11 +40,11 @@ public final class VgDataset {
         List<ImageInfo> rows = new ArrayList<>(h5.numImages());
         List<Path> files = new ArrayList<>(h5.numImages());
         List<String> missing = new ArrayList<>();
+        Path dir = root.resolve(config.imageDir());
         for (ImageInfo info : all) {
             if (ImageInfos.CORRUPTED_IDS.contains(info.imageId())) {
                 continue;
             }
-            Path dir = root.resolve(config.imageDir());
             Path file = imageFile(dir, info, config.requireImageFiles());
             if (file == null) { // SGB skips entries whose file is missing
                 missing.add("image_id " + info.imageId() + " (" + expectedImageFile(dir, info) + ", would be h5 row "

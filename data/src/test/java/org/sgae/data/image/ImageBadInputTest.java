@@ -43,9 +43,7 @@ class ImageBadInputTest {
 
     @Test
     void greyJpegKeepsItsSamples() throws Exception {
-        BufferedImage grey = new BufferedImage(16, 8 * LEVELS.length, BufferedImage.TYPE_BYTE_GRAY);
-        fillBands(grey.getRaster(), 1);
-        RgbImage img = ImageFiles.read(write("grey.jpg", jpeg(grey)));
+        RgbImage img = ImageFiles.read(write("grey.jpg", jpeg(greyBands())));
         // Flat 8x8 blocks at quality 1.0 come back within a level or two; linear-to-sRGB would give 88 -> 159.
         assertBands(img, 2);
     }
@@ -141,6 +139,20 @@ class ImageBadInputTest {
     }
 
     @Test
+    void jpegWithAnInvalidColourProfileIsDecoded() throws Exception {
+        byte[] plain = jpeg(greyBands());
+        // An APP2 ICC_PROFILE segment of junk right after SOI: the reader warns and ignores the profile,
+        // which leaves the samples intact, so that warning must not refuse the image.
+        byte[] junk = new byte[200];
+        Arrays.fill(junk, (byte) 7);
+        byte[] id = "ICC_PROFILE\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        ByteBuffer b = ByteBuffer.allocate(plain.length + 4 + id.length + 2 + junk.length);
+        b.put(plain, 0, 2).put((byte) 0xFF).put((byte) 0xE2).putShort((short) (2 + id.length + 2 + junk.length));
+        b.put(id).put((byte) 1).put((byte) 1).put(junk).put(plain, 2, plain.length - 2);
+        assertBands(ImageFiles.read(write("badicc.jpg", b.array())), 2);
+    }
+
+    @Test
     void truncatedPngThatImageIoDecodesIsRefused() throws Exception {
         BufferedImage grey = new BufferedImage(64, 64, BufferedImage.TYPE_USHORT_GRAY); // 16-bit: ImageIO's path
         WritableRaster r = grey.getRaster();
@@ -191,6 +203,13 @@ class ImageBadInputTest {
         for (String w : words) {
             assertTrue(e.getMessage().contains(w), "'" + w + "' missing in: " + e.getMessage());
         }
+    }
+
+    /** An 8-bit grey image of the LEVELS bands. */
+    private static BufferedImage greyBands() {
+        BufferedImage grey = new BufferedImage(16, 8 * LEVELS.length, BufferedImage.TYPE_BYTE_GRAY);
+        fillBands(grey.getRaster(), 1);
+        return grey;
     }
 
     /** Sets band 0 of the rows of block b to LEVELS[b] * scale. */
