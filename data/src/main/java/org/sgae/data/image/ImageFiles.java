@@ -1,24 +1,31 @@
 package org.sgae.data.image;
 
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import javax.imageio.ImageIO;
 import org.sgae.data.DataFormatException;
 
 /**
  * Reads an image file into an {@link RgbImage}: PNGs through {@link PngCodec} (fast, no java.desktop),
- * everything else (real VG JPEGs) through ImageIO. Every failure becomes one {@link DataFormatException}
- * naming the file.
+ * everything else (real VG JPEGs) through {@link ImageIoDecoder}. Every failure becomes one
+ * {@link DataFormatException} naming the file.
  */
 public final class ImageFiles {
     private ImageFiles() {
     }
 
+    /** Reads an image of at most the configured pixel count (system property sgae.image.maxPixels, 2^26). */
     public static RgbImage read(Path file) {
+        return read(file, PixelLimit.configured());
+    }
+
+    /**
+     * Reads an image whose header claims at most maxPixels pixels (1 .. Integer.MAX_VALUE / 5); a larger
+     * one is refused before its pixels are allocated.
+     */
+    public static RgbImage read(Path file, long maxPixels) {
+        PixelLimit.validated(maxPixels);
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -29,30 +36,13 @@ public final class ImageFiles {
         }
         if (PngCodec.isPng(bytes)) {
             try {
-                return PngCodec.decode(bytes);
+                return PngCodec.decode(bytes, maxPixels);
             } catch (PngCodec.UnsupportedPngException e) {
-                return readImageIo(file, bytes);
+                return ImageIoDecoder.decode(file, bytes, maxPixels);
             } catch (IllegalArgumentException e) {
                 throw new DataFormatException(file, "unreadable image: " + e.getMessage(), e);
             }
         }
-        return readImageIo(file, bytes);
-    }
-
-    private static RgbImage readImageIo(Path file, byte[] bytes) {
-        BufferedImage bi;
-        try {
-            bi = ImageIO.read(new ByteArrayInputStream(bytes));
-        } catch (IOException | RuntimeException e) {
-            throw new DataFormatException(file, "unreadable image: " + e.getMessage(), e);
-        }
-        if (bi == null) {
-            throw new DataFormatException(file, "unreadable image: no decoder recognises its "
-                    + bytes.length + " bytes");
-        }
-        int w = bi.getWidth();
-        int h = bi.getHeight();
-        int[] argb = bi.getRGB(0, 0, w, h, null, 0, w);
-        return RgbImage.fromPacked(w, h, argb);
+        return ImageIoDecoder.decode(file, bytes, maxPixels);
     }
 }

@@ -90,9 +90,16 @@ public final class PngCodec {
     }
 
     /**
-     * Decodes a PNG. Throws IllegalArgumentException (with what is wrong) for truncated or corrupt data.
+     * Decodes a PNG of at most the configured pixel count (system property sgae.image.maxPixels, default
+     * 2^26). Throws IllegalArgumentException (with what is wrong) for truncated, corrupt or too large data.
      */
     public static RgbImage decode(byte[] bytes) {
+        return decode(bytes, PixelLimit.configured());
+    }
+
+    /** Decodes a PNG whose header claims at most maxPixels pixels; the size is checked before allocating. */
+    public static RgbImage decode(byte[] bytes, long maxPixels) {
+        PixelLimit.validated(maxPixels);
         if (!isPng(bytes)) {
             throw new IllegalArgumentException("not a PNG (bad signature)");
         }
@@ -132,7 +139,8 @@ public final class PngCodec {
                     int depth = data[8];
                     colorType = data[9];
                     int interlace = data[12];
-                    if (depth != 8 || interlace != 0 || colorType == 3 || w <= 0 || h <= 0) {
+                    PixelLimit.check(w, h, maxPixels); // before the depth check: ImageIO must not see it either
+                    if (depth != 8 || interlace != 0 || colorType == 3) {
                         throw new UnsupportedPngException("PNG depth " + depth + ", colour type " + colorType
                                 + ", interlace " + interlace + " not supported by PngCodec");
                     }
@@ -155,7 +163,8 @@ public final class PngCodec {
             default -> throw new UnsupportedPngException("PNG colour type " + colorType);
         };
         int stride = w * channels;
-        byte[] raw = inflate(idat.toByteArray(), (stride + 1) * h);
+        // PixelLimit bounds w * h, so (stride + 1) * h ≤ 5 * w * h fits an int; toIntExact guards that.
+        byte[] raw = inflate(idat.toByteArray(), Math.toIntExact((stride + 1L) * h));
         unfilter(raw, stride, h, channels);
         byte[] rgb = new byte[w * h * 3];
         for (int y = 0; y < h; y++) {

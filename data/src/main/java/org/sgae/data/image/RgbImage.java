@@ -5,9 +5,9 @@ package org.sgae.data.image;
  */
 public record RgbImage(int width, int height, byte[] rgb) {
     public RgbImage {
-        if (width <= 0 || height <= 0 || rgb.length != width * height * 3) {
+        if (width <= 0 || height <= 0 || rgb.length != 3L * width * height) { // long: int overflows past 2^31
             throw new IllegalArgumentException(
-                    "RgbImage " + width + "x" + height + " needs " + (width * height * 3) + " bytes, got " + rgb.length);
+                    "RgbImage " + width + "x" + height + " needs " + (3L * width * height) + " bytes, got " + rgb.length);
         }
     }
 

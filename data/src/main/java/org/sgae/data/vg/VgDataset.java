@@ -39,20 +39,25 @@ public final class VgDataset {
         List<ImageInfo> all = ImageInfos.read(infoFile);
         List<ImageInfo> rows = new ArrayList<>(h5.numImages());
         List<Path> files = new ArrayList<>(h5.numImages());
+        List<String> missing = new ArrayList<>();
+        Path dir = root.resolve(config.imageDir());
         for (ImageInfo info : all) {
             if (ImageInfos.CORRUPTED_IDS.contains(info.imageId())) {
                 continue;
             }
-            Path file = imageFile(root.resolve(config.imageDir()), info, config.requireImageFiles());
-            if (file == null) {
-                continue; // SGB skips entries whose file is missing
+            Path file = imageFile(dir, info, config.requireImageFiles());
+            if (file == null) { // SGB skips entries whose file is missing
+                missing.add("image_id " + info.imageId() + " (" + expectedImageFile(dir, info) + ", would be h5 row "
+                        + rows.size() + ")");
+                continue;
             }
             rows.add(info);
             files.add(file);
         }
         if (rows.size() != h5.numImages()) {
             throw new DataFormatException(infoFile, rows.size() + " usable image entries (after skipping corrupted"
-                    + " and missing files) but " + config.h5Name() + " has " + h5.numImages() + " image rows");
+                    + " and missing files) but " + config.h5Name() + " has " + h5.numImages() + " image rows"
+                    + missingFiles(missing));
         }
         int maxLabel = dicts.objects().size();
         int maxPred = dicts.predicates().size();
@@ -71,17 +76,32 @@ public final class VgDataset {
         return new VgDataset(config, dicts, load(config, h5, rows, files));
     }
 
-    /** The image file: {@code <id>.<ext>} with ext from the url (default jpg); null if required but absent. */
+    /** The image file ({@link #expectedImageFile}, else the other of .jpg/.png); null if required but absent. */
     private static Path imageFile(Path dir, ImageInfo info, boolean require) {
-        String url = info.url();
-        int dot = url.lastIndexOf('.');
-        String ext = dot >= 0 && dot > url.lastIndexOf('/') ? url.substring(dot + 1) : "jpg";
-        Path p = dir.resolve(info.imageId() + "." + ext);
+        Path p = expectedImageFile(dir, info);
         if (!require || Files.isRegularFile(p)) {
             return p;
         }
-        Path alt = dir.resolve(info.imageId() + (ext.equals("jpg") ? ".png" : ".jpg"));
+        Path alt = dir.resolve(info.imageId() + (p.toString().endsWith(".jpg") ? ".png" : ".jpg"));
         return Files.isRegularFile(alt) ? alt : null;
+    }
+
+    /** {@code <id>.<ext>} with ext from the url (default jpg). */
+    private static Path expectedImageFile(Path dir, ImageInfo info) {
+        String url = info.url();
+        int dot = url.lastIndexOf('.');
+        String ext = dot >= 0 && dot > url.lastIndexOf('/') ? url.substring(dot + 1) : "jpg";
+        return dir.resolve(info.imageId() + "." + ext);
+    }
+
+    /** The skipped entries, for a count mismatch: with a missing file the rows no longer line up. */
+    private static String missingFiles(List<String> missing) {
+        if (missing.isEmpty()) {
+            return "";
+        }
+        int shown = Math.min(missing.size(), 10);
+        return "; image files missing (skipped, as SGB does): " + String.join(", ", missing.subList(0, shown))
+                + (missing.size() > shown ? " and " + (missing.size() - shown) + " more" : "");
     }
 
     private static List<VgGraph> load(VgConfig c, VgH5 h5, List<ImageInfo> rows, List<Path> files) {

@@ -46,6 +46,7 @@ public record VgH5(int[] labels, int[] boxes1024, int[] boxes512, int[] firstBox
         if (!Files.isRegularFile(file)) {
             throw new DataFormatException(file, "HDF5 file is missing");
         }
+        H5FileLength.requireComplete(file);
         VgH5 h5;
         try (HdfFile f = new HdfFile(file)) {
             int[] labels = column(file, f, "labels", 1);

@@ -35,12 +35,20 @@ final class VgH5Checks {
             }
         }
         for (int img = 0; img < nImg; img++) {
+            range(file, "box", img, h.firstBox()[img], h.lastBox()[img], nObj);
+            range(file, "rel", img, h.firstRel()[img], h.lastRel()[img], nRel);
+            int s = h.split()[img];
+            if (s != VgH5.SPLIT_TRAIN && s != 1 && s != VgH5.SPLIT_TEST) {
+                throw new DataFormatException(file, "split row " + img + " = " + s + " (expected 0, 1 or 2)");
+            }
+        }
+        ascending(file, "box", h.firstBox(), h.lastBox());
+        ascending(file, "rel", h.firstRel(), h.lastRel());
+        for (int img = 0; img < nImg; img++) {
             int fb = h.firstBox()[img];
             int lb = h.lastBox()[img];
-            range(file, "box", img, fb, lb, nObj);
             int fr = h.firstRel()[img];
             int lr = h.lastRel()[img];
-            range(file, "rel", img, fr, lr, nRel);
             if (fr >= 0 && fb < 0) {
                 throw new DataFormatException(file, "image row " + img + " has relations but no boxes");
             }
@@ -53,16 +61,31 @@ final class VgH5Checks {
                     }
                 }
             }
-            int s = h.split()[img];
-            if (s != VgH5.SPLIT_TRAIN && s != 1 && s != VgH5.SPLIT_TEST) {
-                throw new DataFormatException(file, "split row " + img + " = " + s + " (expected 0, 1 or 2)");
-            }
         }
     }
 
     private static void same(Path file, String a, int na, String b, int nb) {
         if (na != nb) {
             throw new DataFormatException(file, "'" + a + "' has " + na + " entries but '" + b + "' has " + nb);
+        }
+    }
+
+    /**
+     * Each image's rows must come after the previous image's, without overlap, as vg_to_roidb.py writes
+     * them. The loaders only slice first..last, so an overlap would silently give one image another's rows.
+     */
+    private static void ascending(Path file, String what, int[] first, int[] last) {
+        int prev = -1;
+        for (int img = 0; img < first.length; img++) {
+            if (first[img] < 0) {
+                continue; // no rows
+            }
+            if (prev >= 0 && first[img] <= last[prev]) {
+                throw new DataFormatException(file, "img_to_first_" + what + "/img_to_last_" + what + " of image row "
+                        + img + " = " + first[img] + ".." + last[img] + " does not come after image row " + prev
+                        + "'s " + first[prev] + ".." + last[prev] + " (rows must ascend without overlap)");
+            }
+            prev = img;
         }
     }
 

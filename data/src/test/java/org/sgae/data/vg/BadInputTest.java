@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
+import io.jhdf.api.Node;
+import io.jhdf.api.dataset.ContiguousDataset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -49,6 +51,49 @@ class BadInputTest {
         fails("VG-SGG.h5", "HDF5");
         Files.write(h5, new byte[0]);
         fails("VG-SGG.h5");
+    }
+
+    @Test
+    void h5TruncatedInsideADatasetIsRefused() throws Exception {
+        VgFixture.write(root);
+        Path h5 = root.resolve("VG-SGG.h5");
+        long cut = 0;
+        try (HdfFile f = new HdfFile(h5)) {
+            // jhdf writes each dataset's header and then its data, so cutting inside the data that lies last
+            // keeps every header intact; jhdf then reads the missing bytes as zeros.
+            for (Node n : f) {
+                cut = Math.max(cut, ((ContiguousDataset) n).getDataAddress() + 4);
+            }
+        }
+        byte[] b = Files.readAllBytes(h5);
+        Files.write(h5, java.util.Arrays.copyOf(b, (int) cut));
+        fails("VG-SGG.h5", "truncated", b.length + " bytes", cut + " bytes");
+    }
+
+    @Test
+    void overlappingBoxRangesAreRefused() {
+        VgFixture.write(root);
+        VgH5 h = VgFixture.h5();
+        int[] first = h.firstBox().clone();
+        first[3] = 5; // image row 3 would also get object row 5, the last of image row 2's 3..5
+        new VgH5(h.labels(), h.boxes1024(), h.boxes512(), first, h.lastBox(), h.relationships(), h.predicates(),
+                h.firstRel(), h.lastRel(), h.split()).write(root.resolve("VG-SGG.h5"));
+        fails("VG-SGG.h5", "img_to_first_box", "image row 3", "5..7", "image row 2", "3..5");
+    }
+
+    @Test
+    void nonAscendingRelationRangesAreRefused() {
+        VgFixture.write(root);
+        VgH5 h = VgFixture.h5();
+        // Image row 3's relation (6 -> 7) stored before image row 2's three: each relation still lies in its
+        // own image's boxes, but the rows are out of order, so the file was not written by vg_to_roidb.
+        int[] rels = {0, 1, 6, 7, 3, 4, 3, 4, 3, 5, 8, 9, 8, 9};
+        int[] preds = {1, 2, 1, 2, 2, 1, 1};
+        int[] first = {0, -1, 2, 1, 5, -1};
+        int[] last = {0, -1, 4, 1, 6, -1};
+        new VgH5(h.labels(), h.boxes1024(), h.boxes512(), h.firstBox(), h.lastBox(), rels, preds, first, last,
+                h.split()).write(root.resolve("VG-SGG.h5"));
+        fails("VG-SGG.h5", "img_to_first_rel", "image row 3", "1..1", "image row 2", "2..4");
     }
 
     @Test
@@ -109,8 +154,10 @@ class BadInputTest {
     @Test
     void metadataDoesNotMatchTheH5() throws Exception {
         VgFixture.write(root);
-        Files.delete(root.resolve("VG_100K/1596.png")); // one image fewer than h5 rows
-        fails("image_data.json", "5 usable image entries", "6 image rows");
+        Path gone = root.resolve("VG_100K/1596.png");
+        Files.delete(gone); // one image fewer than h5 rows
+        fails("image_data.json", "5 usable image entries", "6 image rows", "image_id 1596", gone.toString(),
+                "h5 row 5", "image_id 1597"); // 1597 has no file in the fixture either; both are named
     }
 
     @Test
