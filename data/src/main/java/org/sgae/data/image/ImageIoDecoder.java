@@ -31,6 +31,12 @@ final class ImageIoDecoder {
     private static final List<String> HARMLESS_WARNINGS = List.of(
             "Embedded color profile is invalid; ignored",
             "JFIF markers not allowed in JFIF JPEG thumbnail; ignored");
+    /**
+     * libjpeg's "Corrupt JPEG data: N extraneous bytes before marker 0x…": junk between two segments, which the
+     * decoder skips with every sample intact. Files written by some cameras and editors carry it, and PIL and
+     * torchvision decode them silently, so refusing them would drop real data set images.
+     */
+    private static final String EXTRANEOUS_BYTES = "extraneous bytes before marker";
 
     private ImageIoDecoder() {
     }
@@ -51,6 +57,7 @@ final class ImageIoDecoder {
                 PixelLimit.check(reader.getWidth(0), reader.getHeight(0), maxPixels); // header only, no pixels
                 BufferedImage bi = reader.read(0);
                 warnings.removeAll(HARMLESS_WARNINGS);
+                warnings.removeIf(w -> w.contains(EXTRANEOUS_BYTES));
                 if (!warnings.isEmpty()) {
                     throw new DataFormatException(file, "truncated or corrupt image, the decoder warned: "
                             + String.join("; ", warnings));

@@ -153,6 +153,23 @@ class ImageBadInputTest {
     }
 
     @Test
+    void jpegWithExtraneousBytesBeforeAMarkerIsDecoded() throws Exception {
+        byte[] plain = jpeg(greyBands());
+        // Two junk bytes before the start-of-scan marker (FF DA): libjpeg warns "Corrupt JPEG data: 2 extraneous
+        // bytes before marker 0xda" and skips them; the samples are intact, and PIL decodes such files too.
+        int sos = 2;
+        while (!(plain[sos] == (byte) 0xFF && plain[sos + 1] == (byte) 0xDA)) {
+            sos++;
+        }
+        byte[] b = new byte[plain.length + 2];
+        System.arraycopy(plain, 0, b, 0, sos);
+        b[sos] = 0x11;
+        b[sos + 1] = 0x22;
+        System.arraycopy(plain, sos, b, sos + 2, plain.length - sos);
+        assertBands(ImageFiles.read(write("extra.jpg", b)), 2);
+    }
+
+    @Test
     void truncatedPngThatImageIoDecodesIsRefused() throws Exception {
         BufferedImage grey = new BufferedImage(64, 64, BufferedImage.TYPE_USHORT_GRAY); // 16-bit: ImageIO's path
         WritableRaster r = grey.getRaster();
