@@ -94,6 +94,21 @@ public final class TensorAsserts {
         }
     }
 
+    /** |actual − ref| ≤ atol + rtol·max|ref| per element: for whole-model comparisons (see MODEL_GRAD). */
+    public static void assertCloseToScale(double[] actual, double[] ref, Tolerances.Tol tol, String name) {
+        double scale = 0;
+        for (double v : ref) {
+            scale = Math.max(scale, Math.abs(v));
+        }
+        for (int i = 0; i < ref.length; i++) {
+            double err = Math.abs(actual[i] - ref[i]);
+            if (!(err <= tol.bound(scale))) {
+                fail(name + ": element " + i + " actual " + actual[i] + " ref " + ref[i] + " (|err| " + err + " > "
+                        + tol.bound(scale) + ", " + tol + " of max|ref| " + scale + ")");
+            }
+        }
+    }
+
     public static double[] toDouble(float[] f) {
         double[] d = new double[f.length];
         for (int i = 0; i < f.length; i++) {
