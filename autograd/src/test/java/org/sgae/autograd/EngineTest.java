@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.sgae.tensor.Tensor;
+import org.sgae.tensor.TensorAsserts;
+import org.sgae.tensor.Tolerances;
 import org.sgae.tensor.memory.MemoryScope;
 import org.sgae.tensor.ops.Elementwise;
 
@@ -41,7 +43,7 @@ class EngineTest {
         Engine.backward(loss, null, true);
         Engine.backward(loss, null, false);
         float e1 = (float) Math.exp(1);
-        assertArrayEquals(new float[] {2 * e1, (float) (2 * Math.exp(2))}, x.grad().toFloatArray(), 1e-5f);
+        TensorAsserts.assertClose(x.grad().toFloatArray(), new float[] {2 * e1, (float) (2 * Math.exp(2))}, Tolerances.F32_TRANSCENDENTAL, "x.grad().toFloatArray()");
         IllegalStateException err = assertThrows(IllegalStateException.class, () -> Engine.backward(loss));
         assertTrue(err.getMessage().contains("retainGraph"), err.getMessage());
     }
@@ -69,7 +71,8 @@ class EngineTest {
             y = y.mul(1.0001);
         }
         Engine.backward(y.sum());
-        assertEquals(Math.pow(1.0001, 20_000), x.grad().toFloatArray()[0], 1e-2);
+        TensorAsserts.assertClose(x.grad().toFloatArray()[0], Math.pow(1.0001, 20_000), Tolerances.f32Chain(20_000),
+                "gradient through 20 000 products");
     }
 
     @Test

@@ -13,6 +13,8 @@ import org.sgae.tensor.DType;
 import org.sgae.tensor.Device;
 import org.sgae.tensor.Shape;
 import org.sgae.tensor.Tensor;
+import org.sgae.tensor.TensorAsserts;
+import org.sgae.tensor.Tolerances;
 
 class InitTest {
     private static Tensor conv(DType t) {
@@ -36,9 +38,9 @@ class InitTest {
         Tensor w = conv(DType.F32);
         assertEquals(288, Init.fanIn(w));
         assertEquals(576, Init.fanOut(w));
-        assertEquals(Math.sqrt(2), Init.gain(Nonlinearity.RELU, 0), 1e-15);
-        assertEquals(Math.sqrt(2 / 1.04), Init.gain(Nonlinearity.LEAKY_RELU, 0.2), 1e-15);
-        assertEquals(5.0 / 3, Init.gain(Nonlinearity.TANH, 0), 1e-15);
+        TensorAsserts.assertClose(Init.gain(Nonlinearity.RELU, 0), Math.sqrt(2), Tolerances.F64_EXACTISH, "Init.gain(Nonlinearity.RELU, 0)");
+        TensorAsserts.assertClose(Init.gain(Nonlinearity.LEAKY_RELU, 0.2), Math.sqrt(2 / 1.04), Tolerances.F64_EXACTISH, "Init.gain(Nonlinearity.LEAKY_RELU, 0.2)");
+        TensorAsserts.assertClose(Init.gain(Nonlinearity.TANH, 0), 5.0 / 3, Tolerances.F64_EXACTISH, "Init.gain(Nonlinearity.TANH, 0)");
         assertEquals(1, Init.gain(Nonlinearity.SIGMOID, 0), 0);
     }
 

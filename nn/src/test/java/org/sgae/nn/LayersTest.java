@@ -44,7 +44,7 @@ class LayersTest {
                 }
             }
         }
-        assertEquals(s, y.toDoubleArray()[(1 * 4 + 0) * 5 + 2], 1e-12);
+        TensorAsserts.assertClose(y.toDoubleArray()[(1 * 4 + 0) * 5 + 2], s, Tolerances.F64_EXACTISH, "y.toDoubleArray()[(1 * 4 + 0) * 5 + 2]");
         Tensor xs = Rand.f64(3, 1, 2, 3, 3).requiresGrad(true);
         GradCheck.assertGradients("Conv2d", in -> conv.forward(in[0]), xs, conv.weight().data(), conv.bias().data());
     }
@@ -57,13 +57,13 @@ class LayersTest {
         Tensor x = Tensor.of(new double[] {1, 3, 0, 0, 5, 7, 0, 4}, 2, 2, 1, 2);
         Tensor y = bn.forward(x);
         double inv = 1 / Math.sqrt(5 + 1e-5); // biased var of channel 0 is 5
-        assertEquals((1 - 4) * inv, y.toDoubleArray()[0], 1e-9);
-        assertArrayEquals(new double[] {0.4, 0.1}, bn.runningMean().toDoubleArray(), 1e-12);
-        assertArrayEquals(new double[] {0.9 + 0.1 * 20 / 3.0, 0.9 + 0.1 * 4}, bn.runningVar().toDoubleArray(), 1e-12);
+        TensorAsserts.assertClose(y.toDoubleArray()[0], (1 - 4) * inv, Tolerances.F64_EXACTISH, "y.toDoubleArray()[0]");
+        TensorAsserts.assertClose(bn.runningMean().toDoubleArray(), new double[] {0.4, 0.1}, Tolerances.F64_EXACTISH, "bn.runningMean().toDoubleArray()");
+        TensorAsserts.assertClose(bn.runningVar().toDoubleArray(), new double[] {0.9 + 0.1 * 20 / 3.0, 0.9 + 0.1 * 4}, Tolerances.F64_EXACTISH, "bn.runningVar().toDoubleArray()");
         bn.eval();
         Tensor e = bn.forward(x);
         double expect = (1 - 0.4) / Math.sqrt(0.9 + 2 / 3.0 + 1e-5);
-        assertEquals(expect, e.toDoubleArray()[0], 1e-9);
+        TensorAsserts.assertClose(e.toDoubleArray()[0], expect, Tolerances.F64_EXACTISH, "e.toDoubleArray()[0]");
     }
 
     @Test
@@ -121,8 +121,8 @@ class LayersTest {
     void activations() {
         Tensor x = Tensor.of(new float[] {-2, 0.5f}, 2);
         assertArrayEquals(new float[] {0, 0.5f}, new ReLU().forward(x).toFloatArray());
-        assertArrayEquals(new float[] {-0.2f, 0.5f}, new LeakyReLU(0.1).forward(x).toFloatArray(), 1e-7f);
-        assertEquals(1 / (1 + Math.exp(2)), new Sigmoid().forward(x).toFloatArray()[0], 1e-6);
-        assertEquals(Math.tanh(0.5), new Tanh().forward(x).toFloatArray()[1], 1e-6);
+        TensorAsserts.assertClose(new LeakyReLU(0.1).forward(x).toFloatArray(), new float[] {-0.2f, 0.5f}, Tolerances.F32_ELEMENTWISE, "new LeakyReLU(0.1).forward(x).toFloatArray()");
+        TensorAsserts.assertClose(new Sigmoid().forward(x).toFloatArray()[0], 1 / (1 + Math.exp(2)), Tolerances.F32_TRANSCENDENTAL, "new Sigmoid().forward(x).toFloatArray()[0]");
+        TensorAsserts.assertClose(new Tanh().forward(x).toFloatArray()[1], Math.tanh(0.5), Tolerances.F32_TRANSCENDENTAL, "new Tanh().forward(x).toFloatArray()[1]");
     }
 }

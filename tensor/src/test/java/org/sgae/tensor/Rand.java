@@ -24,4 +24,13 @@ public final class Rand {
     public static Tensor f64(long seed, int... shape) {
         return uniform(seed, DType.F64, -1, 1, shape);
     }
+
+    /** n standard-normal floats from r. */
+    public static float[] gaussian(java.util.Random r, int n) {
+        float[] f = new float[n];
+        for (int i = 0; i < n; i++) {
+            f[i] = (float) r.nextGaussian();
+        }
+        return f;
+    }
 }

@@ -11,6 +11,8 @@ import org.sgae.tensor.Device;
 import org.sgae.tensor.DeviceKind;
 import org.sgae.tensor.Shape;
 import org.sgae.tensor.Tensor;
+import org.sgae.tensor.TensorAsserts;
+import org.sgae.tensor.Tolerances;
 import org.sgae.tensor.memory.MemoryScope;
 import org.sgae.tensor.ops.Conv2dAttrs;
 import org.sgae.tensor.ops.Elementwise;
@@ -25,9 +27,6 @@ import org.sgae.tensor.spi.Backends;
  * composed of ops, so this checks that the backward graph itself runs on the device. Runs on PoCL in CI.
  */
 class DeviceTrainingStepTest {
-    /** Whole-model CPU-vs-device gradient tolerance (architecture.md §9 MODEL_GRAD): different summation orders. */
-    private static final double MODEL_GRAD = 2e-2;
-
     private static Tensor random(long seed, int... shape) {
         SplittableRandom r = new SplittableRandom(seed);
         float[] d = new float[Shape.of(shape).numel()];
@@ -66,13 +65,7 @@ class DeviceTrainingStepTest {
         for (int k = 0; k < cpu.size(); k++) {
             double[] a = cl.get(k);
             double[] r = cpu.get(k);
-            double scale = 0;
-            for (double v : r) {
-                scale = Math.max(scale, Math.abs(v));
-            }
-            for (int i = 0; i < r.length; i++) {
-                assertEquals(r[i], a[i], MODEL_GRAD * scale + 1e-6, "output " + k + " element " + i);
-            }
+            TensorAsserts.assertCloseToScale(a, r, Tolerances.MODEL_GRAD, "output " + k);
         }
     }
 }

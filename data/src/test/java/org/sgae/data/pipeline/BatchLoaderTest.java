@@ -23,6 +23,8 @@ import org.sgae.data.vg.VgConfig;
 import org.sgae.data.vg.VgDataset;
 import org.sgae.data.vg.VgGraph;
 import org.sgae.data.vg.VgSplit;
+import org.sgae.tensor.TensorAsserts;
+import org.sgae.tensor.Tolerances;
 
 class BatchLoaderTest {
     private static VgDataset train(Path root) {
@@ -78,13 +80,13 @@ class BatchLoaderTest {
         RgbImage img = ImageFiles.read(g.imageFile());
         float s = Preprocess.scale(img.width(), img.height(), 64, 1000);
         assertEquals(64, Math.min(b.imageHeights()[0], b.imageWidths()[0]));
-        assertEquals(g.boxes()[2] * b.imageWidths()[0] / img.width(), b.boxes()[2], 1e-4);
-        assertEquals(s, b.scales()[0], 1e-6);
+        TensorAsserts.assertClose(b.boxes()[2], g.boxes()[2] * b.imageWidths()[0] / img.width(), Tolerances.F32_ELEMENTWISE, "b.boxes()[2]");
+        TensorAsserts.assertClose(b.scales()[0], s, Tolerances.F32_ELEMENTWISE, "b.scales()[0]");
         // no-resize path: pixel (0, 0) red channel = (v / 255 - mean) / std
         Batch full = epoch(ds, c.withSizes(img.width(), 10_000, 8).withWorkers(1, 1), 0).get(0);
         if (full.imageWidths()[0] == img.width()) {
             float expect = ((img.rgb()[0] & 255) / 255f - LoaderConfig.IMAGENET_MEAN[0]) / LoaderConfig.IMAGENET_STD[0];
-            assertEquals(expect, full.images()[0], 1e-5);
+            TensorAsserts.assertClose(full.images()[0], expect, Tolerances.F32_ELEMENTWISE, "full.images()[0]");
         }
     }
 
@@ -123,7 +125,7 @@ class BatchLoaderTest {
         Sample flip = Preprocess.prepare(g, img, c, true, left, right);
         int w = plain.width();
         assertEquals(plain.pixels()[w - 1], flip.pixels()[0]);
-        assertEquals(w - plain.boxes()[2], flip.boxes()[0], 1e-5);
+        TensorAsserts.assertClose(flip.boxes()[0], w - plain.boxes()[2], Tolerances.F32_ELEMENTWISE, "flip.boxes()[0]");
         for (int k = 2; k < plain.relations().length; k += 3) {
             int p = plain.relations()[k];
             int q = flip.relations()[k];

@@ -10,6 +10,8 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sgae.tensor.TensorAsserts;
+import org.sgae.tensor.Tolerances;
 
 class VgDatasetTest {
     @TempDir
@@ -43,7 +45,7 @@ class VgDatasetTest {
         assertArrayEquals(new int[] {60, 70, 140, 130, 120, 90, 180, 150}, java.util.Arrays.copyOf(g.boxes1024(), 8));
         float s = 100f / 1024;
         assertEquals((float) (60 * (100.0 / 1024)), g.boxes()[0]);
-        assertEquals(Math.min(79f, (float) (130 * (100.0 / 1024))), g.boxes()[3], 1e-6);
+        TensorAsserts.assertClose(g.boxes()[3], Math.min(79f, (float) (130 * (100.0 / 1024))), Tolerances.F32_ELEMENTWISE, "g.boxes()[3]");
         assertTrue(g.boxes()[2] <= 99 && s > 0);
         assertTrue(g.imageFile().toString().endsWith("VG_100K/1590.png"));
     }
@@ -92,9 +94,9 @@ class VgDatasetTest {
         assertEquals(0, st.bg()[1 * c + 3]);
         float[] prior = st.logPrior();
         // a -> b: counts (bg + 1, p, q) = (3, 1, 1) -> log(1/5 + 1e-3) and log(3/5 + 1e-3)
-        assertEquals((float) Math.log(0.2 + 1e-3), prior[(1 * c + 2) * p + 1], 1e-6);
-        assertEquals((float) Math.log(0.6 + 1e-3), prior[(1 * c + 2) * p], 1e-6);
+        TensorAsserts.assertClose(prior[(1 * c + 2) * p + 1], (float) Math.log(0.2 + 1e-3), Tolerances.F32_ELEMENTWISE, "prior[(1 * c + 2) * p + 1]");
+        TensorAsserts.assertClose(prior[(1 * c + 2) * p], (float) Math.log(0.6 + 1e-3), Tolerances.F32_ELEMENTWISE, "prior[(1 * c + 2) * p]");
         // an unseen pair: (1, 0, 0) -> log(1 + 1e-3) for background
-        assertEquals((float) Math.log(1 + 1e-3), prior[(3 * c + 3) * p], 1e-6);
+        TensorAsserts.assertClose(prior[(3 * c + 3) * p], (float) Math.log(1 + 1e-3), Tolerances.F32_ELEMENTWISE, "prior[(3 * c + 3) * p]");
     }
 }

@@ -57,13 +57,13 @@ class LossTest {
         Tensor weight = Tensor.of(w, 5);
         double[] ref = crossEntropyRef(x.toDoubleArray(), 6, 5, y, w, -100);
         Tensor t = Tensor.ofLongs(y, 6);
-        assertEquals(ref[7], new CrossEntropy(weight, -100, Reduction.MEAN).apply(x, t).item(), 1e-12);
-        assertEquals(ref[6], new CrossEntropy(weight, -100, Reduction.SUM).apply(x, t).item(), 1e-12);
+        TensorAsserts.assertClose(new CrossEntropy(weight, -100, Reduction.MEAN).apply(x, t).item(), ref[7], Tolerances.F64_EXACTISH, "new CrossEntropy(weight, -100, Reduction.MEAN).apply(x, t).item()");
+        TensorAsserts.assertClose(new CrossEntropy(weight, -100, Reduction.SUM).apply(x, t).item(), ref[6], Tolerances.F64_EXACTISH, "new CrossEntropy(weight, -100, Reduction.SUM).apply(x, t).item()");
         double[] per = java.util.Arrays.copyOf(ref, 6);
         TensorAsserts.assertClose(new CrossEntropy(weight, -100, Reduction.NONE).apply(x, t), Tensor.of(per, 6), F64,
                 "per-sample");
         double[] unweighted = crossEntropyRef(x.toDoubleArray(), 6, 5, y, null, -100);
-        assertEquals(unweighted[7], CrossEntropy.loss(x, t).item(), 1e-12);
+        TensorAsserts.assertClose(CrossEntropy.loss(x, t).item(), unweighted[7], Tolerances.F64_EXACTISH, "CrossEntropy.loss(x, t).item()");
     }
 
     @Test
@@ -71,7 +71,7 @@ class LossTest {
         Tensor x = Rand.uniform(2, DType.F64, -3, 3, 4, 3);
         long[] y = {0, 1, 2, 0};
         double[] ref = crossEntropyRef(x.toDoubleArray(), 4, 3, y, null, 0);
-        assertEquals(ref[5], new CrossEntropy(null, 0, Reduction.MEAN).apply(x, Tensor.ofLongs(y, 4)).item(), 1e-12);
+        TensorAsserts.assertClose(new CrossEntropy(null, 0, Reduction.MEAN).apply(x, Tensor.ofLongs(y, 4)).item(), ref[5], Tolerances.F64_EXACTISH, "new CrossEntropy(null, 0, Reduction.MEAN).apply(x, Tensor.ofLongs(y, 4)).item()");
     }
 
     @Test
@@ -81,7 +81,7 @@ class LossTest {
         long[] y = {0, 1, 2, 1, 2, 2, 0, -100};
         Tensor flat = x.permute(0, 2, 3, 1).reshape(8, 3).contiguous();
         double[] ref = crossEntropyRef(flat.toDoubleArray(), 8, 3, y, null, -100);
-        assertEquals(ref[9], CrossEntropy.loss(x, Tensor.ofLongs(y, 2, 2, 2)).item(), 1e-12);
+        TensorAsserts.assertClose(CrossEntropy.loss(x, Tensor.ofLongs(y, 2, 2, 2)).item(), ref[9], Tolerances.F64_EXACTISH, "CrossEntropy.loss(x, Tensor.ofLongs(y, 2, 2, 2)).item()");
         Tensor none = new CrossEntropy(null, -100, Reduction.NONE).apply(x, Tensor.ofLongs(y, 2, 2, 2));
         assertEquals(org.sgae.tensor.Shape.of(2, 2, 2), none.shape());
     }
@@ -129,9 +129,9 @@ class LossTest {
         Tensor xt = Tensor.of(x, 9);
         Tensor yt = Tensor.of(y, 9);
         TensorAsserts.assertClose(BceWithLogits.loss(xt, yt, Reduction.NONE), Tensor.of(ref, 9),
-                new Tolerances.Tol(1e-12, 1e-12), "bce");
+                Tolerances.F64_EXACTISH, "bce");
         TensorAsserts.assertClose(BceWithLogits.loss(xt, yt, null, Tensor.of(pw, 1), Reduction.NONE),
-                Tensor.of(refPw, 9), new Tolerances.Tol(1e-12, 1e-12), "bce pos_weight");
+                Tensor.of(refPw, 9), Tolerances.F64_EXACTISH, "bce pos_weight");
         // F32 stays finite at ±150 (a naive log(sigmoid) gives inf)
         double f32 = BceWithLogits.loss(xt.to(DType.F32), yt.to(DType.F32), Reduction.SUM).item();
         assertTrue(Double.isFinite(f32));
@@ -139,7 +139,7 @@ class LossTest {
         for (double r : ref) {
             sum += r;
         }
-        assertEquals(sum, f32, 1e-4 * Math.abs(sum));
+        TensorAsserts.assertClose(f32, sum, Tolerances.F32_TRANSCENDENTAL, "F32 sum at extreme logits");
     }
 
     @Test
@@ -180,10 +180,10 @@ class LossTest {
             l2 += d * d;
             sl += d < beta ? 0.5 * d * d / beta : d - 0.5 * beta;
         }
-        assertEquals(l1 / 20, RegressionLoss.l1(a, b, Reduction.MEAN).item(), 1e-12);
-        assertEquals(l2, RegressionLoss.mse(a, b, Reduction.SUM).item(), 1e-12);
-        assertEquals(sl / 20, RegressionLoss.smoothL1(a, b, beta, Reduction.MEAN).item(), 1e-12);
-        assertEquals(l1, RegressionLoss.smoothL1(a, b, 0, Reduction.SUM).item(), 1e-12);
+        TensorAsserts.assertClose(RegressionLoss.l1(a, b, Reduction.MEAN).item(), l1 / 20, Tolerances.F64_EXACTISH, "RegressionLoss.l1(a, b, Reduction.MEAN).item()");
+        TensorAsserts.assertClose(RegressionLoss.mse(a, b, Reduction.SUM).item(), l2, Tolerances.F64_EXACTISH, "RegressionLoss.mse(a, b, Reduction.SUM).item()");
+        TensorAsserts.assertClose(RegressionLoss.smoothL1(a, b, beta, Reduction.MEAN).item(), sl / 20, Tolerances.F64_EXACTISH, "RegressionLoss.smoothL1(a, b, beta, Reduction.MEAN).item()");
+        TensorAsserts.assertClose(RegressionLoss.smoothL1(a, b, 0, Reduction.SUM).item(), l1, Tolerances.F64_EXACTISH, "RegressionLoss.smoothL1(a, b, 0, Reduction.SUM).item()");
         assertEquals(org.sgae.tensor.Shape.of(4, 5), RegressionLoss.mse(a, b, Reduction.NONE).shape());
     }
 

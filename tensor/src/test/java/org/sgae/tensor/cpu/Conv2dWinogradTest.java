@@ -10,6 +10,8 @@ import static org.sgae.tensor.cpu.SgemmTest.rand;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.sgae.tensor.TensorAsserts;
+import org.sgae.tensor.Tolerances;
 import org.sgae.tensor.cpu.ref.Conv2dRef;
 
 /**
@@ -144,23 +146,9 @@ class Conv2dWinogradTest {
         assertClose(dw, dwRef, dwMag, "backwardWeight " + what);
     }
 
-    /**
-     * Error bound relative to Σ|terms| of each output: 200 ε(f32) = 2.4e-5. The transforms scale values by up to
-     * 10 (Bᵀ row sums), 19 (Aᵀ) and 1/24 (G) before and after the float sums, so F(4×4, 3×3) loses about one more
-     * digit than the direct form (whose tests allow 4 ε·√k). Measured worst over all cases and seeds here:
-     * 6.1e-6 (51 ε); the bound leaves 4× headroom and still fails on any wrong tap or tile (errors O(1)).
-     */
-    private static final double WINOGRAD_REL = 200 * Math.ulp(1f);
-
-    /** |err| ≤ 1e-6 + WINOGRAD_REL · Σ|terms|. */
+    /** |err| ≤ WINOGRAD_F32 of Σ|terms| (Tolerances says why). */
     private static void assertClose(float[] actual, float[] ref, float[] mag, String what) {
-        for (int i = 0; i < ref.length; i++) {
-            double err = Math.abs((double) actual[i] - ref[i]);
-            if (!(err <= 1e-6 + WINOGRAD_REL * mag[i])) {
-                fail(what + ": index " + i + " got " + actual[i] + " want " + ref[i] + " (|err| " + err
-                        + " > " + (1e-6 + WINOGRAD_REL * mag[i]) + ")");
-            }
-        }
+        TensorAsserts.assertCloseToMagnitude(actual, ref, mag, Tolerances.WINOGRAD_F32, what);
     }
 
     private static float[] nan(long n) {

@@ -10,9 +10,13 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.sgae.tensor.ArrayGradCheck;
 import org.sgae.tensor.DType;
+import org.sgae.tensor.Rand;
 import org.sgae.tensor.Shape;
 import org.sgae.tensor.Tensor;
+import org.sgae.tensor.TensorAsserts;
+import org.sgae.tensor.Tolerances;
 import org.sgae.tensor.cpu.ref.LayoutWarpRef;
 import org.sgae.tensor.ops.Detection;
 import org.sgae.tensor.ops.LayoutGrid;
@@ -56,25 +60,25 @@ class LayoutWarpCpuTest {
     void fastMatchesReference(long seed, int b, int o, int d, int h, int w, int m, LayoutGrid grid) {
         Random r = new Random(seed);
         LayoutWarpAttrs a = new LayoutWarpAttrs(b, h, w, m, grid);
-        float[] v = DetTol.randn(r, o * d);
+        float[] v = Rand.gaussian(r, o * d);
         float[] bx = boxes(r, o);
         int[] img = images(r, o, b);
         float[] out = new float[b * d * h * w];
         LayoutWarpCpu.forward(v, 0, o, d, bx, 0, img, a, out, 0);
         double[] ref = new double[b * d * h * w];
-        LayoutWarpRef.forward(DetTol.toDouble(v), false, o, d, DetTol.toDouble(bx), img, a, ref);
-        DetTol.assertClose(out, ref, DetTol.F32_VS_REF, "layout fwd");
+        LayoutWarpRef.forward(TensorAsserts.toDouble(v), false, o, d, TensorAsserts.toDouble(bx), img, a, ref);
+        TensorAsserts.assertClose(out, ref, Tolerances.F32_VS_REF, "layout fwd");
 
-        float[] go = DetTol.randn(r, b * d * h * w);
+        float[] go = Rand.gaussian(r, b * d * h * w);
         float[] gv = new float[o * d];
         float[] gb = new float[o * 4];
         LayoutWarpCpu.backward(go, 0, v, 0, o, d, bx, 0, img, a, gv, 0, gb, 0);
         double[] gvr = new double[o * d];
         double[] gbr = new double[o * 4];
-        LayoutWarpRef.backward(DetTol.toDouble(go), DetTol.toDouble(v), false, o, d, DetTol.toDouble(bx), img, a,
+        LayoutWarpRef.backward(TensorAsserts.toDouble(go), TensorAsserts.toDouble(v), false, o, d, TensorAsserts.toDouble(bx), img, a,
                 gvr, gbr);
-        DetTol.assertClose(gv, gvr, DetTol.F32_ACCUM_BWD, "layout grad vecs");
-        DetTol.assertClose(gb, gbr, DetTol.F32_ACCUM_BWD, "layout grad boxes");
+        TensorAsserts.assertClose(gv, gvr, Tolerances.F32_ACCUM_BWD, "layout grad vecs");
+        TensorAsserts.assertClose(gb, gbr, Tolerances.F32_ACCUM_BWD, "layout grad boxes");
     }
 
     @Test
@@ -84,11 +88,11 @@ class LayoutWarpCpuTest {
         Tensor img = Tensor.ofLongs(new long[] {0, 1, 0}, 3);
         Tensor y = Detection.layoutWarp(v, bx, img, LayoutWarpAttrs.of(2, 9, 11));
         assertEquals(Shape.of(2, 2, 9, 11), y.shape());
-        DetTol.assertClose(y.toFloatArray(), TorchFixtures.LAY_OUT, DetTol.F32_VS_TORCH, "anchor convention");
+        TensorAsserts.assertClose(y.toFloatArray(), TorchFixtures.LAY_OUT, Tolerances.F32_VS_TORCH, "anchor convention");
         Tensor y2 = Detection.layoutWarp(v, bx, img, new LayoutWarpAttrs(2, 9, 11, 8, LayoutGrid.SG2IM));
-        DetTol.assertClose(y2.toFloatArray(), TorchFixtures.LAY_OUT_SG2IM, DetTol.F32_VS_TORCH, "sg2im convention");
+        TensorAsserts.assertClose(y2.toFloatArray(), TorchFixtures.LAY_OUT_SG2IM, Tolerances.F32_VS_TORCH, "sg2im convention");
         Tensor y64 = Detection.layoutWarp(v.to(DType.F64), bx.to(DType.F64), img, LayoutWarpAttrs.of(2, 9, 11));
-        DetTol.assertClose(y64.toFloatArray(), TorchFixtures.LAY_OUT, DetTol.F32_VS_TORCH, "anchor convention f64");
+        TensorAsserts.assertClose(y64.toFloatArray(), TorchFixtures.LAY_OUT, Tolerances.F32_VS_TORCH, "anchor convention f64");
     }
 
     @Test
@@ -96,7 +100,7 @@ class LayoutWarpCpuTest {
         Random r = new Random(21);
         int o = 4, d = 3, m = 8;
         LayoutWarpAttrs a = new LayoutWarpAttrs(2, 10, 12, m, LayoutGrid.PIXEL_CENTERS);
-        float[] v = DetTol.randn(r, o * d);
+        float[] v = Rand.gaussian(r, o * d);
         float[] maps = new float[o * d * m * m];
         for (int i = 0; i < o * d; i++) {
             java.util.Arrays.fill(maps, i * m * m, (i + 1) * m * m, v[i]);
@@ -105,8 +109,8 @@ class LayoutWarpCpuTest {
         Tensor img = Tensor.ofInts(new int[] {1, 0, 1, 1}, o);
         Tensor yv = Detection.layoutWarp(Tensor.of(v, o, d), bx, img, a);
         Tensor ym = Detection.layoutWarp(Tensor.of(maps, o, d, m, m), bx, img, a);
-        DetTol.assertClose(ym.toFloatArray(), yv.toFloatArray(), DetTol.F32_VS_REF, "maps vs vectors");
-        Tensor go = Tensor.of(DetTol.randn(r, 2 * d * 120), 2, d, 10, 12);
+        TensorAsserts.assertClose(ym.toFloatArray(), yv.toFloatArray(), Tolerances.F32_VS_REF, "maps vs vectors");
+        Tensor go = Tensor.of(Rand.gaussian(r, 2 * d * 120), 2, d, 10, 12);
         Tensor[] gv = Detection.layoutWarpBackward(go, Tensor.of(v, o, d), bx, img, a, true);
         Tensor[] gm = Detection.layoutWarpBackward(go, Tensor.of(maps, o, d, m, m), bx, img, a, true);
         float[] summed = new float[o * d];
@@ -114,8 +118,8 @@ class LayoutWarpCpuTest {
         for (int i = 0; i < o * d * m * m; i++) {
             summed[i / (m * m)] += gmf[i];
         }
-        DetTol.assertClose(summed, gv[0].toFloatArray(), DetTol.F32_ACCUM_BWD, "map grads summed");
-        DetTol.assertClose(gm[1].toFloatArray(), gv[1].toFloatArray(), DetTol.F32_ACCUM_BWD, "box grads");
+        TensorAsserts.assertClose(summed, gv[0].toFloatArray(), Tolerances.F32_ACCUM_BWD, "map grads summed");
+        TensorAsserts.assertClose(gm[1].toFloatArray(), gv[1].toFloatArray(), Tolerances.F32_ACCUM_BWD, "box grads");
         assertNull(Detection.layoutWarpBackward(go, Tensor.of(v, o, d), bx, img, a, false)[1]);
     }
 
@@ -126,16 +130,16 @@ class LayoutWarpCpuTest {
         int o = 3, d = 2, m = 4, b = 2, h = 7, w = 9;
         LayoutWarpAttrs a = new LayoutWarpAttrs(b, h, w, m, grid);
         int[] srcShape = maps ? new int[] {o, d, m, m} : new int[] {o, d};
-        double[] src = DetTol.toDouble(DetTol.randn(r, maps ? o * d * m * m : o * d));
-        double[] bx = DetTol.toDouble(boxes(r, o));
+        double[] src = TensorAsserts.toDouble(Rand.gaussian(r, maps ? o * d * m * m : o * d));
+        double[] bx = TensorAsserts.toDouble(boxes(r, o));
         Tensor img = Tensor.ofLongs(new long[] {0, 1, 0}, o);
-        double[] go = DetTol.toDouble(DetTol.randn(r, b * d * h * w));
+        double[] go = TensorAsserts.toDouble(Rand.gaussian(r, b * d * h * w));
         Tensor[] g = Detection.layoutWarpBackward(Tensor.of(go, b, d, h, w), Tensor.of(src, srcShape),
                 Tensor.of(bx, o, 4), img, a, true);
-        DetTol.gradCheck("layout dL/dsrc", src, s -> DetTol.dot(go,
+        ArrayGradCheck.check("layout dL/dsrc", src, s -> ArrayGradCheck.dot(go,
                 Detection.layoutWarp(Tensor.of(s, srcShape), Tensor.of(bx, o, 4), img, a).toDoubleArray()),
                 g[0].toDoubleArray());
-        DetTol.gradCheck("layout dL/dboxes", bx, q -> DetTol.dot(go,
+        ArrayGradCheck.check("layout dL/dboxes", bx, q -> ArrayGradCheck.dot(go,
                 Detection.layoutWarp(Tensor.of(src, srcShape), Tensor.of(q, o, 4), img, a).toDoubleArray()),
                 g[1].toDoubleArray());
     }

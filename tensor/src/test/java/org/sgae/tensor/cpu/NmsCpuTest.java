@@ -12,6 +12,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.sgae.tensor.DType;
 import org.sgae.tensor.Shape;
 import org.sgae.tensor.Tensor;
+import org.sgae.tensor.TensorAsserts;
+import org.sgae.tensor.Tolerances;
 import org.sgae.tensor.cpu.ref.BoxRef;
 import org.sgae.tensor.ops.BoxCoderAttrs;
 import org.sgae.tensor.ops.BoxConvention;
@@ -48,7 +50,7 @@ class NmsCpuTest {
         Tensor s = Tensor.of(new float[] {0.9f, 0.8f, 0.9f, 0.7f, 0.75f, 0.6f}, 6);
         assertArrayEquals(longs(TorchFixtures.NMS_KEEP_05), Detection.nms(b, s, 0.5, TV).toLongArray());
         assertArrayEquals(longs(TorchFixtures.NMS_KEEP_01), Detection.nms(b, s, 0.1, TV).toLongArray());
-        DetTol.assertClose(Detection.boxIou(b, b, TV).toFloatArray(), TorchFixtures.IOU, DetTol.F32_VS_TORCH, "iou");
+        TensorAsserts.assertClose(Detection.boxIou(b, b, TV).toFloatArray(), TorchFixtures.IOU, Tolerances.F32_VS_TORCH, "iou");
     }
 
     @ParameterizedTest(name = "seed {0}")
@@ -65,18 +67,18 @@ class NmsCpuTest {
         }
         for (BoxConvention c : BoxConvention.values()) {
             for (double thr : new double[] {0.3, 0.5, 0.7}) {
-                int[] ref = BoxRef.nms(DetTol.toDouble(b), DetTol.toDouble(s), null, n, thr, c.offset());
+                int[] ref = BoxRef.nms(TensorAsserts.toDouble(b), TensorAsserts.toDouble(s), null, n, thr, c.offset());
                 assertArrayEquals(ref, NmsCpu.nms(b, 0, s, 0, null, 0, n, thr, c.offset()), "nms " + c + " " + thr);
-                int[] refc = BoxRef.nms(DetTol.toDouble(b), DetTol.toDouble(s), cls, n, thr, c.offset());
+                int[] refc = BoxRef.nms(TensorAsserts.toDouble(b), TensorAsserts.toDouble(s), cls, n, thr, c.offset());
                 Tensor kept = Detection.batchedNms(Tensor.of(b, n, 4), Tensor.of(s, n), Tensor.ofLongs(cls, n), thr, c);
                 assertArrayEquals(longs(refc), kept.toLongArray(), "batched nms " + c + " " + thr);
             }
             int m = 7;
             float[] b2 = boxes(r, m, 30);
             double[] ref = new double[n * m];
-            BoxRef.iouMatrix(DetTol.toDouble(b), n, DetTol.toDouble(b2), m, c.offset(), ref);
-            DetTol.assertClose(Detection.boxIou(Tensor.of(b, n, 4), Tensor.of(b2, m, 4), c).toFloatArray(), ref,
-                    DetTol.F32_VS_REF, "iou " + c);
+            BoxRef.iouMatrix(TensorAsserts.toDouble(b), n, TensorAsserts.toDouble(b2), m, c.offset(), ref);
+            TensorAsserts.assertClose(Detection.boxIou(Tensor.of(b, n, 4), Tensor.of(b2, m, 4), c).toFloatArray(), ref,
+                    Tolerances.F32_VS_REF, "iou " + c);
         }
     }
 
@@ -86,7 +88,8 @@ class NmsCpuTest {
         assertEquals(1.0, BoxRef.iou(a, 0, a, 0, 0));
         assertEquals(0.0, BoxRef.iou(a, 0, new double[] {10, 0, 20, 10}, 0, 0), "touching boxes, +0");
         // with +1 widths the touching column overlaps: inter 1x11, union 2*121 - 11
-        assertEquals(11.0 / 231, BoxRef.iou(a, 0, new double[] {10, 0, 20, 10}, 0, 1), 1e-15);
+        TensorAsserts.assertClose(BoxRef.iou(a, 0, new double[] {10, 0, 20, 10}, 0, 1), 11.0 / 231, Tolerances.F64_EXACTISH,
+                "iou");
         assertEquals(0.0, BoxRef.iou(new double[] {3, 3, 3, 3}, 0, new double[] {3, 3, 3, 3}, 0, 0),
                 "two empty boxes: union 0 gives 0, not NaN");
         assertEquals(1.0, BoxRef.iou(new double[] {3, 3, 3, 3}, 0, new double[] {3, 3, 3, 3}, 0, 1), "+1: one pixel");
@@ -126,15 +129,15 @@ class NmsCpuTest {
             BoxCoderAttrs a = new BoxCoderAttrs(10, 10, 5, 5, BoxCoderAttrs.DEFAULT_CLIP, c);
             Tensor d = Detection.boxEncode(Tensor.of(ref, n, 4), Tensor.of(gt, n, 4), a);
             Tensor back = Detection.boxDecode(d, Tensor.of(ref, n, 4), a);
-            DetTol.assertClose(back.toFloatArray(), gt, new DetTol.Tol("coder round trip", 1e-4, 1e-5), "roundtrip " + c);
+            TensorAsserts.assertClose(back.toFloatArray(), gt, Tolerances.F32_BOX_CODER, "roundtrip " + c);
         }
         // a huge dw is clamped at ln(1000/16): width = 62.5 * anchor width
         BoxCoderAttrs a = BoxCoderAttrs.of(1, 1, 1, 1);
         Tensor out = Detection.boxDecode(Tensor.of(new double[] {0, 0, 50, 0}, 1, 4),
                 Tensor.of(new double[] {0, 0, 2, 2}, 1, 4), a);
         double[] o = out.toDoubleArray();
-        assertEquals(125.0, o[2] - o[0], 1e-9);
-        assertEquals(2.0, o[3] - o[1], 1e-12);
+        TensorAsserts.assertClose(o[2] - o[0], 125.0, Tolerances.F64_EXACTISH, "clamped width");
+        TensorAsserts.assertClose(o[3] - o[1], 2.0, Tolerances.F64_EXACTISH, "height");
         // class-specific deltas [N, 4J]: two classes decoded against the same box
         Tensor two = Detection.boxDecode(Tensor.zeros(1, 8), Tensor.of(new float[] {1, 2, 3, 4}, 1, 4), a);
         assertArrayEquals(new float[] {1, 2, 3, 4, 1, 2, 3, 4}, two.toFloatArray());

@@ -10,9 +10,13 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.sgae.tensor.ArrayGradCheck;
 import org.sgae.tensor.DType;
+import org.sgae.tensor.Rand;
 import org.sgae.tensor.Shape;
 import org.sgae.tensor.Tensor;
+import org.sgae.tensor.TensorAsserts;
+import org.sgae.tensor.Tolerances;
 import org.sgae.tensor.cpu.ref.PairScoreRef;
 import org.sgae.tensor.ops.Detection;
 import org.sgae.tensor.ops.PairScoreAttrs;
@@ -40,10 +44,10 @@ class PairScoreCpuTest {
     })
     void fastMatchesReference(long seed, int n, int d1, int d2, int k, boolean quantised) {
         Random r = new Random(seed);
-        float[] a1 = quantised ? quantised(r, n * d1) : DetTol.randn(r, n * d1);
-        float[] b1 = quantised ? quantised(r, n * d1) : DetTol.randn(r, n * d1);
-        float[] a2 = d2 == 0 ? null : quantised ? quantised(r, n * d2) : DetTol.randn(r, n * d2);
-        float[] b2 = d2 == 0 ? null : quantised ? quantised(r, n * d2) : DetTol.randn(r, n * d2);
+        float[] a1 = quantised ? quantised(r, n * d1) : Rand.gaussian(r, n * d1);
+        float[] b1 = quantised ? quantised(r, n * d1) : Rand.gaussian(r, n * d1);
+        float[] a2 = d2 == 0 ? null : quantised ? quantised(r, n * d2) : Rand.gaussian(r, n * d2);
+        float[] b2 = d2 == 0 ? null : quantised ? quantised(r, n * d2) : Rand.gaussian(r, n * d2);
         PairScoreAttrs attrs = new PairScoreAttrs(k);
         int kept = attrs.kept(n);
         float[] s = new float[kept];
@@ -51,33 +55,33 @@ class PairScoreCpuTest {
         assertEquals(kept, PairScoreCpu.forward(a1, 0, b1, 0, d1, a2, 0, b2, 0, d2, n, attrs, s, 0, p, 0));
         double[] sr = new double[kept];
         long[] pr = new long[2 * kept];
-        PairScoreRef.forward(DetTol.toDouble(a1), DetTol.toDouble(b1), d1, a2 == null ? null : DetTol.toDouble(a2),
-                b2 == null ? null : DetTol.toDouble(b2), d2, n, kept, sr, pr);
-        DetTol.assertClose(s, sr, DetTol.F32_VS_REF, "scores");
+        PairScoreRef.forward(TensorAsserts.toDouble(a1), TensorAsserts.toDouble(b1), d1, a2 == null ? null : TensorAsserts.toDouble(a2),
+                b2 == null ? null : TensorAsserts.toDouble(b2), d2, n, kept, sr, pr);
+        TensorAsserts.assertClose(s, sr, Tolerances.F32_VS_REF, "scores");
         if (quantised) {
             assertArrayEquals(pr, p, "pairs (exact ties broken by i*N+j)");
         } else {
             // random data: the same pairs unless two logits are closer than float rounding
             for (int t = 0; t < kept; t++) {
                 assertTrue(p[2 * t] == pr[2 * t] && p[2 * t + 1] == pr[2 * t + 1]
-                        || Math.abs(s[t] - sr[t]) < 1e-5, "pair " + t);
+                        || Tolerances.F32_VS_REF.ok(s[t], sr[t]), "pair " + t);
             }
         }
         for (int t = 0; t < kept; t++) {
             assertTrue(p[2 * t] != p[2 * t + 1], "diagonal pair kept");
         }
-        float[] gs = DetTol.randn(r, kept);
+        float[] gs = Rand.gaussian(r, kept);
         float[][] g = {new float[n * d1], new float[n * d1], d2 == 0 ? null : new float[n * d2],
             d2 == 0 ? null : new float[n * d2]};
         PairScoreCpu.backward(gs, 0, s, 0, p, 0, kept, a1, 0, b1, 0, d1, a2, 0, b2, 0, d2, n, g[0], 0, g[1], 0, g[2],
                 0, g[3], 0);
         double[][] gr = {new double[n * d1], new double[n * d1], d2 == 0 ? null : new double[n * d2],
             d2 == 0 ? null : new double[n * d2]};
-        PairScoreRef.backward(DetTol.toDouble(gs), DetTol.toDouble(s), p, kept, DetTol.toDouble(a1),
-                DetTol.toDouble(b1), d1, a2 == null ? null : DetTol.toDouble(a2),
-                b2 == null ? null : DetTol.toDouble(b2), d2, n, gr[0], gr[1], gr[2], gr[3]);
+        PairScoreRef.backward(TensorAsserts.toDouble(gs), TensorAsserts.toDouble(s), p, kept, TensorAsserts.toDouble(a1),
+                TensorAsserts.toDouble(b1), d1, a2 == null ? null : TensorAsserts.toDouble(a2),
+                b2 == null ? null : TensorAsserts.toDouble(b2), d2, n, gr[0], gr[1], gr[2], gr[3]);
         for (int i = 0; i < (d2 == 0 ? 2 : 4); i++) {
-            DetTol.assertClose(g[i], gr[i], DetTol.F32_ACCUM_BWD, "grad factor " + i);
+            TensorAsserts.assertClose(g[i], gr[i], Tolerances.F32_ACCUM_BWD, "grad factor " + i);
         }
     }
 
@@ -105,9 +109,9 @@ class PairScoreCpuTest {
         Random r = new Random(second ? 41 : 42);
         int n = 6, d1 = 3, d2 = 2;
         PairScoreAttrs a = new PairScoreAttrs(12);
-        double[][] f = {DetTol.toDouble(DetTol.randn(r, n * d1)), DetTol.toDouble(DetTol.randn(r, n * d1)),
-            DetTol.toDouble(DetTol.randn(r, n * d2)), DetTol.toDouble(DetTol.randn(r, n * d2))};
-        double[] gs = DetTol.toDouble(DetTol.randn(r, 12));
+        double[][] f = {TensorAsserts.toDouble(Rand.gaussian(r, n * d1)), TensorAsserts.toDouble(Rand.gaussian(r, n * d1)),
+            TensorAsserts.toDouble(Rand.gaussian(r, n * d2)), TensorAsserts.toDouble(Rand.gaussian(r, n * d2))};
+        double[] gs = TensorAsserts.toDouble(Rand.gaussian(r, 12));
         int[][] shapes = {{n, d1}, {n, d1}, {n, d2}, {n, d2}};
         java.util.function.Function<double[][], Tensor[]> run = ff -> Detection.pairScores(Tensor.of(ff[0], n, d1),
                 Tensor.of(ff[1], n, d1), second ? Tensor.of(ff[2], n, d2) : null,
@@ -118,10 +122,10 @@ class PairScoreCpuTest {
                 second ? Tensor.of(f[3], shapes[3]) : null);
         for (int i = 0; i < (second ? 4 : 2); i++) {
             int which = i;
-            DetTol.gradCheck("pair_scores factor " + i, f[i], x -> {
+            ArrayGradCheck.check("pair_scores factor " + i, f[i], x -> {
                 double[][] ff = f.clone();
                 ff[which] = x;
-                return DetTol.dot(gs, run.apply(ff)[0].toDoubleArray());
+                return ArrayGradCheck.dot(gs, run.apply(ff)[0].toDoubleArray());
             }, g[i].toDoubleArray());
         }
     }

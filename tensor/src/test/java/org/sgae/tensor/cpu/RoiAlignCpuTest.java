@@ -9,8 +9,12 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.sgae.tensor.ArrayGradCheck;
+import org.sgae.tensor.Rand;
 import org.sgae.tensor.Shape;
 import org.sgae.tensor.Tensor;
+import org.sgae.tensor.TensorAsserts;
+import org.sgae.tensor.Tolerances;
 import org.sgae.tensor.cpu.ref.RoiAlignRef;
 import org.sgae.tensor.ops.Detection;
 import org.sgae.tensor.ops.RoiAlignAttrs;
@@ -45,22 +49,22 @@ class RoiAlignCpuTest {
     void fastMatchesReference(long seed, int n, int c, int h, int w, int k, int ph, int pw, int sr, boolean aligned) {
         Random r = new Random(seed);
         double scale = 1.0 / 4;
-        float[] x = DetTol.randn(r, n * c * h * w);
+        float[] x = Rand.gaussian(r, n * c * h * w);
         float[] rois = rois(r, k, n, h, w, scale);
         RoiAlignAttrs a = new RoiAlignAttrs(ph, pw, scale, sr, aligned);
         float[] out = new float[k * c * ph * pw + 3];
         RoiAlignCpu.forward(x, 0, n, c, h, w, rois, 0, k, a, out, 3);
         double[] ref = new double[k * c * ph * pw];
-        RoiAlignRef.forward(DetTol.toDouble(x), n, c, h, w, DetTol.toDouble(rois), k, a, ref);
-        DetTol.assertClose(java.util.Arrays.copyOfRange(out, 3, out.length), ref, DetTol.F32_VS_REF, "roi fwd");
+        RoiAlignRef.forward(TensorAsserts.toDouble(x), n, c, h, w, TensorAsserts.toDouble(rois), k, a, ref);
+        TensorAsserts.assertClose(java.util.Arrays.copyOfRange(out, 3, out.length), ref, Tolerances.F32_VS_REF, "roi fwd");
 
-        float[] go = DetTol.randn(r, k * c * ph * pw);
+        float[] go = Rand.gaussian(r, k * c * ph * pw);
         float[] gi = new float[n * c * h * w];
         java.util.Arrays.fill(gi, 99f); // must be overwritten
         RoiAlignCpu.backward(go, 0, rois, 0, k, n, c, h, w, a, gi, 0);
         double[] gref = new double[n * c * h * w];
-        RoiAlignRef.backward(DetTol.toDouble(go), DetTol.toDouble(rois), k, n, c, h, w, a, gref);
-        DetTol.assertClose(gi, gref, DetTol.F32_ACCUM_BWD, "roi bwd");
+        RoiAlignRef.backward(TensorAsserts.toDouble(go), TensorAsserts.toDouble(rois), k, n, c, h, w, a, gref);
+        TensorAsserts.assertClose(gi, gref, Tolerances.F32_ACCUM_BWD, "roi bwd");
     }
 
     @Test
@@ -75,9 +79,9 @@ class RoiAlignCpuTest {
             RoiAlignAttrs a = new RoiAlignAttrs(3, 2, 1.0 / 16, sr[i], aligned[i]);
             Tensor y = Detection.roiAlign(x, rois, a);
             assertEquals(Shape.of(4, 2, 3, 2), y.shape());
-            DetTol.assertClose(y.toFloatArray(), expect[i], DetTol.F32_VS_TORCH, "torchvision " + a);
+            TensorAsserts.assertClose(y.toFloatArray(), expect[i], Tolerances.F32_VS_TORCH, "torchvision " + a);
             Tensor y64 = Detection.roiAlign(x.to(org.sgae.tensor.DType.F64), rois.to(org.sgae.tensor.DType.F64), a);
-            DetTol.assertClose(y64.toFloatArray(), expect[i], DetTol.F32_VS_TORCH, "torchvision f64 " + a);
+            TensorAsserts.assertClose(y64.toFloatArray(), expect[i], Tolerances.F32_VS_TORCH, "torchvision f64 " + a);
         }
     }
 
@@ -99,7 +103,7 @@ class RoiAlignCpuTest {
         // a roi over a constant map averages to the constant
         Tensor inside = Tensor.of(new float[] {0, 0.5f, 0.5f, 3.2f, 2.9f}, 1, 5);
         for (float v : Detection.roiAlign(x, inside, a).toFloatArray()) {
-            assertEquals(1f, v, 1e-6f);
+            TensorAsserts.assertClose(v, 1.0, Tolerances.F32_ELEMENTWISE, "constant map");
         }
     }
 
@@ -108,14 +112,14 @@ class RoiAlignCpuTest {
         Random r = new Random(11);
         int n = 2, c = 2, h = 5, w = 6, k = 4;
         RoiAlignAttrs a = new RoiAlignAttrs(3, 2, 0.5, 0, false);
-        double[] rois = DetTol.toDouble(rois(r, k, n, h, w, 0.5));
-        double[] x = DetTol.toDouble(DetTol.randn(r, n * c * h * w));
-        double[] go = DetTol.toDouble(DetTol.randn(r, k * c * 6));
+        double[] rois = TensorAsserts.toDouble(rois(r, k, n, h, w, 0.5));
+        double[] x = TensorAsserts.toDouble(Rand.gaussian(r, n * c * h * w));
+        double[] go = TensorAsserts.toDouble(Rand.gaussian(r, k * c * 6));
         double[] analytic = Detection.roiAlignBackward(Tensor.of(go, k, c, 3, 2), Tensor.of(rois, k, 5),
                 Shape.of(n, c, h, w), a).toDoubleArray();
-        DetTol.gradCheck("roi_align dL/dx", x, xx -> {
+        ArrayGradCheck.check("roi_align dL/dx", x, xx -> {
             double[] out = Detection.roiAlign(Tensor.of(xx, n, c, h, w), Tensor.of(rois, k, 5), a).toDoubleArray();
-            return DetTol.dot(out, go);
+            return ArrayGradCheck.dot(out, go);
         }, analytic);
     }
 
