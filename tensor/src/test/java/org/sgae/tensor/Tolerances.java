@@ -70,6 +70,13 @@ public final class Tolerances {
      */
     public static final Tol MODEL_GRAD = new Tol("MODEL_GRAD", 1e-6, 2e-2);
 
+    /**
+     * 8-bit samples of a JPEG written at quality 1.0 (all-ones quantisation table) and decoded again: each DCT
+     * coefficient is rounded to an integer and the inverse transform rounds once more, so a flat 8×8 block comes back
+     * within ±2 levels. Lossless formats (PNG) get 0.
+     */
+    public static final int JPEG_BEST_QUALITY_LEVELS = 2;
+
     private Tolerances() {
     }
 
