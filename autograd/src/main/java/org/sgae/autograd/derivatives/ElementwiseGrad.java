@@ -16,8 +16,9 @@ import org.sgae.tensor.ops.Views;
 
 /**
  * Backward rules of the elementwise ops. Binary rules sum the gradient back over broadcast dims ({@code sumTo}).
- * NOTE: at kinks (relu at 0, abs at 0, max/min ties, clamp bounds) the rule picks one side, like PyTorch: relu'(0)=0,
- * abs'(0)=0, ties of maximum go to the first operand, clamp passes the gradient at the bounds.
+ * NOTE: at kinks (relu and leaky_relu at 0, abs at 0, max/min ties, clamp bounds) the rules follow PyTorch's
+ * derivatives.yaml: relu'(0) = 0 and leaky_relu'(0) = slope (both take the x > 0 branch only for x > 0), abs'(0) = 0,
+ * a tie of maximum/minimum splits the gradient in half between the operands, clamp passes the gradient at the bounds.
  */
 public final class ElementwiseGrad {
     private ElementwiseGrad() {
@@ -44,6 +45,13 @@ public final class ElementwiseGrad {
         return Elementwise.nonzeroMask(boolMask, dtype);
     }
 
+    /** maximum/minimum: g goes to the first operand where it wins, half of g where the operands tie, the rest to b. */
+    private static Tensor[] toWinner(Tensor g, Tensor firstWins, Tensor tie) {
+        Tensor share = Elementwise.add(mask(firstWins, g.dtype()), Elementwise.mulScalar(mask(tie, g.dtype()), 0.5));
+        Tensor ga = mul(g, share);
+        return new Tensor[] {ga, Elementwise.sub(g, ga)};
+    }
+
     public static void register(Map<Op, Derivative> t) {
         t.put(Op.ADD, two((n, g) -> new Tensor[] {g, g}));
         t.put(Op.SUB, two((n, g) -> new Tensor[] {g, Elementwise.neg(g)}));
@@ -60,14 +68,10 @@ public final class ElementwiseGrad {
             Tensor gb = mul(g, mul(y, Elementwise.log(a)));
             return new Tensor[] {ga, gb};
         }));
-        t.put(Op.MAXIMUM, two((n, g) -> {
-            Tensor m = mask(Elementwise.ge(n.input(0), n.input(1)), g.dtype());
-            return new Tensor[] {mul(g, m), Elementwise.sub(g, mul(g, m))};
-        }));
-        t.put(Op.MINIMUM, two((n, g) -> {
-            Tensor m = mask(Elementwise.le(n.input(0), n.input(1)), g.dtype());
-            return new Tensor[] {mul(g, m), Elementwise.sub(g, mul(g, m))};
-        }));
+        t.put(Op.MAXIMUM, two((n, g) -> toWinner(g, Elementwise.gt(n.input(0), n.input(1)),
+                Elementwise.eq(n.input(0), n.input(1)))));
+        t.put(Op.MINIMUM, two((n, g) -> toWinner(g, Elementwise.lt(n.input(0), n.input(1)),
+                Elementwise.eq(n.input(0), n.input(1)))));
         t.put(Op.NEG, one((n, g) -> Elementwise.neg(g)));
         t.put(Op.EXP, one((n, g) -> mul(g, n.output(0))));
         t.put(Op.LOG, one((n, g) -> Elementwise.div(g, n.input(0))));
@@ -75,9 +79,9 @@ public final class ElementwiseGrad {
         t.put(Op.ABS, one((n, g) -> mul(g, Elementwise.sign(n.input(0)))));
         t.put(Op.RELU, one((n, g) -> mul(g, mask(Elementwise.compareScalar(BinaryOp.GT, n.input(0), 0), g.dtype()))));
         t.put(Op.LEAKY_RELU, one((n, g) -> {
-            Tensor neg = Elementwise.compareScalar(BinaryOp.LT, n.input(0), 0);
-            Tensor slope = Elementwise.where(neg, Tensor.scalar(alpha(n), g.dtype(), g.device()),
-                    Tensor.scalar(1, g.dtype(), g.device()));
+            Tensor pos = Elementwise.compareScalar(BinaryOp.GT, n.input(0), 0);
+            Tensor slope = Elementwise.where(pos, Tensor.scalar(1, g.dtype(), g.device()),
+                    Tensor.scalar(alpha(n), g.dtype(), g.device()));
             return mul(g, slope);
         }));
         t.put(Op.SIGMOID, one((n, g) -> {
