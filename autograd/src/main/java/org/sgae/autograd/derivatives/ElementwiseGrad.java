@@ -1,5 +1,8 @@
 package org.sgae.autograd.derivatives;
 
+import static org.sgae.autograd.Derivative.NONE;
+import static org.sgae.autograd.Derivative.saving;
+import static org.sgae.autograd.Derivative.savingNothing;
 import static org.sgae.tensor.ops.Elementwise.mul;
 import static org.sgae.tensor.ops.Reduce.sumTo;
 
@@ -32,8 +35,8 @@ public final class ElementwiseGrad {
         return (n, g) -> {
             Tensor[] r = f.apply(n, g[0]);
             return new Tensor[] {
-                r[0] == null ? null : sumTo(r[0], n.input(0).shape()),
-                r[1] == null ? null : sumTo(r[1], n.input(1).shape())};
+                r[0] == null ? null : sumTo(r[0], n.inputShape(0)),
+                r[1] == null ? null : sumTo(r[1], n.inputShape(1))};
         };
     }
 
@@ -53,29 +56,31 @@ public final class ElementwiseGrad {
     }
 
     public static void register(Map<Op, Derivative> t) {
-        t.put(Op.ADD, two((n, g) -> new Tensor[] {g, g}));
-        t.put(Op.SUB, two((n, g) -> new Tensor[] {g, Elementwise.neg(g)}));
+        // each rule saves only the inputs/outputs it reads (Derivative.saving); unread ones leave shape and dtype
+        t.put(Op.ADD, savingNothing(two((n, g) -> new Tensor[] {g, g})));
+        t.put(Op.SUB, savingNothing(two((n, g) -> new Tensor[] {g, Elementwise.neg(g)})));
         t.put(Op.MUL, two((n, g) -> new Tensor[] {mul(g, n.input(1)), mul(g, n.input(0))}));
-        t.put(Op.DIV, two((n, g) -> {
+        t.put(Op.DIV, saving(new int[] {1}, new int[] {0}, two((n, g) -> {
             Tensor ga = Elementwise.div(g, n.input(1));
             return new Tensor[] {ga, Elementwise.neg(mul(ga, n.output(0)))};
-        }));
-        t.put(Op.POW, two((n, g) -> {
+        })));
+        t.put(Op.POW, saving(new int[] {0, 1}, new int[] {0}, two((n, g) -> {
             Tensor a = n.input(0);
             Tensor b = n.input(1);
             Tensor y = n.output(0);
             Tensor ga = mul(g, mul(b, Elementwise.pow(a, Elementwise.addScalar(b, -1))));
             Tensor gb = mul(g, mul(y, Elementwise.log(a)));
             return new Tensor[] {ga, gb};
-        }));
+        })));
         t.put(Op.MAXIMUM, two((n, g) -> toWinner(g, Elementwise.gt(n.input(0), n.input(1)),
                 Elementwise.eq(n.input(0), n.input(1)))));
         t.put(Op.MINIMUM, two((n, g) -> toWinner(g, Elementwise.lt(n.input(0), n.input(1)),
                 Elementwise.eq(n.input(0), n.input(1)))));
-        t.put(Op.NEG, one((n, g) -> Elementwise.neg(g)));
-        t.put(Op.EXP, one((n, g) -> mul(g, n.output(0))));
+        t.put(Op.NEG, savingNothing(one((n, g) -> Elementwise.neg(g))));
+        t.put(Op.EXP, saving(NONE, new int[] {0}, one((n, g) -> mul(g, n.output(0)))));
         t.put(Op.LOG, one((n, g) -> Elementwise.div(g, n.input(0))));
-        t.put(Op.SQRT, one((n, g) -> Elementwise.div(Elementwise.mulScalar(g, 0.5), n.output(0))));
+        t.put(Op.SQRT, saving(NONE, new int[] {0}, one((n, g) -> Elementwise.div(Elementwise.mulScalar(g, 0.5),
+                n.output(0)))));
         t.put(Op.ABS, one((n, g) -> mul(g, Elementwise.sign(n.input(0)))));
         t.put(Op.RELU, one((n, g) -> mul(g, mask(Elementwise.compareScalar(BinaryOp.GT, n.input(0), 0), g.dtype()))));
         t.put(Op.LEAKY_RELU, one((n, g) -> {
@@ -84,14 +89,14 @@ public final class ElementwiseGrad {
                     Tensor.scalar(alpha(n), g.dtype(), g.device()));
             return mul(g, slope);
         }));
-        t.put(Op.SIGMOID, one((n, g) -> {
+        t.put(Op.SIGMOID, saving(NONE, new int[] {0}, one((n, g) -> {
             Tensor y = n.output(0);
             return mul(g, mul(y, Elementwise.addScalar(Elementwise.neg(y), 1)));
-        }));
-        t.put(Op.TANH, one((n, g) -> {
+        })));
+        t.put(Op.TANH, saving(NONE, new int[] {0}, one((n, g) -> {
             Tensor y = n.output(0);
             return mul(g, Elementwise.addScalar(Elementwise.neg(mul(y, y)), 1));
-        }));
+        })));
         t.put(Op.CLAMP, one((n, g) -> {
             ScalarAttrs a = n.attrs(ScalarAttrs.class);
             Tensor x = n.input(0);
@@ -99,21 +104,21 @@ public final class ElementwiseGrad {
                     mask(Elementwise.compareScalar(BinaryOp.LE, x, a.beta()), g.dtype()));
             return mul(g, inside);
         }));
-        t.put(Op.ADD_SCALAR, one((n, g) -> g));
-        t.put(Op.MUL_SCALAR, one((n, g) -> Elementwise.mulScalar(g, alpha(n))));
+        t.put(Op.ADD_SCALAR, savingNothing(one((n, g) -> g)));
+        t.put(Op.MUL_SCALAR, savingNothing(one((n, g) -> Elementwise.mulScalar(g, alpha(n)))));
         t.put(Op.POW_SCALAR, one((n, g) -> {
             double p = alpha(n);
             return mul(g, Elementwise.mulScalar(Elementwise.powScalar(n.input(0), p - 1), p));
         }));
-        t.put(Op.CAST, one((n, g) -> Elementwise.cast(g, n.input(0).dtype())));
-        t.put(Op.COPY, one((n, g) -> g));
-        t.put(Op.TO_DEVICE, one((n, g) -> g.to(n.attrs(Views.DeviceAttrs.class).from())));
-        t.put(Op.WHERE, (n, g) -> {
+        t.put(Op.CAST, savingNothing(one((n, g) -> Elementwise.cast(g, n.inputDtype(0)))));
+        t.put(Op.COPY, savingNothing(one((n, g) -> g)));
+        t.put(Op.TO_DEVICE, savingNothing(one((n, g) -> g.to(n.attrs(Views.DeviceAttrs.class).from()))));
+        t.put(Op.WHERE, saving(new int[] {0}, NONE, (n, g) -> {
             Tensor c = n.input(0);
             Tensor zero = Tensor.scalar(0, g[0].dtype(), g[0].device());
             return new Tensor[] {null,
-                sumTo(Elementwise.where(c, g[0], zero), n.input(1).shape()),
-                sumTo(Elementwise.where(c, zero, g[0]), n.input(2).shape())};
-        });
+                sumTo(Elementwise.where(c, g[0], zero), n.inputShape(1)),
+                sumTo(Elementwise.where(c, zero, g[0]), n.inputShape(2))};
+        }));
     }
 }
