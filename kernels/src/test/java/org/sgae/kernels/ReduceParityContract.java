@@ -85,7 +85,7 @@ public abstract class ReduceParityContract extends ParityBase {
     /**
      * issue 10: rows at ±80 and ±300 against softmax computed in double from the same floats. log-softmax must be
      * (x − m) − log s (not x − (m + log s), whose rounding grows with |m|) and softmax exp(x − m) / s (not
-     * exp(x − lse), which scales each row by the rounding of lse). Both layouts.
+     * exp(x − lse), which scales each row by the rounding of lse). Both layouts; logsumexp on the same rows.
      */
     @Test
     void softmaxOfLargeOffsetRows() {
@@ -99,6 +99,11 @@ public abstract class ReduceParityContract extends ParityBase {
                             Tolerances.f32Reduction(l[1]), (log ? "log_softmax " : "softmax ")
                             + java.util.Arrays.toString(l) + " seed " + seed);
                 }
+                // logsumexp = m + log s keeps its relative precision (one rounding of a value of size |m|)
+                Tensor lse = devEmpty(DType.F32, l[0], l[2]);
+                dev().reduce().reduce(ReduceOp.LOGSUMEXP, on(Tensor.of(x, l)), l[0], l[1], l[2], lse);
+                Asserts.assertClose(lse.toDoubleArray(), ExactSoftmax.logSumExp(x, l[0], l[1], l[2]),
+                        Tolerances.f32Reduction(l[1]), "logsumexp " + java.util.Arrays.toString(l) + " seed " + seed);
             }
         }
     }

@@ -1,16 +1,21 @@
 package org.sgae.tensor;
 
 /**
- * Softmax and log-softmax of float data computed in double, as the math defines them: along n of a row-major
- * [outer, n, inner] array, p = exp(x − m) / Σ exp(x − m) and log p = (x − m) − log Σ exp(x − m). The oracle of the
- * large-logit tests (CPU and device), independent of every backend's own code.
+ * Softmax, log-softmax and logsumexp of float data computed in double, as the math defines them: along n of a
+ * row-major [outer, n, inner] array, with m the line's max and s = Σ exp(x − m), p = exp(x − m) / s,
+ * log p = (x − m) − log s and logsumexp = m + log s. The oracle of the large-logit tests (CPU and device),
+ * independent of every backend's own code.
  */
 public final class ExactSoftmax {
     private ExactSoftmax() {
     }
 
-    public static double[] of(float[] x, int outer, int n, int inner, boolean log) {
-        double[] out = new double[x.length];
+    /** Called once per line with its first index, max and shifted exp-sum. */
+    private interface Line {
+        void accept(int line, int base, double m, double s);
+    }
+
+    private static void forEachLine(float[] x, int outer, int n, int inner, Line f) {
         for (int b = 0; b < outer; b++) {
             for (int c = 0; c < inner; c++) {
                 int base = b * n * inner + c;
@@ -22,12 +27,26 @@ public final class ExactSoftmax {
                 for (int i = 0; i < n; i++) {
                     s += Math.exp(x[base + i * inner] - m);
                 }
-                for (int i = 0; i < n; i++) {
-                    double shifted = x[base + i * inner] - m;
-                    out[base + i * inner] = log ? shifted - Math.log(s) : Math.exp(shifted) / s;
-                }
+                f.accept(b * inner + c, base, m, s);
             }
         }
+    }
+
+    public static double[] of(float[] x, int outer, int n, int inner, boolean log) {
+        double[] out = new double[x.length];
+        forEachLine(x, outer, n, inner, (line, base, m, s) -> {
+            for (int i = 0; i < n; i++) {
+                double shifted = x[base + i * inner] - m;
+                out[base + i * inner] = log ? shifted - Math.log(s) : Math.exp(shifted) / s;
+            }
+        });
+        return out;
+    }
+
+    /** logsumexp along n: [outer, inner]. */
+    public static double[] logSumExp(float[] x, int outer, int n, int inner) {
+        double[] out = new double[outer * inner];
+        forEachLine(x, outer, n, inner, (line, base, m, s) -> out[line] = m + Math.log(s));
         return out;
     }
 

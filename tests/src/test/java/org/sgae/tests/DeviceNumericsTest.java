@@ -1,10 +1,11 @@
 package org.sgae.tests;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import java.util.ArrayList;
 import java.util.Arrays;
-import org.junit.jupiter.api.BeforeEach;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.sgae.autograd.derivatives.TorchKinkGradients;
 import org.sgae.nn.loss.CrossEntropy;
@@ -16,34 +17,44 @@ import org.sgae.tensor.memory.MemoryScope;
 import org.sgae.tensor.spi.Backends;
 
 /**
- * The numerical edge cases of issue 10 through autograd on the OpenCL device (PoCL in CI), where every backward is
- * composed of device kernels: gradients at kinks and in tanh/sigmoid saturation follow torch exactly, and a
- * cross-entropy whose targets are all ignored has a NaN loss but a zero gradient, as on the CPU.
+ * The numerical edge cases of issue 10 through autograd on each available device (OpenCL on PoCL in CI, CUDA where
+ * there is a GPU), where every backward is composed of device kernels: gradients at kinks and in tanh/sigmoid
+ * saturation follow torch exactly, and a cross-entropy whose targets are all ignored has a NaN loss but a zero
+ * gradient, as on the CPU.
  */
 class DeviceNumericsTest {
-    private static final Device CL = Device.opencl(0);
-
-    @BeforeEach
-    void needsOpenCl() {
-        assumeTrue(Backends.probe(DeviceKind.OPENCL).available(), () -> "OpenCL: "
-                + Backends.probe(DeviceKind.OPENCL).reason());
+    private static List<Device> devices() {
+        List<Device> found = new ArrayList<>();
+        for (DeviceKind kind : new DeviceKind[] {DeviceKind.OPENCL, DeviceKind.CUDA}) {
+            if (Backends.probe(kind).available()) {
+                found.add(kind == DeviceKind.OPENCL ? Device.opencl(0) : Device.cuda(0));
+            }
+        }
+        assumeFalse(found.isEmpty(), "no OpenCL or CUDA device: " + Backends.probe(DeviceKind.OPENCL).reason());
+        return found;
     }
 
     @Test
     void kinkAndSaturationGradientsFollowTorch() {
-        TorchKinkGradients.assertOn(CL);
+        for (Device d : devices()) {
+            TorchKinkGradients.assertOn(d);
+        }
     }
 
     @Test
     void allIgnoredCrossEntropyHasZeroGradient() {
-        try (MemoryScope scope = MemoryScope.open()) {
-            Tensor x = Tensor.zeros(1, 2).to(CL).requiresGrad(true);
-            Tensor target = Tensor.ofLongs(new long[] {CrossEntropy.DEFAULT_IGNORE_INDEX}, 1).to(CL);
-            Tensor loss = new CrossEntropy(null, CrossEntropy.DEFAULT_IGNORE_INDEX, Reduction.MEAN).apply(x, target);
-            assertTrue(Double.isNaN(loss.item()), "mean over no samples is NaN, as in torch");
-            loss.backward();
-            double[] g = x.grad().toDoubleArray();
-            assertTrue(Arrays.stream(g).allMatch(v -> v == 0), "torch's gradient is 0, got " + Arrays.toString(g));
+        for (Device d : devices()) {
+            try (MemoryScope scope = MemoryScope.open()) {
+                Tensor x = Tensor.zeros(1, 2).to(d).requiresGrad(true);
+                Tensor target = Tensor.ofLongs(new long[] {CrossEntropy.DEFAULT_IGNORE_INDEX}, 1).to(d);
+                Tensor loss = new CrossEntropy(null, CrossEntropy.DEFAULT_IGNORE_INDEX, Reduction.MEAN).apply(x,
+                        target);
+                assertTrue(Double.isNaN(loss.item()), "mean over no samples is NaN, as in torch, on " + d);
+                loss.backward();
+                double[] g = x.grad().toDoubleArray();
+                assertTrue(Arrays.stream(g).allMatch(v -> v == 0), "torch's gradient is 0, got " + Arrays.toString(g)
+                        + " on " + d);
+            }
         }
     }
 }

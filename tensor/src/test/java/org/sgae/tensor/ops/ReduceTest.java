@@ -110,6 +110,9 @@ class ReduceTest {
                 TensorAsserts.assertClose(out.toDoubleArray(), ExactSoftmax.of(x, l[0], l[1], l[2], log),
                         Tolerances.f32Reduction(l[1]), (log ? "log_softmax " : "softmax ") + Arrays.toString(l));
             }
+            TensorAsserts.assertClose(Reduce.logsumexp(t, 1, false).toDoubleArray(),
+                    ExactSoftmax.logSumExp(x, l[0], l[1], l[2]), Tolerances.f32Reduction(l[1]),
+                    "logsumexp " + Arrays.toString(l));
         }
     }
 
