@@ -17,7 +17,8 @@ import org.sgae.tensor.spi.Backends;
 /**
  * Reverse-mode differentiation over the recorded graph. Nodes are ordered by an iterative depth-first search (no
  * recursion, so deep graphs cannot overflow the stack) and run in reverse topological order. Gradients of
- * intermediate tensors accumulate in an identity map; gradients of leaves that require grad accumulate into
+ * intermediate tensors accumulate per producing node and output index (the graph's edges, so no node needs to hold
+ * the intermediate tensors themselves); gradients of leaves that require grad accumulate into
  * {@link Tensor#grad()}, in place, in a tensor that belongs to no MemoryScope (it outlives the step).
  */
 public final class Engine {
@@ -55,35 +56,34 @@ public final class Engine {
     }
 
     private static void run(Tensor root, Tensor gradRoot, boolean retainGraph) {
-        Map<Tensor, Tensor> grads = new IdentityHashMap<>();
         if (root.isLeaf()) {
             accumulateLeaf(root, gradRoot);
             return;
         }
-        grads.put(root, gradRoot);
-        for (Node node : reverseTopological((Node) root.gradFn())) {
-            Tensor[] gOut = new Tensor[node.outputCount()];
-            boolean any = false;
-            for (int i = 0; i < gOut.length; i++) {
-                Tensor o = node.output(i);
-                gOut[i] = o == null ? null : grads.remove(o);
-                any |= gOut[i] != null;
-            }
-            if (!any) {
+        // gradients waiting for each node, by output index; a node's slot is complete once every consumer ran
+        Map<Node, Tensor[]> pending = new IdentityHashMap<>();
+        Node start = (Node) root.gradFn();
+        Tensor[] rootSlot = new Tensor[start.outputCount()];
+        rootSlot[start.outputIndexOf(root)] = gradRoot;
+        pending.put(start, rootSlot);
+        for (Node node : reverseTopological(start)) {
+            Tensor[] gOut = pending.remove(node);
+            if (gOut == null) {
                 continue;
             }
             Tensor[] gIn = node.derivative().apply(node, gOut);
             for (int i = 0; i < node.inputCount(); i++) {
-                Tensor in = node.input(i);
-                if (in == null || !in.requiresGrad() || gIn[i] == null) {
+                Node.Edge e = node.edge(i);
+                if (e == null || gIn[i] == null) {
                     continue;
                 }
-                checkShape(node, i, in.shape(), gIn[i].shape());
-                if (in.isLeaf()) {
-                    accumulateLeaf(in, gIn[i]);
+                checkShape(node, i, node.inputShape(i), gIn[i].shape());
+                if (e.leaf() != null) {
+                    accumulateLeaf(e.leaf(), gIn[i]);
                 } else {
-                    Tensor prev = grads.get(in);
-                    grads.put(in, prev == null ? gIn[i] : Elementwise.add(prev, gIn[i]));
+                    Tensor[] slot = pending.computeIfAbsent(e.producer(), p -> new Tensor[p.outputCount()]);
+                    Tensor prev = slot[e.index()];
+                    slot[e.index()] = prev == null ? gIn[i] : Elementwise.add(prev, gIn[i]);
                 }
             }
             if (!retainGraph) {
@@ -123,14 +123,12 @@ public final class Engine {
             Object[] frame = stack.peek();
             Node n = (Node) frame[0];
             int i = (Integer) frame[1];
-            if (n.isReleased()) {
-                n.input(0); // throws the "graph was freed" message
-            }
+            n.checkLive(); // a node freed by an earlier backward throws the "graph was freed" message
             if (i < n.inputCount()) {
                 frame[1] = i + 1;
-                Tensor in = n.input(i);
-                if (in != null && in.gradFn() instanceof Node) {
-                    Node child = (Node) in.gradFn();
+                Node.Edge e = n.edge(i);
+                if (e != null && e.producer() != null) {
+                    Node child = e.producer();
                     if (seen.add(child)) {
                         stack.push(new Object[] {child, 0});
                     }

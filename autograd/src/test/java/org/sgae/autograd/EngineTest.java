@@ -94,4 +94,22 @@ class EngineTest {
         assertTrue(e.getMessage().contains("one-element"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Engine.backward(x.mul(2), Tensor.ones(3), false));
     }
+
+    /** A node keeps the tensors its derivative declared it reads; of the others only shape, dtype and the edge. */
+    @Test
+    void aNodeKeepsOnlyTheTensorsItsDerivativeReads() {
+        Tensor a = leaf(1, 2);
+        Tensor b = Tensor.of(new float[] {3, 4}, 2);
+        Tensor y = Tensor.of(new float[] {4, 6}, 2);
+        Derivative readsB = Derivative.saving(new int[] {1}, Derivative.NONE, (n, g) -> new Tensor[] {g[0], null});
+        Node node = new Node(org.sgae.tensor.ops.Op.ADD, readsB, null, new Tensor[] {a, b}, new Tensor[] {y});
+        assertTrue(node.input(1) == b);
+        assertEquals(a.shape(), node.inputShape(0));
+        assertEquals(a.dtype(), node.inputDtype(0));
+        assertTrue(node.needsGrad(0));
+        assertFalse(node.needsGrad(1));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> node.input(0));
+        assertTrue(e.getMessage().contains("'add' reads input 0"), e.getMessage());
+        assertThrows(IllegalStateException.class, () -> node.output(0));
+    }
 }

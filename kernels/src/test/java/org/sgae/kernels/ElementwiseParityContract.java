@@ -137,6 +137,62 @@ public abstract class ElementwiseParityContract extends ParityBase {
         }
     }
 
+    private double[] unaryOnDevice(UnaryOp op, float[] x, double a, double b) {
+        Tensor out = devEmpty(DType.F32, x.length);
+        dev().elementwise().unary(op, on(Tensor.of(x, x.length)), a, b, out);
+        return out.toDoubleArray();
+    }
+
+    /**
+     * issue 10: values at the kinks are exact, and tanh/sigmoid saturate to exactly ±1 once the rounded result is
+     * ±1 (|x| > 13·ln 2 ≈ 9.011 for tanh, x > 25·ln 2 ≈ 17.3 for sigmoid), as in torch fp32: otherwise 1 − y² or
+     * y(1 − y) leaves a gradient of ~1e-7 where it is 0. Expected values come from the definitions.
+     */
+    @Test
+    void kinksAndSaturationAreExact() {
+        float[] k = {-1f, -0f, 0f, 2f};
+        Asserts.assertClose(unaryOnDevice(UnaryOp.RELU, k, 0, 0), new double[] {0, 0, 0, 2}, Tolerances.EXACT, "relu");
+        Asserts.assertClose(unaryOnDevice(UnaryOp.LEAKY_RELU, k, 0.25, 0), new double[] {-0.25, 0, 0, 2},
+                Tolerances.EXACT, "leaky_relu");
+        Asserts.assertClose(unaryOnDevice(UnaryOp.ABS, k, 0, 0), new double[] {1, 0, 0, 2}, Tolerances.EXACT, "abs");
+        Asserts.assertClose(unaryOnDevice(UnaryOp.SIGN, k, 0, 0), new double[] {-1, 0, 0, 1}, Tolerances.EXACT,
+                "sign");
+        Asserts.assertClose(unaryOnDevice(UnaryOp.CLAMP, new float[] {-1.5f, -1f, 2f, 2.5f}, -1, 2),
+                new double[] {-1, -1, 2, 2}, Tolerances.EXACT, "clamp at its bounds");
+        float[] big = {-300f, -30f, -20f, -9.5f, 9.5f, 20f, 30f, 300f};
+        Asserts.assertClose(unaryOnDevice(UnaryOp.TANH, big, 0, 0), new double[] {-1, -1, -1, -1, 1, 1, 1, 1},
+                Tolerances.EXACT, "tanh saturates to ±1");
+        double[] sigmoid = new double[big.length];
+        for (int i = 0; i < big.length; i++) {
+            sigmoid[i] = big[i] > 17.4 ? 1 : 1 / (1 + Math.exp(-big[i]));
+        }
+        double[] got = unaryOnDevice(UnaryOp.SIGMOID, big, 0, 0);
+        Asserts.assertClose(got, sigmoid, Tolerances.F32_TRANSCENDENTAL, "sigmoid");
+        for (int i = 0; i < big.length; i++) {
+            if (big[i] > 17.4) {
+                assertEquals(1.0, got[i], "sigmoid(" + big[i] + ") is exactly 1");
+            }
+        }
+    }
+
+    /** Ties of maximum/minimum and the comparisons the derivative masks are built from, at exactly equal values. */
+    @Test
+    void tiesCompareExactly() {
+        Tensor a = Tensor.of(new float[] {1f, 2f, 3f, 0f}, 4);
+        Tensor b = Tensor.of(new float[] {1f, 0f, 4f, -0f}, 4);
+        double[][] want = {
+            {1, 2, 4, 0}, {1, 0, 3, 0},                 // maximum, minimum
+            {1, 0, 0, 1}, {0, 1, 0, 0}, {1, 1, 0, 1},   // EQ, GT, GE
+            {0, 0, 1, 0}, {1, 0, 1, 1}};                // LT, LE
+        BinaryOp[] ops = {BinaryOp.MAXIMUM, BinaryOp.MINIMUM, BinaryOp.EQ, BinaryOp.GT, BinaryOp.GE, BinaryOp.LT,
+            BinaryOp.LE};
+        for (int i = 0; i < ops.length; i++) {
+            Tensor out = devEmpty(ops[i].isComparison() ? DType.BOOL : DType.F32, 4);
+            dev().elementwise().binary(ops[i], on(a), on(b), out);
+            Asserts.assertClose(out.toDoubleArray(), want[i], Tolerances.EXACT, ops[i] + " at ties");
+        }
+    }
+
     private static float[] roundAll(Tensor t) {
         float[] f = t.toFloatArray();
         for (int i = 0; i < f.length; i++) {

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.sgae.tensor.DType;
+import org.sgae.tensor.ExactSoftmax;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.ops.ReduceOp;
 
@@ -78,6 +79,31 @@ public abstract class ReduceParityContract extends ParityBase {
                     Asserts.assertClose(out.toDoubleArray(), ref.toDoubleArray(), Tolerances.f32Reduction(l[1]),
                             (log ? "log_softmax " : "softmax ") + java.util.Arrays.toString(l));
                 }
+            }
+        }
+    }
+    /**
+     * issue 10: rows at ±80 and ±300 against softmax computed in double from the same floats. log-softmax must be
+     * (x − m) − log s (not x − (m + log s), whose rounding grows with |m|) and softmax exp(x − m) / s (not
+     * exp(x − lse), which scales each row by the rounding of lse). Both layouts; logsumexp on the same rows.
+     */
+    @Test
+    void softmaxOfLargeOffsetRows() {
+        for (long seed : ParityBase.SEEDS) {
+            for (int[] l : new int[][] {{8, 7, 1}, {4, 300, 1}, {4, 5, 3}, {4, 9, 40}}) {
+                float[] x = ExactSoftmax.largeOffsetLogits(seed, l[0], l[1], l[2]);
+                for (boolean log : new boolean[] {false, true}) {
+                    Tensor out = devEmpty(DType.F32, l);
+                    dev().reduce().softmax(on(Tensor.of(x, l)), l[0], l[1], l[2], log, out);
+                    Asserts.assertClose(out.toDoubleArray(), ExactSoftmax.of(x, l[0], l[1], l[2], log),
+                            Tolerances.f32Reduction(l[1]), (log ? "log_softmax " : "softmax ")
+                            + java.util.Arrays.toString(l) + " seed " + seed);
+                }
+                // logsumexp = m + log s keeps its relative precision (one rounding of a value of size |m|)
+                Tensor lse = devEmpty(DType.F32, l[0], l[2]);
+                dev().reduce().reduce(ReduceOp.LOGSUMEXP, on(Tensor.of(x, l)), l[0], l[1], l[2], lse);
+                Asserts.assertClose(lse.toDoubleArray(), ExactSoftmax.logSumExp(x, l[0], l[1], l[2]),
+                        Tolerances.f32Reduction(l[1]), "logsumexp " + java.util.Arrays.toString(l) + " seed " + seed);
             }
         }
     }

@@ -1,5 +1,8 @@
 package org.sgae.autograd.derivatives;
 
+import static org.sgae.autograd.Derivative.NONE;
+import static org.sgae.autograd.Derivative.saving;
+
 import java.util.Map;
 import org.sgae.autograd.Derivative;
 import org.sgae.tensor.Tensor;
@@ -24,11 +27,9 @@ public final class DetectionGrad {
     }
 
     public static void register(Map<Op, Derivative> t) {
-        t.put(Op.ROI_ALIGN, (n, g) -> {
-            Tensor x = n.input(0);
-            return new Tensor[] {Detection.roiAlignBackward(g[0], n.input(1), x.shape(),
-                    n.attrs(RoiAlignAttrs.class)), null};
-        });
+        // the features' gradient needs their shape only: saving them would keep the whole feature map alive
+        t.put(Op.ROI_ALIGN, saving(new int[] {1}, NONE, (n, g) -> new Tensor[] {
+            Detection.roiAlignBackward(g[0], n.input(1), n.inputShape(0), n.attrs(RoiAlignAttrs.class)), null}));
         t.put(Op.LAYOUT_WARP, (n, g) -> {
             Tensor boxes = n.input(1);
             boolean boxGrad = boxes.requiresGrad() || !boxes.isLeaf();
@@ -36,7 +37,7 @@ public final class DetectionGrad {
                     n.attrs(LayoutWarpAttrs.class), boxGrad);
             return new Tensor[] {r[0], r[1], null};
         });
-        t.put(Op.PAIR_SCORES, (n, g) -> {
+        t.put(Op.PAIR_SCORES, saving(new int[] {0, 1, 2, 3}, new int[] {0, 1}, (n, g) -> {
             Tensor[] out = new Tensor[n.inputCount()];
             if (g[0] == null) {
                 return out; // only the indices output was used downstream
@@ -46,6 +47,6 @@ public final class DetectionGrad {
                     second ? n.input(2) : null, second ? n.input(3) : null);
             System.arraycopy(r, 0, out, 0, out.length);
             return out;
-        });
+        }));
     }
 }

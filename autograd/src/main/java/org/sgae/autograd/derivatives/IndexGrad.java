@@ -1,5 +1,6 @@
 package org.sgae.autograd.derivatives;
 
+import java.util.EnumMap;
 import java.util.Map;
 import org.sgae.autograd.Derivative;
 import org.sgae.tensor.Shape;
@@ -23,7 +24,8 @@ public final class IndexGrad {
     private IndexGrad() {
     }
 
-    public static void register(Map<Op, Derivative> t) {
+    public static void register(Map<Op, Derivative> table) {
+        Map<Op, Derivative> t = new EnumMap<>(Op.class);
         // x [.., n, ..] → out [.., k, ..]: g [.., k, ..] is added back into rows index[k]
         t.put(Op.INDEX_SELECT, (n, g) -> {
             SelectAttrs a = n.attrs(SelectAttrs.class);
@@ -56,6 +58,8 @@ public final class IndexGrad {
         t.put(Op.PAD, (n, g) -> new Tensor[] {unpad(g[0], n.attrs(PadAttrs.class))});
         t.put(Op.TOPK, IndexGrad::ordered);
         t.put(Op.SORT, IndexGrad::ordered);
+        // these rules read only their attributes (indices, shapes, sizes): no node keeps a tensor
+        t.forEach((op, d) -> table.put(op, Derivative.savingNothing(d)));
     }
 
     /** values came from x at indices along dim (distinct within a row), so g goes back to exactly those places. */

@@ -1,5 +1,9 @@
 package org.sgae.autograd.derivatives;
 
+import static org.sgae.autograd.Derivative.NONE;
+import static org.sgae.autograd.Derivative.saving;
+import static org.sgae.autograd.Derivative.savingNothing;
+
 import java.util.Map;
 import org.sgae.autograd.Derivative;
 import org.sgae.tensor.Tensor;
@@ -17,36 +21,33 @@ public final class NnGrad {
     private NnGrad() {
     }
 
-    private static boolean wants(Tensor t) {
-        return t != null && t.requiresGrad();
-    }
-
     public static void register(Map<Op, Derivative> t) {
-        // inputs: x [N,C,H,W], w [O,C,KH,KW], bias [O] or null
-        t.put(Op.CONV2D, (n, g) -> {
+        // inputs: x [N,C,H,W], w [O,C,KH,KW], bias [O] or null (only whether it exists and needs grad is read)
+        t.put(Op.CONV2D, saving(new int[] {0, 1}, NONE, (n, g) -> {
             Conv2dAttrs a = n.attrs(Conv2dAttrs.class);
             Tensor x = n.input(0);
             Tensor w = n.input(1);
-            Tensor b = n.input(2);
-            Tensor gx = wants(x) ? Nn.conv2dGradInput(g[0], w, a, x.shape()) : null;
-            Tensor[] gwb = wants(w) || wants(b) ? Nn.conv2dGradWeight(g[0], x, a, w.shape(), b != null)
+            boolean gb = n.needsGrad(2);
+            Tensor gx = n.needsGrad(0) ? Nn.conv2dGradInput(g[0], w, a, n.inputShape(0)) : null;
+            Tensor[] gwb = n.needsGrad(1) || gb ? Nn.conv2dGradWeight(g[0], x, a, w.shape(), n.hasInput(2))
                     : new Tensor[2];
-            return new Tensor[] {gx, wants(w) ? gwb[0] : null, wants(b) ? gwb[1] : null};
-        });
-        t.put(Op.MAX_POOL2D, (n, g) -> new Tensor[] {
-            Nn.maxPool2dBackward(g[0], n.attrs(Nn.MaxPoolAttrs.class))});
-        t.put(Op.AVG_POOL2D, (n, g) -> new Tensor[] {
-            Nn.avgPool2dBackward(g[0], n.attrs(Nn.ResampleAttrs.class))});
-        t.put(Op.ADAPTIVE_AVG_POOL2D, (n, g) -> new Tensor[] {
-            Nn.adaptiveAvgPool2dBackward(g[0], n.attrs(Nn.ResampleAttrs.class))});
-        t.put(Op.UPSAMPLE_NEAREST2D, (n, g) -> new Tensor[] {
-            Nn.upsampleNearest2dBackward(g[0], n.attrs(Nn.ResampleAttrs.class))});
-        // inputs: x, weight [C] or null, bias [C] or null
-        t.put(Op.BATCH_NORM, (n, g) -> {
-            Tensor w = n.input(1);
-            Tensor b = n.input(2);
-            Tensor[] r = Nn.batchNormBackward(g[0], n.input(0), w, b != null, n.attrs(Nn.BatchNormAttrs.class));
-            return new Tensor[] {wants(n.input(0)) ? r[0] : null, wants(w) ? r[1] : null, wants(b) ? r[2] : null};
-        });
+            return new Tensor[] {gx, n.needsGrad(1) ? gwb[0] : null, gb ? gwb[1] : null};
+        }));
+        // pooling and upsampling read their geometry (and max pool's argmax) from the attributes
+        t.put(Op.MAX_POOL2D, savingNothing((n, g) -> new Tensor[] {
+            Nn.maxPool2dBackward(g[0], n.attrs(Nn.MaxPoolAttrs.class))}));
+        t.put(Op.AVG_POOL2D, savingNothing((n, g) -> new Tensor[] {
+            Nn.avgPool2dBackward(g[0], n.attrs(Nn.ResampleAttrs.class))}));
+        t.put(Op.ADAPTIVE_AVG_POOL2D, savingNothing((n, g) -> new Tensor[] {
+            Nn.adaptiveAvgPool2dBackward(g[0], n.attrs(Nn.ResampleAttrs.class))}));
+        t.put(Op.UPSAMPLE_NEAREST2D, savingNothing((n, g) -> new Tensor[] {
+            Nn.upsampleNearest2dBackward(g[0], n.attrs(Nn.ResampleAttrs.class))}));
+        // inputs: x, weight [C] or null, bias [C] or null (only whether it exists and needs grad is read)
+        t.put(Op.BATCH_NORM, saving(new int[] {0, 1}, NONE, (n, g) -> {
+            Tensor[] r = Nn.batchNormBackward(g[0], n.input(0), n.input(1), n.hasInput(2),
+                    n.attrs(Nn.BatchNormAttrs.class));
+            return new Tensor[] {n.needsGrad(0) ? r[0] : null, n.needsGrad(1) ? r[1] : null,
+                n.needsGrad(2) ? r[2] : null};
+        }));
     }
 }

@@ -1,5 +1,9 @@
 package org.sgae.autograd.derivatives;
 
+import static org.sgae.autograd.Derivative.NONE;
+import static org.sgae.autograd.Derivative.saving;
+import static org.sgae.autograd.Derivative.savingNothing;
+
 import java.util.Map;
 import org.sgae.autograd.Derivative;
 import org.sgae.autograd.Node;
@@ -40,30 +44,31 @@ public final class ReduceGrad {
     }
 
     public static void register(Map<Op, Derivative> t) {
-        t.put(Op.SUM, (n, g) -> new Tensor[] {spread(g[0], n.attrs(ReduceAttrs.class))});
-        t.put(Op.MEAN, (n, g) -> {
+        // the attributes carry the input shape and argmax indices; softmax reads its output, logsumexp both
+        t.put(Op.SUM, savingNothing((n, g) -> new Tensor[] {spread(g[0], n.attrs(ReduceAttrs.class))}));
+        t.put(Op.MEAN, savingNothing((n, g) -> {
             ReduceAttrs a = n.attrs(ReduceAttrs.class);
             double count = a.inputShape().dim(a.dim());
             return new Tensor[] {spread(Elementwise.mulScalar(g[0], 1.0 / count), a)};
-        });
-        t.put(Op.MAX, (n, g) -> new Tensor[] {toIndex(g[0], n.attrs(ReduceAttrs.class))});
-        t.put(Op.MIN, (n, g) -> new Tensor[] {toIndex(g[0], n.attrs(ReduceAttrs.class))});
-        t.put(Op.LOGSUMEXP, (n, g) -> {
+        }));
+        t.put(Op.MAX, savingNothing((n, g) -> new Tensor[] {toIndex(g[0], n.attrs(ReduceAttrs.class))}));
+        t.put(Op.MIN, savingNothing((n, g) -> new Tensor[] {toIndex(g[0], n.attrs(ReduceAttrs.class))}));
+        t.put(Op.LOGSUMEXP, saving(new int[] {0}, new int[] {0}, (n, g) -> {
             ReduceAttrs a = n.attrs(ReduceAttrs.class);
             Tensor p = Elementwise.exp(Elementwise.sub(n.input(0), keep(n.output(0), a)));
             return new Tensor[] {Elementwise.mul(p, spread(g[0], a))};
-        });
-        t.put(Op.SOFTMAX, (n, g) -> {
+        }));
+        t.put(Op.SOFTMAX, saving(NONE, new int[] {0}, (n, g) -> {
             int d = n.attrs(ReduceAttrs.class).dim();
             Tensor y = n.output(0);
             Tensor dot = Reduce.sum(Elementwise.mul(g[0], y), new int[] {d}, true);
             return new Tensor[] {Elementwise.mul(y, Elementwise.sub(g[0], dot))};
-        });
-        t.put(Op.LOG_SOFTMAX, (n, g) -> {
+        }));
+        t.put(Op.LOG_SOFTMAX, saving(NONE, new int[] {0}, (n, g) -> {
             int d = n.attrs(ReduceAttrs.class).dim();
             Tensor y = n.output(0);
             Tensor total = Reduce.sum(g[0], new int[] {d}, true);
             return new Tensor[] {Elementwise.sub(g[0], Elementwise.mul(Elementwise.exp(y), total))};
-        });
+        }));
     }
 }

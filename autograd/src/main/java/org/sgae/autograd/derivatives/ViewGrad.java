@@ -1,5 +1,6 @@
 package org.sgae.autograd.derivatives;
 
+import java.util.EnumMap;
 import java.util.Map;
 import org.sgae.autograd.Derivative;
 import org.sgae.tensor.Tensor;
@@ -13,7 +14,8 @@ public final class ViewGrad {
     private ViewGrad() {
     }
 
-    public static void register(Map<Op, Derivative> t) {
+    public static void register(Map<Op, Derivative> table) {
+        Map<Op, Derivative> t = new EnumMap<>(Op.class);
         t.put(Op.RESHAPE, (n, g) -> new Tensor[] {
             Views.reshape(g[0], n.attrs(Views.InputShape.class).shape().toArray())});
         t.put(Op.PERMUTE, (n, g) -> {
@@ -31,5 +33,7 @@ public final class ViewGrad {
             return new Tensor[] {full};
         });
         t.put(Op.EXPAND, (n, g) -> new Tensor[] {Reduce.sumTo(g[0], n.attrs(Views.InputShape.class).shape())});
+        // views read only their attributes (shapes, order, ranges): no node keeps a tensor
+        t.forEach((op, d) -> table.put(op, Derivative.savingNothing(d)));
     }
 }

@@ -10,6 +10,8 @@ import org.sgae.autograd.Engine;
 import org.sgae.autograd.GradCheck;
 import org.sgae.tensor.Rand;
 import org.sgae.tensor.Tensor;
+import org.sgae.tensor.TensorAsserts;
+import org.sgae.tensor.Tolerances;
 import org.sgae.tensor.ops.Detection;
 import org.sgae.tensor.ops.LayoutGrid;
 import org.sgae.tensor.ops.LayoutWarpAttrs;
@@ -49,6 +51,32 @@ class DetectionGradTest {
                         Rand.f64(7 + sr, 2, 2, 5, 6).requiresGrad(true));
             }
         }
+    }
+
+    /**
+     * issue 10 (3.5): the ROI Align node keeps the rois and the features' shape, not the feature map. The features
+     * here are an intermediate (not a leaf, which the node must hold to accumulate into), created outside every
+     * MemoryScope, so once the caller drops them only the graph could keep them reachable.
+     */
+    @Test
+    void roiAlignDoesNotKeepTheFeatureMapAlive() throws InterruptedException {
+        Tensor leaf = Rand.f64(3, 1, 2, 6, 6).requiresGrad(true);
+        Tensor rois = Tensor.of(new double[] {0, 0.5, 1.5, 4.2, 5.1}, 1, 5);
+        RoiAlignAttrs a = new RoiAlignAttrs(2, 2, 1.0, 2, true);
+        Tensor features = leaf.mul(3.0);
+        Tensor y = Detection.roiAlign(features, rois, a);
+        java.lang.ref.WeakReference<Tensor> ref = new java.lang.ref.WeakReference<>(features);
+        features = null;
+        for (int i = 0; i < 50 && ref.get() != null; i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertNull(ref.get(), "the graph still holds the feature map");
+        Engine.backward(y.sum());
+        // d/dleaf Σ roiAlign(3·leaf) = 3 · roiAlignBackward(ones): the gradient still arrives, through the shape only
+        double[] want = Detection.roiAlignBackward(Tensor.full(y.shape(), y.dtype(), y.device(), 3), rois,
+                leaf.shape(), a).toDoubleArray();
+        TensorAsserts.assertClose(leaf.grad().toDoubleArray(), want, Tolerances.F64_EXACTISH, "roi_align gradient");
     }
 
     @Test

@@ -78,4 +78,10 @@ class ElementwiseGradTest {
             GradCheck.assertGradients("where", in -> Elementwise.where(c, in[0], in[1]), a, b);
         }
     }
+
+    /** issue 10: at kinks and in saturation the CPU follows torch's conventions exactly (see TorchKinkGradients). */
+    @Test
+    void kinkAndSaturationGradientsFollowTorch() {
+        TorchKinkGradients.assertOn(org.sgae.tensor.Device.cpu());
+    }
 }

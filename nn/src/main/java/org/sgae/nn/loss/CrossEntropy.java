@@ -11,7 +11,7 @@ import org.sgae.tensor.ops.Reduce;
  * Cross-entropy of class logits against integer targets (PyTorch's cross_entropy with class weights and an ignore
  * index). Per sample i: ℓᵢ = −w[yᵢ]·log softmax(xᵢ)[yᵢ], and 0 with weight 0 where yᵢ = ignoreIndex.
  * MEAN divides the sum by Σ w[yᵢ] over non-ignored samples (not by N), as PyTorch does; if every sample is ignored
- * the mean is 0/0 = NaN, also as PyTorch.
+ * the mean is 0/0 = NaN and its gradient 0, also as PyTorch (see {@link #weightedMean}).
  *
  * <p>The target's log-probability is picked with a one-hot mask (targets == arange(C)), so everything stays on the
  * device and differentiable through log_softmax; this costs O(N·C), the same as the softmax itself.
@@ -70,8 +70,21 @@ public final class CrossEntropy {
             case SUM:
                 return perSample.sum();
             default:
-                return perSample.sum().div(w.sum());
+                return weightedMean(perSample.sum(), w.sum());
         }
+    }
+
+    /**
+     * sum / total, NaN where total = 0, with a gradient that is 0 there. NOTE: a plain sum.div(total) would send
+     * g / 0 = ∞ back into the per-sample losses, whose zero weights turn it into 0·∞ = NaN. Dividing by a total
+     * that is never 0 keeps every backward factor finite; the NaN is put in by where(), which passes no gradient to
+     * the branch it did not take.
+     */
+    private static Tensor weightedMean(Tensor sum, Tensor total) {
+        Tensor none = Elementwise.compareScalar(BinaryOp.EQ, total, 0);
+        Tensor one = Tensor.scalar(1, total.dtype(), total.device());
+        Tensor mean = sum.div(Elementwise.where(none, one, total));
+        return Elementwise.where(none, Tensor.scalar(Double.NaN, sum.dtype(), sum.device()), mean);
     }
 
     private static int[] permuteClassLast(int rank) {

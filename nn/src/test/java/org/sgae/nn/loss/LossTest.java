@@ -86,6 +86,24 @@ class LossTest {
         assertEquals(org.sgae.tensor.Shape.of(2, 2, 2), none.shape());
     }
 
+    /**
+     * issue 10: with every target ignored, Σw = 0, so the mean is 0/0 = NaN as in torch, but torch's gradient is 0
+     * (no sample contributes); building the mean as sum/Σw made backward compute 0·∞ = NaN.
+     */
+    @Test
+    void allIgnoredTargetsGiveNaNLossAndZeroGradient() {
+        for (Tensor weight : new Tensor[] {null, Tensor.of(new double[] {2, 3}, 2)}) {
+            Tensor x = Tensor.of(new double[] {0, 0, 1.5, -2}, 2, 2).requiresGrad(true);
+            Tensor loss = new CrossEntropy(weight, -100, Reduction.MEAN).apply(x, Tensor.ofLongs(new long[] {-100,
+                -100}, 2));
+            assertTrue(Double.isNaN(loss.item()), "mean over no samples is NaN, as in torch");
+            Engine.backward(loss);
+            double[] g = x.grad().toDoubleArray();
+            assertTrue(java.util.Arrays.stream(g).allMatch(v -> v == 0), "gradient with " + (weight == null ? "no"
+                    : "class") + " weights is 0, got " + java.util.Arrays.toString(g));
+        }
+    }
+
     @Test
     void crossEntropyGradients() {
         Tensor x = Rand.uniform(4, DType.F64, -3, 3, 5, 4).requiresGrad(true);

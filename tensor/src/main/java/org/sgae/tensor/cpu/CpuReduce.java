@@ -245,9 +245,11 @@ public final class CpuReduce implements ReduceKernels {
             }
         }
         if (log) {
-            float lse = (float) (m + Math.log(sum));
+            // NOTE: (x − m) − log s, never x − (m + log s): rounding m + log s to float costs ulp(m), which at
+            // |m| = 300 is 3e-5, more than a small log-probability can afford (x − m is exact near the max).
+            float logSum = (float) Math.log(sum);
             for (int i = 0; i < n; i++) {
-                o[ob + i * step] = x[xb + i * step] - lse;
+                o[ob + i * step] = (x[xb + i * step] - m) - logSum;
             }
         } else {
             float inv = (float) (1.0 / sum);
@@ -267,10 +269,10 @@ public final class CpuReduce implements ReduceKernels {
         for (int i = 0; i < n; i++) {
             sum += Math.exp(x.getDouble(xb + i * step) - m);
         }
-        double lse = m + Math.log(sum);
+        double logSum = Math.log(sum);
         for (int i = 0; i < n; i++) {
-            double v = x.getDouble(xb + i * step);
-            o.setDouble(ob + i * step, log ? v - lse : Math.exp(v - lse));
+            double shifted = x.getDouble(xb + i * step) - m;
+            o.setDouble(ob + i * step, log ? shifted - logSum : Math.exp(shifted) / sum);
         }
     }
 }

@@ -3,8 +3,10 @@ package org.sgae.tensor.ops;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.sgae.tensor.DType;
+import org.sgae.tensor.ExactSoftmax;
 import org.sgae.tensor.Rand;
 import org.sgae.tensor.Shape;
 import org.sgae.tensor.Tensor;
@@ -88,6 +90,29 @@ class ReduceTest {
                 assertEquals(Math.log(p[r * 9 + c]), lp[r * 9 + c], 1e-4 + 1e-5 * Math.abs(lp[r * 9 + c]));
             }
             assertEquals(1, s, 1e-5);
+        }
+    }
+
+    /** issue 10: log-softmax must subtract m and log s separately, or the error grows with the max logit. */
+    @Test
+    void softmaxAndLogSoftmaxKeepPrecisionAtLargeLogits() {
+        float[] pair = {-80f, -85f};
+        // log_softmax([-80, -85])[0] = −log(1 + e⁻⁵) = −0.00671535 (the engine gave −0.00671387)
+        TensorAsserts.assertClose(Reduce.logSoftmax(Tensor.of(pair, 1, 2), 1).toDoubleArray(),
+                new double[] {-Math.log1p(Math.exp(-5)), -5 - Math.log1p(Math.exp(-5))}, Tolerances.f32Reduction(2),
+                "log_softmax([-80, -85])");
+        int[][] layouts = {{8, 7, 1}, {4, 5, 3}};
+        for (int[] l : layouts) {
+            float[] x = ExactSoftmax.largeOffsetLogits(5, l[0], l[1], l[2]);
+            Tensor t = Tensor.of(x, l);
+            for (boolean log : new boolean[] {false, true}) {
+                Tensor out = log ? Reduce.logSoftmax(t, 1) : Reduce.softmax(t, 1);
+                TensorAsserts.assertClose(out.toDoubleArray(), ExactSoftmax.of(x, l[0], l[1], l[2], log),
+                        Tolerances.f32Reduction(l[1]), (log ? "log_softmax " : "softmax ") + Arrays.toString(l));
+            }
+            TensorAsserts.assertClose(Reduce.logsumexp(t, 1, false).toDoubleArray(),
+                    ExactSoftmax.logSumExp(x, l[0], l[1], l[2]), Tolerances.f32Reduction(l[1]),
+                    "logsumexp " + Arrays.toString(l));
         }
     }
 
