@@ -11,7 +11,7 @@ import org.sgae.tensor.Shape;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.memory.MemoryScope;
 import org.sgae.tensor.ops.Elementwise;
-import org.sgae.tensor.ops.BinaryOp;
+import org.sgae.tensor.attrs.BinaryOp;
 import org.sgae.tensor.spi.Backends;
 
 /**

@@ -1,7 +1,7 @@
 package org.sgae.kernels;
 
-import org.sgae.tensor.ops.Conv2dAttrs;
-import org.sgae.tensor.ops.Pool2dAttrs;
+import org.sgae.tensor.attrs.Conv2dAttrs;
+import org.sgae.tensor.attrs.Pool2dAttrs;
 
 /**
  * Plain-loop double-precision references for the NN family (the CPU backend's NnKernels are not written yet; when

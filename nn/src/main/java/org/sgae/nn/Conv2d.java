@@ -5,7 +5,7 @@ import org.sgae.tensor.DType;
 import org.sgae.tensor.Device;
 import org.sgae.tensor.Shape;
 import org.sgae.tensor.Tensor;
-import org.sgae.tensor.ops.Conv2dAttrs;
+import org.sgae.tensor.attrs.Conv2dAttrs;
 import org.sgae.tensor.ops.Nn;
 
 /**

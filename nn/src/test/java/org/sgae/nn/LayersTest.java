@@ -17,7 +17,7 @@ import org.sgae.tensor.Shape;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.TensorAsserts;
 import org.sgae.tensor.Tolerances;
-import org.sgae.tensor.ops.Conv2dAttrs;
+import org.sgae.tensor.attrs.Conv2dAttrs;
 
 /** The layers wire their parameters and modes into the ops correctly (the ops themselves are tested in tensor). */
 class LayersTest {

@@ -12,10 +12,10 @@ import org.sgae.tensor.DeviceKind;
 import org.sgae.tensor.Shape;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.memory.MemoryScope;
-import org.sgae.tensor.ops.Conv2dAttrs;
+import org.sgae.tensor.attrs.Conv2dAttrs;
 import org.sgae.tensor.ops.Elementwise;
 import org.sgae.tensor.ops.Nn;
-import org.sgae.tensor.ops.Pool2dAttrs;
+import org.sgae.tensor.attrs.Pool2dAttrs;
 import org.sgae.tensor.ops.Reduce;
 import org.sgae.tensor.spi.Backends;
 

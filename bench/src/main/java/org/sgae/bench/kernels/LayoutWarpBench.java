@@ -17,7 +17,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.sgae.tensor.Device;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.ops.Detection;
-import org.sgae.tensor.ops.LayoutWarpAttrs;
+import org.sgae.tensor.attrs.LayoutWarpAttrs;
 
 /**
  * Layout warping (sg2im boxes_to_layout) on the anchor workloads (section layout): B = 1 and 16 images, 12

@@ -10,8 +10,8 @@ import org.sgae.kernels.device.KernelFunction;
 import org.sgae.tensor.DType;
 import org.sgae.tensor.Shape;
 import org.sgae.tensor.Tensor;
-import org.sgae.tensor.ops.Conv2dAttrs;
-import org.sgae.tensor.ops.ReduceOp;
+import org.sgae.tensor.attrs.Conv2dAttrs;
+import org.sgae.tensor.attrs.ReduceOp;
 
 /**
  * conv2d forward and backward as im2col (conv2d.k) + gemm.k, in chunks of images whose col buffer stays under

@@ -6,7 +6,7 @@ import java.util.Map;
 import org.sgae.nn.Parameter;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.memory.MemoryScope;
-import org.sgae.tensor.ops.BinaryOp;
+import org.sgae.tensor.attrs.BinaryOp;
 
 /**
  * Adam and AdamW, PyTorch's formulas. With step t counted per parameter from 1:

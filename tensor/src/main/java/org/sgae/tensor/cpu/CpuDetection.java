@@ -7,11 +7,11 @@ import org.sgae.tensor.cpu.ref.LayoutWarpRef;
 import org.sgae.tensor.cpu.ref.PairScoreRef;
 import org.sgae.tensor.cpu.ref.RoiAlignRef;
 import org.sgae.tensor.memory.CpuStorage;
-import org.sgae.tensor.ops.BoxCoderAttrs;
-import org.sgae.tensor.ops.BoxConvention;
-import org.sgae.tensor.ops.LayoutWarpAttrs;
-import org.sgae.tensor.ops.PairScoreAttrs;
-import org.sgae.tensor.ops.RoiAlignAttrs;
+import org.sgae.tensor.attrs.BoxCoderAttrs;
+import org.sgae.tensor.attrs.BoxConvention;
+import org.sgae.tensor.attrs.LayoutWarpAttrs;
+import org.sgae.tensor.attrs.PairScoreAttrs;
+import org.sgae.tensor.attrs.RoiAlignAttrs;
 import org.sgae.tensor.spi.DetectionKernels;
 
 /**

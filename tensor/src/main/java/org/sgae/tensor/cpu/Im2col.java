@@ -6,6 +6,7 @@ import static org.sgae.tensor.cpu.GemmKernel.S;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
+import org.sgae.tensor.attrs.Conv2dShape;
 
 /**
  * GEMM B-operand packers that read one image of an NCHW input through the im2col view, so that the (often huge)

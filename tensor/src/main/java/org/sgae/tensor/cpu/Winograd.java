@@ -1,5 +1,7 @@
 package org.sgae.tensor.cpu;
 
+import org.sgae.tensor.attrs.Conv2dShape;
+
 
 /**
  * 3×3, stride-1 convolutions by Winograd F(4×4, 3×3) ({@link WinogradTransforms}): 36 GEMMs, one per frequency,

@@ -10,6 +10,7 @@ import static org.sgae.tensor.cpu.SgemmTest.rand;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.sgae.tensor.attrs.Conv2dShape;
 import org.sgae.tensor.cpu.ref.Conv2dRef;
 
 /**
