@@ -1,6 +1,9 @@
 package org.sgae.tensor.cpu;
 
 import org.sgae.tensor.attrs.Conv2dShape;
+import org.sgae.tensor.cpu.gemm.GemmDriver;
+import org.sgae.tensor.cpu.gemm.Panels;
+import org.sgae.tensor.cpu.winograd.Winograd;
 
 /**
  * NCHW fp32 2-D convolution (groups = 1) on the CPU as implicit GEMM: the packed-panel {@link GemmDriver} reads

@@ -1,9 +1,9 @@
 package org.sgae.tensor.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.sgae.tensor.cpu.SgemmTest.abs;
-import static org.sgae.tensor.cpu.SgemmTest.assertClose;
-import static org.sgae.tensor.cpu.SgemmTest.rand;
+import static org.sgae.tensor.cpu.gemm.SgemmTest.abs;
+import static org.sgae.tensor.cpu.gemm.SgemmTest.assertClose;
+import static org.sgae.tensor.cpu.gemm.SgemmTest.rand;
 
 import java.util.Arrays;
 import java.util.Random;
