@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.sgae.tensor.Shape;
 import org.sgae.tensor.Tensor;
+import org.sgae.tensor.internal.TensorInternals;
 import org.sgae.tensor.memory.MemoryScope;
 import org.sgae.tensor.ops.Elementwise;
 import org.sgae.tensor.attrs.BinaryOp;
@@ -61,7 +62,7 @@ public final class Engine {
             return;
         }
         grads.put(root, gradRoot);
-        for (Node node : reverseTopological((Node) root.gradFn())) {
+        for (Node node : reverseTopological((Node) TensorInternals.gradFn(root))) {
             Tensor[] gOut = new Tensor[node.outputCount()];
             boolean any = false;
             for (int i = 0; i < gOut.length; i++) {
@@ -129,8 +130,8 @@ public final class Engine {
             if (i < n.inputCount()) {
                 frame[1] = i + 1;
                 Tensor in = n.input(i);
-                if (in != null && in.gradFn() instanceof Node) {
-                    Node child = (Node) in.gradFn();
+                if (in != null && TensorInternals.gradFn(in) instanceof Node) {
+                    Node child = (Node) TensorInternals.gradFn(in);
                     if (seen.add(child)) {
                         stack.push(new Object[] {child, 0});
                     }

@@ -1,6 +1,7 @@
 package org.sgae.autograd;
 
 import org.sgae.tensor.Tensor;
+import org.sgae.tensor.internal.GradFn;
 import org.sgae.tensor.ops.Op;
 
 /**
@@ -8,7 +9,7 @@ import org.sgae.tensor.ops.Op;
  * Everything is released after the node's backward ran (unless the graph is retained), so saved activations are
  * freed as early as possible.
  */
-public final class Node {
+public final class Node implements GradFn {
     private final Op op;
     private final Derivative derivative;
     private Object attrs;
