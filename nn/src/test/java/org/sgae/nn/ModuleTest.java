@@ -21,7 +21,7 @@ class ModuleTest {
 
         Net(long seed) {
             SplittableRandom r = new SplittableRandom(seed);
-            head = registerModule("head", new Sequential(new Linear(3, 4, true, r), new ReLU(), new Linear(4, 2, false, r)));
+            head = registerModule("head", new Sequential(new Linear(3, 4, r), new ReLU(), Linear.builder(4, 2).bias(false).build(r)));
             counter = registerBuffer("counter", Tensor.zeros(1));
         }
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.sgae.tensor.DType;
 import org.sgae.tensor.Device;
 import org.sgae.tensor.DeviceKind;
 import org.sgae.tensor.Shape;

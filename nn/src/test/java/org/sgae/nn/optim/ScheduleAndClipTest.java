@@ -43,7 +43,8 @@ class ScheduleAndClipTest {
     void applySetsEachGroupFromItsBase() {
         Parameter a = new Parameter(Tensor.zeros(2));
         Parameter b = new Parameter(Tensor.zeros(2));
-        Sgd opt = new Sgd(List.of(new ParamGroup(List.of(a), 0.1, 0), new ParamGroup(List.of(b), 0.01, 0)), 0, 0, false);
+        Sgd opt = new Sgd(List.of(new ParamGroup(List.of(a), 0.1, 0), new ParamGroup(List.of(b), 0.01, 0)), 0, 0,
+                Sgd.Momentum.STANDARD);
         LrSchedule.step(1, 0.5).apply(opt, 2);
         assertEquals(0.025, opt.groups().get(0).lr(), 1e-15);
         assertEquals(0.0025, opt.groups().get(1).lr(), 1e-15);

@@ -7,7 +7,6 @@ import static org.sgae.tensor.cpu.gemm.GemmKernel.S;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import org.sgae.tensor.attrs.Conv2dShape;
-import org.sgae.tensor.cpu.gemm.GemmKernel;
 import org.sgae.tensor.cpu.gemm.Panels;
 
 /**
