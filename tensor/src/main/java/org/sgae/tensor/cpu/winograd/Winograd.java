@@ -39,7 +39,8 @@ public final class Winograd {
     private static final long MAX_WEIGHT_BYTES = 80L << 20;
     /**
      * Below these the transforms (per tile and channel) outweigh the saved multiply-adds (per tile and channel
-     * pair), or the transformed weight is read for too few tiles: measured with Conv2dBench (bench/README.md).
+     * pair), or the transformed weight is read for too few tiles: measured with Conv2dBench
+     * (bench/results/2026-11-25-sessions.md).
      */
     private static final long MIN_KC = 32L * 32;
     private static final long MIN_TILES = 32;
