@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.Set;
 import org.sgae.tensor.Shape;
 import org.sgae.tensor.Tensor;
+import org.sgae.tensor.attrs.BinaryOp;
 import org.sgae.tensor.internal.TensorInternals;
 import org.sgae.tensor.memory.MemoryScope;
 import org.sgae.tensor.ops.Elementwise;
-import org.sgae.tensor.attrs.BinaryOp;
 import org.sgae.tensor.spi.Backends;
 
 /**

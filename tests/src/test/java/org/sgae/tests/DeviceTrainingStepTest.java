@@ -10,11 +10,11 @@ import org.sgae.tensor.Device;
 import org.sgae.tensor.DeviceKind;
 import org.sgae.tensor.Shape;
 import org.sgae.tensor.Tensor;
-import org.sgae.tensor.memory.MemoryScope;
 import org.sgae.tensor.attrs.Conv2dAttrs;
+import org.sgae.tensor.attrs.Pool2dAttrs;
+import org.sgae.tensor.memory.MemoryScope;
 import org.sgae.tensor.ops.Elementwise;
 import org.sgae.tensor.ops.Nn;
-import org.sgae.tensor.attrs.Pool2dAttrs;
 import org.sgae.tensor.ops.Reduce;
 import org.sgae.tensor.spi.Backends;
 

@@ -2,9 +2,9 @@ package org.sgae.kernels.launch;
 
 import org.sgae.kernels.device.DeviceRuntime;
 import org.sgae.kernels.device.Grid;
-import org.sgae.kernels.device.Scratch;
 import org.sgae.kernels.device.KernelArgs;
 import org.sgae.kernels.device.KernelFunction;
+import org.sgae.kernels.device.Scratch;
 import org.sgae.tensor.DType;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.attrs.BinaryOp;

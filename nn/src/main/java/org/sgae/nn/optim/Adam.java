@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 import org.sgae.nn.Parameter;
 import org.sgae.tensor.Tensor;
-import org.sgae.tensor.memory.MemoryScope;
 import org.sgae.tensor.attrs.BinaryOp;
+import org.sgae.tensor.memory.MemoryScope;
 
 /**
  * Adam and AdamW, PyTorch's formulas. With step t counted per parameter from 1:

@@ -13,10 +13,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.sgae.tensor.DType;
 import org.sgae.tensor.Shape;
 import org.sgae.tensor.Tensor;
-import org.sgae.tensor.cpu.ref.LayoutWarpRef;
-import org.sgae.tensor.ops.Detection;
 import org.sgae.tensor.attrs.LayoutGrid;
 import org.sgae.tensor.attrs.LayoutWarpAttrs;
+import org.sgae.tensor.cpu.ref.LayoutWarpRef;
+import org.sgae.tensor.ops.Detection;
 
 class LayoutWarpCpuTest {
     /** Boxes (x0,y0,x1,y1) with sizes 0.05..0.65, some sticking out of [0,1]. */

@@ -12,9 +12,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.sgae.tensor.DType;
 import org.sgae.tensor.Shape;
 import org.sgae.tensor.Tensor;
-import org.sgae.tensor.cpu.ref.BoxRef;
 import org.sgae.tensor.attrs.BoxCoderAttrs;
 import org.sgae.tensor.attrs.BoxConvention;
+import org.sgae.tensor.cpu.ref.BoxRef;
 import org.sgae.tensor.ops.Detection;
 
 class NmsCpuTest {

@@ -13,9 +13,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.sgae.tensor.DType;
 import org.sgae.tensor.Shape;
 import org.sgae.tensor.Tensor;
+import org.sgae.tensor.attrs.PairScoreAttrs;
 import org.sgae.tensor.cpu.ref.PairScoreRef;
 import org.sgae.tensor.ops.Detection;
-import org.sgae.tensor.attrs.PairScoreAttrs;
 
 class PairScoreCpuTest {
     /** Values in {−2..2}/4: every product and sum is exact in float, so ties are real and orders must agree. */

@@ -11,9 +11,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.sgae.tensor.Shape;
 import org.sgae.tensor.Tensor;
+import org.sgae.tensor.attrs.RoiAlignAttrs;
 import org.sgae.tensor.cpu.ref.RoiAlignRef;
 import org.sgae.tensor.ops.Detection;
-import org.sgae.tensor.attrs.RoiAlignAttrs;
 
 class RoiAlignCpuTest {
     /** k random rois over an image of (h/scale, w/scale) pixels, some reaching outside it, batch in [0, n). */
