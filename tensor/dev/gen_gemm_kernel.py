@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generates tensor/src/main/java/org/sgae/tensor/cpu/GemmKernel.java (run from the repository root).
+"""Generates tensor/src/main/java/org/sgae/tensor/cpu/gemm/GemmKernel.java (run from the repository root).
 
 Usage: gen_gemm_kernel.py MR NV AS [U]   -- tile MR rows x NV vectors, packed-A row stride AS, k-unroll U (1 or 2)
 Shipped: 4 2 4 1 (k-loop indexed by the packed-A position since 2026-11-25, third session: ~20 instead of ~25
@@ -105,7 +105,7 @@ store = f"""        if (mode == STORE) {{
         }}"""
 never = ('    /** Never equal to a packed-A index; not final, so that C2 cannot fold the test on it away. */\n'
          '    private static int never = -1;\n\n') if U > 1 else ''
-src = f'''package org.sgae.tensor.cpu;
+src = f'''package org.sgae.tensor.cpu.gemm;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -121,28 +121,28 @@ import jdk.incubator.vector.VectorSpecies;
  * both SMT threads of a core, so these count); stores inlined so that no vector is boxed; C2 then keeps every
  * accumulator in a register.
  */
-final class GemmKernel {{
-    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    static final int L = S.length();
-    static final int MR = {MR};
-    static final int NR = {NV} * L;
+public final class GemmKernel {{
+    public static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    public static final int L = S.length();
+    public static final int MR = {MR};
+    public static final int NR = {NV} * L;
     /** Packed A row stride (≥ MR; a power of two keeps the index arithmetic a shift). */
-    static final int AS = {AS};
+    public static final int AS = {AS};
 
 {never}    /** Store modes: overwrite, {{@code C = acc + beta·C}}, {{@code C += acc}}. */
-    static final int STORE = 0;
+    public static final int STORE = 0;
     static final int SCALE = 1;
     static final int ADD = 2;
 
     private GemmKernel() {{
     }}
 
-    static void kernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
-                       int mode, float beta) {{
+    public static void kernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
+                              int mode, float beta) {{
 {decl}
 {body}
 {store}
     }}
 }}
 '''
-open('tensor/src/main/java/org/sgae/tensor/cpu/GemmKernel.java','w').write(src)
+open('tensor/src/main/java/org/sgae/tensor/cpu/gemm/GemmKernel.java','w').write(src)

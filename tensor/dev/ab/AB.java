@@ -17,7 +17,7 @@ public class AB {
       if (pre != null) for (String shape : pre.split(";")) { String[] q = shape.split(",");
         Object o = c.getConstructor(int.class,int.class,int.class,int.class).newInstance(Integer.parseInt(q[0]),Integer.parseInt(q[1]),Integer.parseInt(q[2]),Integer.parseInt(q[3]));
         long t0=System.nanoTime(); while (System.nanoTime()-t0 < 4e9) m[v].invoke(o); System.out.println("pre-ran "+shape+" on side "+v); }
-      Class.forName("org.sgae.tensor.cpu.Winograd", true, cl);
+      Class.forName("org.sgae.tensor.cpu.winograd.Winograd", true, cl);
       Class.forName("org.sgae.tensor.cpu.CpuParallel", true, cl);
     }
     int reps=Integer.parseInt(a[6]);

@@ -1,5 +1,7 @@
 package org.sgae.tensor.cpu;
 import java.util.*;
+import org.sgae.tensor.attrs.Conv2dShape;
+import org.sgae.tensor.cpu.gemm.Sgemm;
 /** Loaded once per version; step() runs one fwd+bwdIn+bwdW and returns the three times in ms. */
 public class ABRunner {
   final Conv2dShape s; final float[] x,w,dy,y,dx,dw;

@@ -1,6 +1,7 @@
 package org.sgae.autograd;
 
 import org.sgae.tensor.Tensor;
+import org.sgae.tensor.internal.TensorInternals;
 import org.sgae.tensor.ops.Op;
 import org.sgae.tensor.ops.OpRecorder;
 
@@ -13,7 +14,7 @@ public final class AutogradRecorder implements OpRecorder {
         for (Tensor out : outputs) {
             if (out != null && out.dtype().isFloating()) {
                 out.requiresGrad(true);
-                out.setGradFn(node);
+                TensorInternals.setGradFn(out, node);
             }
         }
     }

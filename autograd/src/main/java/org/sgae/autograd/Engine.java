@@ -9,9 +9,10 @@ import java.util.Map;
 import java.util.Set;
 import org.sgae.tensor.Shape;
 import org.sgae.tensor.Tensor;
+import org.sgae.tensor.attrs.BinaryOp;
+import org.sgae.tensor.internal.TensorInternals;
 import org.sgae.tensor.memory.MemoryScope;
 import org.sgae.tensor.ops.Elementwise;
-import org.sgae.tensor.ops.BinaryOp;
 import org.sgae.tensor.spi.Backends;
 
 /**
@@ -62,7 +63,7 @@ public final class Engine {
         }
         // gradients waiting for each node, by output index; a node's slot is complete once every consumer ran
         Map<Node, Tensor[]> pending = new IdentityHashMap<>();
-        Node start = (Node) root.gradFn();
+        Node start = (Node) TensorInternals.gradFn(root);
         Tensor[] rootSlot = new Tensor[start.outputCount()];
         rootSlot[start.outputIndexOf(root)] = gradRoot;
         pending.put(start, rootSlot);

@@ -4,6 +4,8 @@ import java.lang.ref.WeakReference;
 import org.sgae.tensor.DType;
 import org.sgae.tensor.Shape;
 import org.sgae.tensor.Tensor;
+import org.sgae.tensor.internal.GradFn;
+import org.sgae.tensor.internal.TensorInternals;
 import org.sgae.tensor.ops.Op;
 
 /**
@@ -13,7 +15,7 @@ import org.sgae.tensor.ops.Op;
  * is released after the node's backward ran (unless the graph is retained), so saved activations are freed as early
  * as possible.
  */
-public final class Node {
+public final class Node implements GradFn {
     /** Where an input's gradient goes: into output {@code index} of {@code producer}, or into {@code leaf}.grad. */
     record Edge(Node producer, int index, Tensor leaf) {
     }
@@ -63,8 +65,8 @@ public final class Node {
     }
 
     private static Edge edgeTo(Tensor t) {
-        if (t.gradFn() instanceof Node) {
-            Node producer = (Node) t.gradFn();
+        if (TensorInternals.gradFn(t) instanceof Node) {
+            Node producer = (Node) TensorInternals.gradFn(t);
             return new Edge(producer, producer.outputIndexOf(t), null);
         }
         return t.requiresGrad() ? new Edge(null, -1, t) : null;

@@ -11,14 +11,14 @@ import org.sgae.kernels.launch.NmsLauncher;
 import org.sgae.tensor.DType;
 import org.sgae.tensor.Device;
 import org.sgae.tensor.Tensor;
-import org.sgae.tensor.ops.BoxCoderAttrs;
-import org.sgae.tensor.ops.BoxConvention;
+import org.sgae.tensor.attrs.BoxCoderAttrs;
+import org.sgae.tensor.attrs.BoxConvention;
 import org.sgae.tensor.ops.Detection;
 import org.sgae.tensor.ops.Index;
-import org.sgae.tensor.ops.LayoutGrid;
-import org.sgae.tensor.ops.LayoutWarpAttrs;
-import org.sgae.tensor.ops.PairScoreAttrs;
-import org.sgae.tensor.ops.RoiAlignAttrs;
+import org.sgae.tensor.attrs.LayoutGrid;
+import org.sgae.tensor.attrs.LayoutWarpAttrs;
+import org.sgae.tensor.attrs.PairScoreAttrs;
+import org.sgae.tensor.attrs.RoiAlignAttrs;
 
 /**
  * Device detection kernels against the CPU references (the F64 path of {@link Detection} runs RoiAlignRef,

@@ -12,8 +12,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.sgae.tensor.DType;
 import org.sgae.tensor.Shape;
 import org.sgae.tensor.Tensor;
-import org.sgae.tensor.ops.BinaryOp;
-import org.sgae.tensor.ops.UnaryOp;
+import org.sgae.tensor.attrs.BinaryOp;
+import org.sgae.tensor.attrs.UnaryOp;
 import org.sgae.tensor.ops.Views;
 
 /**

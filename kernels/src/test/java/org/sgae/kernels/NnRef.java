@@ -1,11 +1,12 @@
 package org.sgae.kernels;
 
-import org.sgae.tensor.ops.Conv2dAttrs;
-import org.sgae.tensor.ops.Pool2dAttrs;
+import org.sgae.tensor.attrs.Conv2dAttrs;
+import org.sgae.tensor.attrs.Pool2dAttrs;
 
 /**
- * Plain-loop double-precision references for the NN family (the CPU backend's NnKernels are not written yet; when
- * they are, these stay as the oracle both are checked against). Arrays are NCHW row-major.
+ * Plain-loop double-precision references for the NN family on plain arrays, the oracle of {@link NnParityContract}.
+ * Written before the CPU backend had its NnKernels; tensor's {@code cpu.ref} (Conv2dRef, Pool2dRef, BatchNormRef,
+ * UpsampleRef) now covers the same ops on tensors, and the two could become one. Arrays are NCHW row-major.
  */
 final class NnRef {
     private NnRef() {

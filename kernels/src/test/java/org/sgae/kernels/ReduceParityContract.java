@@ -6,7 +6,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.sgae.tensor.DType;
 import org.sgae.tensor.ExactSoftmax;
 import org.sgae.tensor.Tensor;
-import org.sgae.tensor.ops.ReduceOp;
+import org.sgae.tensor.attrs.ReduceOp;
 
 /**
  * reduce.k against the CPU backend's double path: both kernel layouts (inner = 1 rows, inner > 1 cols), row

@@ -1,8 +1,8 @@
 package org.sgae.nn;
 
 import org.sgae.tensor.Tensor;
+import org.sgae.tensor.attrs.Pool2dAttrs;
 import org.sgae.tensor.ops.Nn;
-import org.sgae.tensor.ops.Pool2dAttrs;
 
 /** Average pooling over square windows (padded cells count, PyTorch's default); no parameters. */
 public final class AvgPool2d extends Layer {

@@ -5,7 +5,7 @@ import org.sgae.tensor.DType;
 import org.sgae.tensor.Device;
 import org.sgae.tensor.Shape;
 import org.sgae.tensor.Tensor;
-import org.sgae.tensor.ops.Conv2dAttrs;
+import org.sgae.tensor.attrs.Conv2dAttrs;
 import org.sgae.tensor.ops.Nn;
 
 /**
@@ -17,23 +17,84 @@ public final class Conv2d extends Layer {
     private final Parameter bias;
     private final Conv2dAttrs attrs;
 
-    /** Square kernel, stride, padding, dilation 1, F32 on the CPU. */
-    public Conv2d(int in, int out, int kernel, int stride, int padding, boolean bias, SplittableRandom rng) {
-        this(in, out, kernel, kernel, Conv2dAttrs.of(stride, padding, 1), bias, DType.F32, Device.cpu(), rng);
+    private Conv2d(Builder b, SplittableRandom rng) {
+        if (b.in < 1 || b.out < 1 || b.kernelH < 1 || b.kernelW < 1) {
+            throw new IllegalArgumentException("Conv2d: channels and kernel must be >= 1, got in=" + b.in + " out="
+                    + b.out + " kernel=" + b.kernelH + "x" + b.kernelW);
+        }
+        this.attrs = Conv2dAttrs.of(b.stride, b.padding, b.dilation);
+        double bound = 1 / Math.sqrt((double) b.in * b.kernelH * b.kernelW);
+        this.weight = registerParameter("weight",
+                Init.symmetricUniform(Shape.of(b.out, b.in, b.kernelH, b.kernelW), bound, b.dtype, b.device, rng));
+        this.bias = b.bias
+                ? registerParameter("bias", Init.symmetricUniform(Shape.of(b.out), bound, b.dtype, b.device, rng))
+                : null;
     }
 
-    public Conv2d(int in, int out, int kernelH, int kernelW, Conv2dAttrs attrs, boolean bias, DType dtype,
-                  Device device, SplittableRandom rng) {
-        if (in < 1 || out < 1 || kernelH < 1 || kernelW < 1) {
-            throw new IllegalArgumentException("Conv2d: channels and kernel must be >= 1, got in=" + in + " out=" + out
-                    + " kernel=" + kernelH + "x" + kernelW);
+    /**
+     * A {@code kernel}×{@code kernel} convolution from {@code in} to {@code out} channels; by default stride 1,
+     * padding 0, dilation 1, with bias, F32 on the CPU. Example: {@code Conv2d.builder(64, 64, 3).padding(1)
+     * .bias(false).build(rng)}.
+     */
+    public static Builder builder(int in, int out, int kernel) {
+        return new Builder(in, out, kernel, kernel);
+    }
+
+    /** Named options instead of a row of ints and a boolean; {@link #build} draws the initial weights. */
+    public static final class Builder {
+        private final int in;
+        private final int out;
+        private final int kernelH;
+        private final int kernelW;
+        private int stride = 1;
+        private int padding;
+        private int dilation = 1;
+        private boolean bias = true;
+        private DType dtype = DType.F32;
+        private Device device = Device.cpu();
+
+        private Builder(int in, int out, int kernelH, int kernelW) {
+            this.in = in;
+            this.out = out;
+            this.kernelH = kernelH;
+            this.kernelW = kernelW;
         }
-        this.attrs = attrs;
-        double bound = 1 / Math.sqrt((double) in * kernelH * kernelW);
-        this.weight = registerParameter("weight", Init.symmetricUniform(Shape.of(out, in, kernelH, kernelW), bound, dtype, device, rng));
-        this.bias = bias
-                ? registerParameter("bias", Init.symmetricUniform(Shape.of(out), bound, dtype, device, rng))
-                : null;
+
+        public Builder stride(int stride) {
+            this.stride = stride;
+            return this;
+        }
+
+        /** Zeros added on every side. */
+        public Builder padding(int padding) {
+            this.padding = padding;
+            return this;
+        }
+
+        public Builder dilation(int dilation) {
+            this.dilation = dilation;
+            return this;
+        }
+
+        /** False for convolutions followed by a batch norm, which supplies the shift. */
+        public Builder bias(boolean bias) {
+            this.bias = bias;
+            return this;
+        }
+
+        public Builder dtype(DType dtype) {
+            this.dtype = dtype;
+            return this;
+        }
+
+        public Builder device(Device device) {
+            this.device = device;
+            return this;
+        }
+
+        public Conv2d build(SplittableRandom rng) {
+            return new Conv2d(this, rng);
+        }
     }
 
     /** x [N, in, H, W] → [N, out, OH, OW], OH = (H + 2·pad − dil·(k − 1) − 1) / stride + 1. */

@@ -16,21 +16,60 @@ public final class Linear extends Layer {
     private final int in;
     private final int out;
 
-    public Linear(int in, int out, boolean bias, SplittableRandom rng) {
-        this(in, out, bias, DType.F32, Device.cpu(), rng);
+    /** With bias, F32 on the CPU; {@link #builder} for the other options. */
+    public Linear(int in, int out, SplittableRandom rng) {
+        this(builder(in, out), rng);
     }
 
-    public Linear(int in, int out, boolean bias, DType dtype, Device device, SplittableRandom rng) {
-        if (in < 1 || out < 1) {
-            throw new IllegalArgumentException("Linear: sizes must be >= 1, got in=" + in + " out=" + out);
+    private Linear(Builder b, SplittableRandom rng) {
+        if (b.in < 1 || b.out < 1) {
+            throw new IllegalArgumentException("Linear: sizes must be >= 1, got in=" + b.in + " out=" + b.out);
         }
-        this.in = in;
-        this.out = out;
+        this.in = b.in;
+        this.out = b.out;
         double bound = 1 / Math.sqrt(in);
-        this.weight = registerParameter("weight", Init.symmetricUniform(Shape.of(out, in), bound, dtype, device, rng));
-        this.bias = bias
-                ? registerParameter("bias", Init.symmetricUniform(Shape.of(out), bound, dtype, device, rng))
+        this.weight = registerParameter("weight", Init.symmetricUniform(Shape.of(out, in), bound, b.dtype, b.device, rng));
+        this.bias = b.bias
+                ? registerParameter("bias", Init.symmetricUniform(Shape.of(out), bound, b.dtype, b.device, rng))
                 : null;
+    }
+
+    /** Example: {@code Linear.builder(256, 10).bias(false).dtype(DType.F64).build(rng)}. */
+    public static Builder builder(int in, int out) {
+        return new Builder(in, out);
+    }
+
+    /** Named options instead of a boolean argument; {@link #build} draws the initial weights. */
+    public static final class Builder {
+        private final int in;
+        private final int out;
+        private boolean bias = true;
+        private DType dtype = DType.F32;
+        private Device device = Device.cpu();
+
+        private Builder(int in, int out) {
+            this.in = in;
+            this.out = out;
+        }
+
+        public Builder bias(boolean bias) {
+            this.bias = bias;
+            return this;
+        }
+
+        public Builder dtype(DType dtype) {
+            this.dtype = dtype;
+            return this;
+        }
+
+        public Builder device(Device device) {
+            this.device = device;
+            return this;
+        }
+
+        public Linear build(SplittableRandom rng) {
+            return new Linear(this, rng);
+        }
     }
 
     /** x [..., in] → [..., out]. */

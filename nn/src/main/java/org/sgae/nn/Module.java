@@ -141,10 +141,10 @@ public abstract class Module {
 
     /**
      * Copies matching entries into this tree's tensors in place (converting dtype and device). Shapes must match
-     * exactly. With strict, any missing or unexpected key is an error listing all of them; otherwise they are
-     * returned.
+     * exactly. Keys that only one side has are an error ({@link StateDict.Keys#STRICT}) or are returned
+     * ({@link StateDict.Keys#LENIENT}).
      */
-    public StateDict.LoadResult loadStateDict(Map<String, Tensor> sd, boolean strict) {
+    public StateDict.LoadResult loadStateDict(Map<String, Tensor> sd, StateDict.Keys keys) {
         StateDict own = stateDict();
         List<String> missing = new ArrayList<>();
         List<String> unexpected = new ArrayList<>();
@@ -158,7 +158,7 @@ public abstract class Module {
                 unexpected.add(k);
             }
         }
-        if (strict && (!missing.isEmpty() || !unexpected.isEmpty())) {
+        if (keys == StateDict.Keys.STRICT && (!missing.isEmpty() || !unexpected.isEmpty())) {
             throw new IllegalArgumentException("loadStateDict into " + getClass().getSimpleName() + ": missing keys "
                     + missing + ", unexpected keys " + unexpected);
         }

@@ -15,6 +15,14 @@ public final class StateDict extends LinkedHashMap<String, org.sgae.tensor.Tenso
         super(m);
     }
 
+    /** How {@link Module#loadStateDict} treats keys that only one side has. */
+    public enum Keys {
+        /** Any missing or unexpected key is an error that lists all of them. */
+        STRICT,
+        /** They are skipped and returned in the {@link LoadResult} (partial loads, fine-tuning). */
+        LENIENT
+    }
+
     /** What {@link Module#loadStateDict} did not match: keys the module has but the dict lacks, and the reverse. */
     public record LoadResult(List<String> missing, List<String> unexpected) {
         public boolean clean() {

@@ -17,14 +17,12 @@ import org.sgae.tensor.Shape;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.TensorAsserts;
 import org.sgae.tensor.Tolerances;
-import org.sgae.tensor.ops.Conv2dAttrs;
 
 /** The layers wire their parameters and modes into the ops correctly (the ops themselves are tested in tensor). */
 class LayersTest {
     @Test
     void conv2dMatchesDirectSumAndHasGradients() {
-        Conv2d conv = new Conv2d(2, 3, 3, 3, Conv2dAttrs.of(1, 1, 1), true, DType.F64, Device.cpu(),
-                new SplittableRandom(1));
+        Conv2d conv = Conv2d.builder(2, 3, 3).padding(1).dtype(DType.F64).build(new SplittableRandom(1));
         Tensor x = Rand.f64(2, 1, 2, 4, 5);
         Tensor y = conv.forward(x);
         assertEquals(Shape.of(1, 3, 4, 5), y.shape());

@@ -6,7 +6,6 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.sgae.autograd.GradCheck;
 import org.sgae.tensor.DType;
-import org.sgae.tensor.Device;
 import org.sgae.tensor.Rand;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.TensorAsserts;
@@ -15,7 +14,7 @@ import org.sgae.tensor.Tolerances;
 class LinearTest {
     @Test
     void forwardMatchesDoubleReference() {
-        Linear l = new Linear(5, 3, true, DType.F64, Device.cpu(), new SplittableRandom(1));
+        Linear l = Linear.builder(5, 3).dtype(DType.F64).build(new SplittableRandom(1));
         Tensor x = Rand.f64(2, 2, 4, 5);
         double[] w = l.weight().data().toDoubleArray();
         double[] b = l.bias().data().toDoubleArray();
@@ -35,14 +34,14 @@ class LinearTest {
 
     @Test
     void gradientsOfInputWeightAndBias() {
-        Linear l = new Linear(4, 3, true, DType.F64, Device.cpu(), new SplittableRandom(2));
+        Linear l = Linear.builder(4, 3).dtype(DType.F64).build(new SplittableRandom(2));
         Tensor x = Rand.f64(3, 2, 4).requiresGrad(true);
         GradCheck.assertGradients("linear", in -> l.forward(in[0]), x, l.weight().data(), l.bias().data());
     }
 
     @Test
     void defaultInitBound() {
-        Linear l = new Linear(16, 8, true, new SplittableRandom(3));
+        Linear l = new Linear(16, 8, new SplittableRandom(3));
         for (float v : l.weight().data().toFloatArray()) {
             if (Math.abs(v) > 0.25f) {
                 throw new AssertionError("weight " + v + " beyond 1/sqrt(16)");
@@ -52,7 +51,7 @@ class LinearTest {
 
     @Test
     void wrongInputWidthIsNamed() {
-        Linear l = new Linear(4, 3, false, new SplittableRandom(2));
+        Linear l = Linear.builder(4, 3).bias(false).build(new SplittableRandom(2));
         assertThrows(IllegalArgumentException.class, () -> l.forward(Tensor.zeros(2, 5)));
     }
 }

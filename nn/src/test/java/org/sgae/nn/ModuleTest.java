@@ -21,7 +21,8 @@ class ModuleTest {
 
         Net(long seed) {
             SplittableRandom r = new SplittableRandom(seed);
-            head = registerModule("head", new Sequential(new Linear(3, 4, true, r), new ReLU(), new Linear(4, 2, false, r)));
+            head = registerModule("head",
+                    new Sequential(new Linear(3, 4, r), new ReLU(), Linear.builder(4, 2).bias(false).build(r)));
             counter = registerBuffer("counter", Tensor.zeros(1));
         }
 
@@ -71,7 +72,7 @@ class ModuleTest {
         Net a = new Net(1);
         Net b = new Net(2);
         Tensor before = b.head.get(0).namedParameters().get("weight").data();
-        StateDict.LoadResult r = b.loadStateDict(a.stateDict(), true);
+        StateDict.LoadResult r = b.loadStateDict(a.stateDict(), StateDict.Keys.STRICT);
         assertTrue(r.clean());
         assertSame(before, b.namedParameters().get("head.0.weight").data());
         for (String k : a.stateDict().keySet()) {
@@ -86,9 +87,10 @@ class ModuleTest {
         StateDict sd = new StateDict(a.stateDict());
         sd.remove("head.0.bias");
         sd.put("extra", Tensor.zeros(2));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Net(2).loadStateDict(sd, true));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Net(2).loadStateDict(sd, StateDict.Keys.STRICT));
         assertTrue(e.getMessage().contains("[head.0.bias]") && e.getMessage().contains("[extra]"), e.getMessage());
-        StateDict.LoadResult r = new Net(2).loadStateDict(sd, false);
+        StateDict.LoadResult r = new Net(2).loadStateDict(sd, StateDict.Keys.LENIENT);
         assertEquals(List.of("head.0.bias"), r.missing());
         assertEquals(List.of("extra"), r.unexpected());
     }
@@ -98,7 +100,8 @@ class ModuleTest {
         Net a = new Net(1);
         StateDict sd = new StateDict(a.stateDict());
         sd.put("head.0.weight", Tensor.zeros(4, 5));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> a.loadStateDict(sd, true));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> a.loadStateDict(sd, StateDict.Keys.STRICT));
         assertEquals("Shape mismatch in 'head.0.weight': expected [4, 3], found [4, 5]", e.getMessage());
     }
 

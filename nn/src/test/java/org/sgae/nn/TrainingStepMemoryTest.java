@@ -34,8 +34,8 @@ class TrainingStepMemoryTest {
     @Test
     void stepsReuseMemoryAndLossFalls() {
         SplittableRandom r = new SplittableRandom(1);
-        Sequential model = new Sequential(new Conv2d(3, 8, 3, 1, 1, false, r), new BatchNorm2d(8), new ReLU(),
-                new MaxPool2d(2, 2, 0), new Flatten(), new Linear(8 * 8 * 8, 3, true, r));
+        Sequential model = new Sequential(Conv2d.builder(3, 8, 3).padding(1).bias(false).build(r), new BatchNorm2d(8), new ReLU(),
+                new MaxPool2d(2, 2, 0), new Flatten(), new Linear(8 * 8 * 8, 3, r));
         Adam opt = Adam.of(model.parameters(), 1e-2, 0);
         Tensor x = MemoryScope.escape(Rand.f32(2, 6, 3, 16, 16));
         Tensor y = MemoryScope.escape(Tensor.ofLongs(new long[] {0, 1, 2, 0, 1, 2}, 6));

@@ -59,12 +59,12 @@ public final class ShapesTraining {
         Sequential m = new Sequential();
         int[] widths = {ShapesData.CHANNELS, 16, 32, 32};
         for (int i = 0; i < 3; i++) {
-            Conv2d conv = new Conv2d(widths[i], widths[i + 1], 3, 1, 1, false, rng); // BN supplies the bias
+            Conv2d conv = Conv2d.builder(widths[i], widths[i + 1], 3).padding(1).bias(false).build(rng); // BN supplies the bias
             Init.kaimingNormal(conv.weight().data(), Init.FanMode.FAN_OUT, Init.Nonlinearity.RELU, 0, rng);
             m.add(conv).add(new BatchNorm2d(widths[i + 1])).add(new ReLU()).add(new MaxPool2d(2, 2, 0));
         }
         // [N, 32, 4, 4] → [N, 512] → [N, 4]
-        m.add(new Flatten()).add(new Linear(32 * 4 * 4, ShapesData.CLASSES.length, true, rng));
+        m.add(new Flatten()).add(new Linear(32 * 4 * 4, ShapesData.CLASSES.length, rng));
         return m;
     }
 

@@ -1,6 +1,8 @@
 package org.sgae.tensor;
 
 import java.util.Arrays;
+import org.sgae.tensor.internal.GradFn;
+import org.sgae.tensor.internal.TensorInternals;
 import org.sgae.tensor.memory.CpuStorage;
 import org.sgae.tensor.memory.MemoryScope;
 import org.sgae.tensor.memory.Storage;
@@ -17,7 +19,7 @@ import org.sgae.tensor.spi.Backends;
  * is closed with it unless kept. The instance methods here are conveniences over the op facades in
  * {@code org.sgae.tensor.ops}; everything an op needs goes through those.
  */
-public final class Tensor implements AutoCloseable, MemoryScope.Owned {
+public final class Tensor implements AutoCloseable {
     private final Storage storage;
     private final Shape shape;
     private final int[] strides;
@@ -27,7 +29,11 @@ public final class Tensor implements AutoCloseable, MemoryScope.Owned {
     // autograd state; tensor only stores it (autograd's recorder and engine interpret it)
     private boolean requiresGrad;
     private Tensor grad;
-    private Object gradFn;
+    private GradFn gradFn;
+
+    static {
+        TensorInternals.install(new Internals());
+    }
 
     /** Wraps storage as a view; registers with the current MemoryScope. */
     public Tensor(Storage storage, Shape shape, int[] strides, int offset) {
@@ -214,14 +220,6 @@ public final class Tensor implements AutoCloseable, MemoryScope.Owned {
         this.grad = g;
     }
 
-    public Object gradFn() {
-        return gradFn;
-    }
-
-    public void setGradFn(Object fn) {
-        this.gradFn = fn;
-    }
-
     public boolean isLeaf() {
         return gradFn == null;
     }
@@ -391,20 +389,7 @@ public final class Tensor implements AutoCloseable, MemoryScope.Owned {
         return closed;
     }
 
-    @Override
-    public void closeFromScope() {
-        if (!closed) {
-            closed = true;
-            storage.release();
-        }
-    }
-
-    @Override
-    public void setScope(MemoryScope scope) {
-        this.scope = scope;
-    }
-
-    @Override
+    /** The memory scope that will close this tensor, or null. */
     public MemoryScope scope() {
         return scope;
     }
@@ -412,5 +397,31 @@ public final class Tensor implements AutoCloseable, MemoryScope.Owned {
     @Override
     public String toString() {
         return "Tensor" + shape + " " + dtype() + " " + device() + (requiresGrad ? " requiresGrad" : "");
+    }
+
+    /** Scope and autograd state, reachable only through {@link TensorInternals}. */
+    private static final class Internals implements TensorInternals.Access {
+        @Override
+        public void setScope(Tensor t, MemoryScope scope) {
+            t.scope = scope;
+        }
+
+        @Override
+        public void closeFromScope(Tensor t) {
+            if (!t.closed) {
+                t.closed = true;
+                t.storage.release();
+            }
+        }
+
+        @Override
+        public GradFn gradFn(Tensor t) {
+            return t.gradFn;
+        }
+
+        @Override
+        public void setGradFn(Tensor t, GradFn fn) {
+            t.gradFn = fn;
+        }
     }
 }

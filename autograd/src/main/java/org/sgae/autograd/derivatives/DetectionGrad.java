@@ -7,9 +7,9 @@ import java.util.Map;
 import org.sgae.autograd.Derivative;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.ops.Detection;
-import org.sgae.tensor.ops.LayoutWarpAttrs;
+import org.sgae.tensor.attrs.LayoutWarpAttrs;
 import org.sgae.tensor.ops.Op;
-import org.sgae.tensor.ops.RoiAlignAttrs;
+import org.sgae.tensor.attrs.RoiAlignAttrs;
 
 /**
  * Backward rules of the detection ops; each calls the op's own backward in {@link Detection}, which the tensor

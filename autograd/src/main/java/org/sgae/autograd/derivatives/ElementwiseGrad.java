@@ -11,10 +11,10 @@ import org.sgae.autograd.Derivative;
 import org.sgae.autograd.Node;
 import org.sgae.tensor.DType;
 import org.sgae.tensor.Tensor;
-import org.sgae.tensor.ops.BinaryOp;
+import org.sgae.tensor.attrs.BinaryOp;
 import org.sgae.tensor.ops.Elementwise;
 import org.sgae.tensor.ops.Op;
-import org.sgae.tensor.ops.ScalarAttrs;
+import org.sgae.tensor.attrs.ScalarAttrs;
 import org.sgae.tensor.ops.Views;
 
 /**

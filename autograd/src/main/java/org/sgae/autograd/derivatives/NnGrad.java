@@ -7,7 +7,7 @@ import static org.sgae.autograd.Derivative.savingNothing;
 import java.util.Map;
 import org.sgae.autograd.Derivative;
 import org.sgae.tensor.Tensor;
-import org.sgae.tensor.ops.Conv2dAttrs;
+import org.sgae.tensor.attrs.Conv2dAttrs;
 import org.sgae.tensor.ops.Nn;
 import org.sgae.tensor.ops.Op;
 

@@ -13,11 +13,11 @@ import org.sgae.tensor.Tensor;
 import org.sgae.tensor.TensorAsserts;
 import org.sgae.tensor.Tolerances;
 import org.sgae.tensor.ops.Detection;
-import org.sgae.tensor.ops.LayoutGrid;
-import org.sgae.tensor.ops.LayoutWarpAttrs;
+import org.sgae.tensor.attrs.LayoutGrid;
+import org.sgae.tensor.attrs.LayoutWarpAttrs;
 import org.sgae.tensor.ops.Op;
-import org.sgae.tensor.ops.PairScoreAttrs;
-import org.sgae.tensor.ops.RoiAlignAttrs;
+import org.sgae.tensor.attrs.PairScoreAttrs;
+import org.sgae.tensor.attrs.RoiAlignAttrs;
 
 /**
  * F64 finite-difference checks through autograd of ROI Align (to the features), layout warping (to vectors, maps

@@ -7,7 +7,7 @@ import org.sgae.autograd.GradCheck;
 import org.sgae.tensor.DType;
 import org.sgae.tensor.Rand;
 import org.sgae.tensor.Tensor;
-import org.sgae.tensor.ops.BinaryOp;
+import org.sgae.tensor.attrs.BinaryOp;
 import org.sgae.tensor.ops.Elementwise;
 import org.sgae.tensor.ops.Op;
 

@@ -134,15 +134,15 @@ class IndexGradTest {
     @Test
     void topkAndSortValues() {
         for (long seed = 1; seed <= 3; seed++) {
-            GradCheck.assertGradients("topk largest dim 1", in -> Index.topk(in[0], 3, 1, true, true)[0],
+            GradCheck.assertGradients("topk largest dim 1", in -> Index.topk(in[0], 3, 1, Index.Order.DESCENDING)[0],
                     separated(seed, 4, 7));
-            GradCheck.assertGradients("topk smallest dim 0", in -> Index.topk(in[0], 2, 0, false, true)[0],
+            GradCheck.assertGradients("topk smallest dim 0", in -> Index.topk(in[0], 2, 0, Index.Order.ASCENDING)[0],
                     separated(seed, 4, 7));
-            GradCheck.assertGradients("topk k = n", in -> Index.topk(in[0], 5, -1, true, true)[0],
+            GradCheck.assertGradients("topk k = n", in -> Index.topk(in[0], 5, -1, Index.Order.DESCENDING)[0],
                     separated(seed, 2, 3, 5));
-            GradCheck.assertGradients("sort ascending dim 1", in -> Index.sort(in[0], 1, false)[0],
+            GradCheck.assertGradients("sort ascending dim 1", in -> Index.sort(in[0], 1, Index.Order.ASCENDING)[0],
                     separated(seed, 3, 6, 2));
-            GradCheck.assertGradients("sort descending dim 0", in -> Index.sort(in[0], 0, true)[0],
+            GradCheck.assertGradients("sort descending dim 0", in -> Index.sort(in[0], 0, Index.Order.DESCENDING)[0],
                     separated(seed, 5, 3));
         }
     }
@@ -150,7 +150,7 @@ class IndexGradTest {
     @Test
     void topkIndicesCarryNoGradient() {
         Tensor x = separated(4, 3, 5);
-        Tensor[] r = Index.topk(x, 2, 1, true, true);
+        Tensor[] r = Index.topk(x, 2, 1, Index.Order.DESCENDING);
         assertTrue(r[0].requiresGrad());
         assertFalse(r[1].requiresGrad());
         Engine.backward(r[0].sum());

@@ -10,10 +10,10 @@ import org.sgae.autograd.Engine;
 import org.sgae.autograd.GradCheck;
 import org.sgae.tensor.Rand;
 import org.sgae.tensor.Tensor;
-import org.sgae.tensor.ops.Conv2dAttrs;
+import org.sgae.tensor.attrs.Conv2dAttrs;
+import org.sgae.tensor.attrs.Pool2dAttrs;
 import org.sgae.tensor.ops.Nn;
 import org.sgae.tensor.ops.Op;
-import org.sgae.tensor.ops.Pool2dAttrs;
 
 /** F64 finite-difference checks of conv2d, pooling, upsampling, batch norm and dropout (CPU F64 kernels). */
 @CoversOps({Op.CONV2D, Op.MAX_POOL2D, Op.AVG_POOL2D, Op.ADAPTIVE_AVG_POOL2D, Op.UPSAMPLE_NEAREST2D, Op.BATCH_NORM})

@@ -18,9 +18,9 @@ import org.sgae.tensor.DType;
 import org.sgae.tensor.Device;
 import org.sgae.tensor.Shape;
 import org.sgae.tensor.Tensor;
-import org.sgae.tensor.ops.BinaryOp;
-import org.sgae.tensor.ops.ReduceOp;
-import org.sgae.tensor.ops.UnaryOp;
+import org.sgae.tensor.attrs.BinaryOp;
+import org.sgae.tensor.attrs.ReduceOp;
+import org.sgae.tensor.attrs.UnaryOp;
 import org.sgae.tensor.spi.Backend;
 import org.sgae.tensor.spi.Backends;
 

@@ -16,8 +16,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.sgae.tensor.Device;
 import org.sgae.tensor.Tensor;
+import org.sgae.tensor.attrs.LayoutWarpAttrs;
 import org.sgae.tensor.ops.Detection;
-import org.sgae.tensor.ops.LayoutWarpAttrs;
 
 /**
  * Layout warping (sg2im boxes_to_layout) on the anchor workloads (section layout): B = 1 and 16 images, 12

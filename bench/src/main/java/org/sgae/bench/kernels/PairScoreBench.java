@@ -16,8 +16,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.sgae.tensor.Device;
 import org.sgae.tensor.Tensor;
+import org.sgae.tensor.attrs.PairScoreAttrs;
 import org.sgae.tensor.ops.Detection;
-import org.sgae.tensor.ops.PairScoreAttrs;
 
 /**
  * Top-K pair scoring on the anchor's "head" workloads (section pairs): N = 256, P, Q [N,d] ~ N(0,1)/d^¼ for d = 256

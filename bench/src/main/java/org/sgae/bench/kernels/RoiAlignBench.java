@@ -16,8 +16,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.sgae.tensor.Device;
 import org.sgae.tensor.Tensor;
+import org.sgae.tensor.attrs.RoiAlignAttrs;
 import org.sgae.tensor.ops.Detection;
-import org.sgae.tensor.ops.RoiAlignAttrs;
 
 /**
  * ROI Align on the anchor workloads (shared/anchors, section roi_align): feature (1,512,38,50), 256 boxes

@@ -13,8 +13,8 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.sgae.tensor.attrs.Conv2dShape;
 import org.sgae.tensor.cpu.Conv2dCpu;
-import org.sgae.tensor.cpu.Conv2dShape;
 
 /**
  * 3×3 pad-1 stride-1 conv2d, no bias, NCHW fp32: the torch anchor's conv cases (VGG-16 layers at N=1 and the

@@ -18,12 +18,12 @@ import org.sgae.autograd.Engine;
 import org.sgae.autograd.GradMode;
 import org.sgae.tensor.Shape;
 import org.sgae.tensor.Tensor;
+import org.sgae.tensor.attrs.Conv2dAttrs;
+import org.sgae.tensor.attrs.Pool2dAttrs;
 import org.sgae.tensor.memory.MemoryScope;
 import org.sgae.tensor.ops.Assemble;
-import org.sgae.tensor.ops.Conv2dAttrs;
 import org.sgae.tensor.ops.Elementwise;
 import org.sgae.tensor.ops.Nn;
-import org.sgae.tensor.ops.Pool2dAttrs;
 
 /**
  * The sg2im cascaded refinement network of shared/anchors (section {@code crn}, case {@code b8_l128_64x64_sg2im}),

@@ -127,7 +127,7 @@ public class IndexBench {
     @Benchmark
     public void topk(Blackhole bh) {
         try (MemoryScope s = MemoryScope.open()) {
-            bh.consume(Index.topk(scores, k, 1, true, true));
+            bh.consume(Index.topk(scores, k, 1, Index.Order.DESCENDING));
             Backends.of(device).synchronize();
         }
     }

@@ -13,7 +13,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.sgae.tensor.cpu.Sgemm;
+import org.sgae.tensor.cpu.gemm.Sgemm;
 
 /**
  * C = A·B for square n×n fp32 matrices (row-major, no transposes), as the torch anchor's sgemm case

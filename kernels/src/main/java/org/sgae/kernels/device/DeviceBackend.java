@@ -49,7 +49,7 @@ public final class DeviceBackend implements Backend {
 
     /**
      * The launcher of a family outside the SPI's five (e.g. detection kernels), created once per device at first
-     * use: {@code backend.family(RoiAlignLauncher.class, RoiAlignLauncher::new)}.
+     * use: {@code backend.family(DetectionLauncher.class, DetectionLauncher::new)}.
      */
     public synchronized <T> T family(Class<T> type, Function<DeviceRuntime, T> make) {
         Object f = families.get(type);

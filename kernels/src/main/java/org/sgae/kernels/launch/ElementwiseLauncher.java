@@ -2,13 +2,13 @@ package org.sgae.kernels.launch;
 
 import org.sgae.kernels.device.DeviceRuntime;
 import org.sgae.kernels.device.Grid;
-import org.sgae.kernels.device.Scratch;
 import org.sgae.kernels.device.KernelArgs;
 import org.sgae.kernels.device.KernelFunction;
+import org.sgae.kernels.device.Scratch;
 import org.sgae.tensor.DType;
 import org.sgae.tensor.Tensor;
-import org.sgae.tensor.ops.BinaryOp;
-import org.sgae.tensor.ops.UnaryOp;
+import org.sgae.tensor.attrs.BinaryOp;
+import org.sgae.tensor.attrs.UnaryOp;
 import org.sgae.tensor.spi.ElementwiseKernels;
 
 /** Launchers for elementwise.k (both backends). One thread per output element, block {@value #BLOCK}. */

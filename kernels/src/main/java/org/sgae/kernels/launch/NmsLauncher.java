@@ -8,7 +8,7 @@ import org.sgae.kernels.device.KernelFunction;
 import org.sgae.kernels.device.Scratch;
 import org.sgae.tensor.DType;
 import org.sgae.tensor.Tensor;
-import org.sgae.tensor.ops.BoxConvention;
+import org.sgae.tensor.attrs.BoxConvention;
 import org.sgae.tensor.ops.Views;
 
 /**

@@ -2,8 +2,8 @@ package org.sgae.kernels.launch;
 
 import org.sgae.kernels.device.DeviceRuntime;
 import org.sgae.tensor.Tensor;
-import org.sgae.tensor.ops.Conv2dAttrs;
-import org.sgae.tensor.ops.Pool2dAttrs;
+import org.sgae.tensor.attrs.Conv2dAttrs;
+import org.sgae.tensor.attrs.Pool2dAttrs;
 import org.sgae.tensor.spi.NnKernels;
 
 /** The NN family of a device: conv2d (im2col + gemm), pooling and upsampling, batch norm. */

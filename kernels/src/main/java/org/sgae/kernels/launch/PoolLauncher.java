@@ -7,7 +7,7 @@ import org.sgae.kernels.device.Grid;
 import org.sgae.kernels.device.KernelArgs;
 import org.sgae.kernels.device.KernelFunction;
 import org.sgae.tensor.Tensor;
-import org.sgae.tensor.ops.Pool2dAttrs;
+import org.sgae.tensor.attrs.Pool2dAttrs;
 
 /** pool.k and upsample.k launchers: one thread per output (forward) or input element (gather backward). */
 final class PoolLauncher {

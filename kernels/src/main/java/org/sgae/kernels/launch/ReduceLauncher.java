@@ -7,7 +7,7 @@ import org.sgae.kernels.device.KernelFunction;
 import org.sgae.kernels.device.Scratch;
 import org.sgae.tensor.DType;
 import org.sgae.tensor.Tensor;
-import org.sgae.tensor.ops.ReduceOp;
+import org.sgae.tensor.attrs.ReduceOp;
 import org.sgae.tensor.spi.ReduceKernels;
 
 /**

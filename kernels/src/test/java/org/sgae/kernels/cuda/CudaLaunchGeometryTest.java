@@ -17,10 +17,10 @@ import org.sgae.tensor.DType;
 import org.sgae.tensor.Device;
 import org.sgae.tensor.Shape;
 import org.sgae.tensor.Tensor;
+import org.sgae.tensor.attrs.BinaryOp;
+import org.sgae.tensor.attrs.ReduceOp;
 import org.sgae.tensor.memory.MemoryScope;
 import org.sgae.tensor.memory.Storage;
-import org.sgae.tensor.ops.BinaryOp;
-import org.sgae.tensor.ops.ReduceOp;
 
 /**
  * The CUDA launch path without a GPU: a recording fake driver behind {@link CudaContext} checks module loading,

@@ -7,10 +7,10 @@ import org.sgae.kernels.device.DeviceBackend;
 import org.sgae.tensor.DType;
 import org.sgae.tensor.Shape;
 import org.sgae.tensor.Tensor;
+import org.sgae.tensor.attrs.BoxConvention;
+import org.sgae.tensor.attrs.LayoutGrid;
+import org.sgae.tensor.attrs.LayoutWarpAttrs;
 import org.sgae.tensor.memory.MemoryScope;
-import org.sgae.tensor.ops.BoxConvention;
-import org.sgae.tensor.ops.LayoutGrid;
-import org.sgae.tensor.ops.LayoutWarpAttrs;
 
 /**
  * The launches of a training step never read device memory back nor synchronise: indexed ops (deferred error

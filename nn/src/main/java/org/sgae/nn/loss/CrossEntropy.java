@@ -3,7 +3,7 @@ package org.sgae.nn.loss;
 import org.sgae.tensor.DType;
 import org.sgae.tensor.Device;
 import org.sgae.tensor.Tensor;
-import org.sgae.tensor.ops.BinaryOp;
+import org.sgae.tensor.attrs.BinaryOp;
 import org.sgae.tensor.ops.Elementwise;
 import org.sgae.tensor.ops.Reduce;
 

@@ -2,7 +2,7 @@ package org.sgae.nn.loss;
 
 import org.sgae.tensor.DType;
 import org.sgae.tensor.Tensor;
-import org.sgae.tensor.ops.BinaryOp;
+import org.sgae.tensor.attrs.BinaryOp;
 import org.sgae.tensor.ops.Elementwise;
 
 /**

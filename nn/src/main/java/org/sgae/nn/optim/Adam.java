@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 import org.sgae.nn.Parameter;
 import org.sgae.tensor.Tensor;
+import org.sgae.tensor.attrs.BinaryOp;
 import org.sgae.tensor.memory.MemoryScope;
-import org.sgae.tensor.ops.BinaryOp;
 
 /**
  * Adam and AdamW, PyTorch's formulas. With step t counted per parameter from 1:
@@ -23,7 +23,7 @@ public final class Adam extends Optimizer {
     private final double beta1;
     private final double beta2;
     private final double eps;
-    private final boolean decoupled;
+    private final WeightDecay decay;
     private final Map<Parameter, State> state = new IdentityHashMap<>();
 
     private static final class State {
@@ -37,8 +37,15 @@ public final class Adam extends Optimizer {
         }
     }
 
-    /** @param decoupled true for AdamW (decay applied to the weights, not folded into the gradient) */
-    public Adam(List<ParamGroup> groups, double beta1, double beta2, double eps, boolean decoupled) {
+    /** How the groups' weight decay enters the update. */
+    public enum WeightDecay {
+        /** Adam: L2 decay folded into the gradient, so the moments see it. */
+        L2,
+        /** AdamW: decay applied to the weights before the update, outside the moments. */
+        DECOUPLED
+    }
+
+    public Adam(List<ParamGroup> groups, double beta1, double beta2, double eps, WeightDecay decay) {
         super(groups, 2);
         if (!(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1)) {
             throw new IllegalArgumentException("Adam: betas must be in [0, 1), got " + beta1 + ", " + beta2);
@@ -49,12 +56,12 @@ public final class Adam extends Optimizer {
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.eps = eps;
-        this.decoupled = decoupled;
+        this.decay = decay;
     }
 
     /** One group, β = (0.9, 0.999), eps = 1e-8, L2-style decay. */
     public static Adam of(List<Parameter> params, double lr, double weightDecay) {
-        return new Adam(List.of(new ParamGroup(params, lr, weightDecay)), 0.9, 0.999, 1e-8, false);
+        return new Adam(List.of(new ParamGroup(params, lr, weightDecay)), 0.9, 0.999, 1e-8, WeightDecay.L2);
     }
 
     @Override
@@ -66,7 +73,7 @@ public final class Adam extends Optimizer {
         double lr = group.lr();
         double wd = group.weightDecay();
         Tensor grad = g;
-        if (wd != 0 && decoupled) {
+        if (wd != 0 && decay == WeightDecay.DECOUPLED) {
             InPlace.scale(w, 1 - lr * wd, w);
         } else if (wd != 0) {
             InPlace.scale(w, wd, s[0]);

@@ -1,8 +1,8 @@
 package org.sgae.nn.optim;
 
 import org.sgae.tensor.Tensor;
-import org.sgae.tensor.ops.BinaryOp;
-import org.sgae.tensor.ops.UnaryOp;
+import org.sgae.tensor.attrs.BinaryOp;
+import org.sgae.tensor.attrs.UnaryOp;
 import org.sgae.tensor.spi.Backends;
 import org.sgae.tensor.spi.ElementwiseKernels;
 

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 import org.sgae.nn.Parameter;
 import org.sgae.tensor.Tensor;
+import org.sgae.tensor.attrs.BinaryOp;
 import org.sgae.tensor.memory.MemoryScope;
-import org.sgae.tensor.ops.BinaryOp;
 
 /**
  * Stochastic gradient descent, PyTorch's torch.optim.SGD:
@@ -22,27 +22,35 @@ import org.sgae.tensor.ops.BinaryOp;
 public final class Sgd extends Optimizer {
     private final double momentum;
     private final double dampening;
-    private final boolean nesterov;
+    private final Momentum kind;
     private final Map<Parameter, Tensor> buffers = new IdentityHashMap<>();
 
-    public Sgd(List<ParamGroup> groups, double momentum, double dampening, boolean nesterov) {
+    /** Which momentum update runs (both need momentum &gt; 0 to differ from plain SGD). */
+    public enum Momentum {
+        /** d = b */
+        STANDARD,
+        /** d = d + μ·b; needs momentum &gt; 0 and zero dampening */
+        NESTEROV
+    }
+
+    public Sgd(List<ParamGroup> groups, double momentum, double dampening, Momentum kind) {
         super(groups, 2);
         if (!(momentum >= 0) || Double.isInfinite(momentum) || !(dampening >= 0 && dampening <= 1)) {
             throw new IllegalArgumentException("Sgd: momentum must be finite and >= 0, dampening in [0, 1]; got "
                     + momentum + ", " + dampening);
         }
-        if (nesterov && (momentum == 0 || dampening != 0)) {
+        if (kind == Momentum.NESTEROV && (momentum == 0 || dampening != 0)) {
             throw new IllegalArgumentException("Sgd: Nesterov needs momentum > 0 and zero dampening, got momentum "
                     + momentum + ", dampening " + dampening);
         }
         this.momentum = momentum;
         this.dampening = dampening;
-        this.nesterov = nesterov;
+        this.kind = kind;
     }
 
     /** One group: all parameters with one lr and weight decay. */
-    public static Sgd of(List<Parameter> params, double lr, double momentum, double weightDecay, boolean nesterov) {
-        return new Sgd(List.of(new ParamGroup(params, lr, weightDecay)), momentum, 0, nesterov);
+    public static Sgd of(List<Parameter> params, double lr, double momentum, double weightDecay, Momentum kind) {
+        return new Sgd(List.of(new ParamGroup(params, lr, weightDecay)), momentum, 0, kind);
     }
 
     @Override
@@ -66,7 +74,7 @@ public final class Sgd extends Optimizer {
                 InPlace.scale(d, 1 - dampening, s[1]);
                 InPlace.binary(BinaryOp.ADD, buf, s[1], buf);
             }
-            if (nesterov) {
+            if (kind == Momentum.NESTEROV) {
                 InPlace.scale(buf, momentum, s[1]);
                 InPlace.binary(BinaryOp.ADD, s[1], d, s[1]);
                 d = s[1];

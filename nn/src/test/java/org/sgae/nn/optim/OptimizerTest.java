@@ -102,7 +102,8 @@ class OptimizerTest {
         for (double[] c : cfg) {
             Parameter p = param(1, 7);
             double[] p0 = p.data().toDoubleArray();
-            Sgd opt = new Sgd(List.of(new ParamGroup(List.of(p), c[0], c[3])), c[1], c[2], c[4] == 1);
+            Sgd opt = new Sgd(List.of(new ParamGroup(List.of(p), c[0], c[3])), c[1], c[2],
+                    c[4] == 1 ? Sgd.Momentum.NESTEROV : Sgd.Momentum.STANDARD);
             run(opt, List.of(p), new long[] {5});
             TensorAsserts.assertClose(p.data(), Tensor.of(sgdRef(p0, 5, c[0], c[1], c[2], c[3], c[4] == 1), 7),
                     Tolerances.F64_EXACTISH, "sgd " + java.util.Arrays.toString(c));
@@ -116,7 +117,7 @@ class OptimizerTest {
         double[] a0 = a.data().toDoubleArray();
         double[] b0 = b.data().toDoubleArray();
         Sgd opt = new Sgd(List.of(new ParamGroup(List.of(a), 0.1, 0.01), new ParamGroup(List.of(b), 0.01, 0)), 0.9, 0,
-                false);
+                Sgd.Momentum.STANDARD);
         run(opt, List.of(a, b), new long[] {3, 4});
         TensorAsserts.assertClose(a.data(), Tensor.of(sgdRef(a0, 3, 0.1, 0.9, 0, 0.01, false), 5),
                 Tolerances.F64_EXACTISH, "group a");
@@ -126,14 +127,15 @@ class OptimizerTest {
 
     @Test
     void adamAndAdamWMatchReference() {
-        for (boolean decoupled : new boolean[] {false, true}) {
+        for (Adam.WeightDecay decay : Adam.WeightDecay.values()) {
+            boolean decoupled = decay == Adam.WeightDecay.DECOUPLED;
             for (double wd : new double[] {0, 0.05}) {
                 Parameter p = param(7, 9);
                 double[] p0 = p.data().toDoubleArray();
-                Adam opt = new Adam(List.of(new ParamGroup(List.of(p), 0.01, wd)), 0.9, 0.99, 1e-8, decoupled);
+                Adam opt = new Adam(List.of(new ParamGroup(List.of(p), 0.01, wd)), 0.9, 0.99, 1e-8, decay);
                 run(opt, List.of(p), new long[] {8});
                 TensorAsserts.assertClose(p.data(), Tensor.of(adamRef(p0, 8, 0.01, 0.9, 0.99, 1e-8, wd, decoupled), 9),
-                        Tolerances.F64_EXACTISH, "adam decoupled=" + decoupled + " wd=" + wd);
+                        Tolerances.F64_EXACTISH, "adam " + decay + " wd=" + wd);
                 assertEquals(STEPS, opt.steps(p));
             }
         }
@@ -144,7 +146,7 @@ class OptimizerTest {
         Parameter p = param(1, 4);
         Tensor data = p.data();
         Adam adam = Adam.of(List.of(p), 0.1, 0);
-        Sgd sgd = Sgd.of(List.of(p), 0.1, 0.9, 0, false);
+        Sgd sgd = Sgd.of(List.of(p), 0.1, 0.9, 0, Sgd.Momentum.STANDARD);
         setGrad(p, grad(0, 4, 1));
         adam.step();
         sgd.step();
@@ -168,13 +170,15 @@ class OptimizerTest {
     void stateDictRoundTripResumesExactly() {
         for (int kind = 0; kind < 2; kind++) {
             Parameter a = param(3, 6);
-            Optimizer oa = kind == 0 ? Adam.of(List.of(a), 0.05, 0.01) : Sgd.of(List.of(a), 0.05, 0.9, 0, true);
+            Optimizer oa = kind == 0 ? Adam.of(List.of(a), 0.05, 0.01)
+                    : Sgd.of(List.of(a), 0.05, 0.9, 0, Sgd.Momentum.NESTEROV);
             for (int k = 0; k < 2; k++) {
                 setGrad(a, grad(k, 6, 9));
                 oa.step();
             }
             Parameter b = new Parameter(Tensor.of(a.data().toDoubleArray(), 6));
-            Optimizer ob = kind == 0 ? Adam.of(List.of(b), 0.05, 0.01) : Sgd.of(List.of(b), 0.05, 0.9, 0, true);
+            Optimizer ob = kind == 0 ? Adam.of(List.of(b), 0.05, 0.01)
+                    : Sgd.of(List.of(b), 0.05, 0.9, 0, Sgd.Momentum.NESTEROV);
             ob.loadStateDict(oa.stateDict());
             for (int k = 2; k < 4; k++) {
                 setGrad(a, grad(k, 6, 9));
@@ -185,7 +189,7 @@ class OptimizerTest {
             org.junit.jupiter.api.Assertions.assertArrayEquals(a.data().toDoubleArray(), b.data().toDoubleArray());
         }
         Parameter p = param(1, 2);
-        Sgd s = Sgd.of(List.of(p), 0.1, 0.9, 0, false);
+        Sgd s = Sgd.of(List.of(p), 0.1, 0.9, 0, Sgd.Momentum.STANDARD);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> s.loadStateDict(java.util.Map.of("0.momentum_buffer", Tensor.zeros(3))));
         assertEquals("Shape mismatch in '0.momentum_buffer': expected [2], found [3]", e.getMessage());
@@ -196,7 +200,7 @@ class OptimizerTest {
     void parametersWithoutGradientAreSkipped() {
         Parameter p = param(1, 3);
         double[] before = p.data().toDoubleArray();
-        Sgd opt = Sgd.of(List.of(p), 0.1, 0.9, 0, false);
+        Sgd opt = Sgd.of(List.of(p), 0.1, 0.9, 0, Sgd.Momentum.STANDARD);
         opt.step();
         TensorAsserts.assertClose(p.data(), Tensor.of(before, 3), Tolerances.F64_EXACTISH, "unchanged");
         assertNull(opt.momentumBuffer(p));
@@ -205,11 +209,11 @@ class OptimizerTest {
     @Test
     void badSettingsAreRejected() {
         Parameter p = param(1, 3);
-        assertThrows(IllegalArgumentException.class, () -> Sgd.of(List.of(p), -1, 0, 0, false));
-        assertThrows(IllegalArgumentException.class, () -> Sgd.of(List.of(p), 0.1, 0, 0, true));
+        assertThrows(IllegalArgumentException.class, () -> Sgd.of(List.of(p), -1, 0, 0, Sgd.Momentum.STANDARD));
+        assertThrows(IllegalArgumentException.class, () -> Sgd.of(List.of(p), 0.1, 0, 0, Sgd.Momentum.NESTEROV));
         assertThrows(IllegalArgumentException.class,
-                () -> new Adam(List.of(new ParamGroup(List.of(p), 0.1, 0)), 1.0, 0.999, 1e-8, false));
+                () -> new Adam(List.of(new ParamGroup(List.of(p), 0.1, 0)), 1.0, 0.999, 1e-8, Adam.WeightDecay.L2));
         assertThrows(IllegalArgumentException.class, () -> new Sgd(List.of(new ParamGroup(List.of(p), 0.1, 0),
-                new ParamGroup(List.of(p), 0.1, 0)), 0, 0, false));
+                new ParamGroup(List.of(p), 0.1, 0)), 0, 0, Sgd.Momentum.STANDARD));
     }
 }

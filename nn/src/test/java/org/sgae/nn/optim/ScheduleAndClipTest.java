@@ -45,7 +45,8 @@ class ScheduleAndClipTest {
     void applySetsEachGroupFromItsBase() {
         Parameter a = new Parameter(Tensor.zeros(2));
         Parameter b = new Parameter(Tensor.zeros(2));
-        Sgd opt = new Sgd(List.of(new ParamGroup(List.of(a), 0.1, 0), new ParamGroup(List.of(b), 0.01, 0)), 0, 0, false);
+        Sgd opt = new Sgd(List.of(new ParamGroup(List.of(a), 0.1, 0), new ParamGroup(List.of(b), 0.01, 0)), 0, 0,
+                Sgd.Momentum.STANDARD);
         LrSchedule.step(1, 0.5).apply(opt, 2);
         TensorAsserts.assertClose(opt.groups().get(0).lr(), 0.025, Tolerances.F64_EXACTISH, "opt.groups().get(0).lr()");
         TensorAsserts.assertClose(opt.groups().get(1).lr(), 0.0025, Tolerances.F64_EXACTISH, "opt.groups().get(1).lr()");

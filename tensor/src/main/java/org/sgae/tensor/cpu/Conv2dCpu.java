@@ -1,5 +1,10 @@
 package org.sgae.tensor.cpu;
 
+import org.sgae.tensor.attrs.Conv2dShape;
+import org.sgae.tensor.cpu.gemm.GemmDriver;
+import org.sgae.tensor.cpu.gemm.Panels;
+import org.sgae.tensor.cpu.winograd.Winograd;
+
 /**
  * NCHW fp32 2-D convolution (groups = 1) on the CPU as implicit GEMM: the packed-panel {@link GemmDriver} reads
  * its B operand straight from the image through the im2col view ({@link Im2col}), so the column matrix is never

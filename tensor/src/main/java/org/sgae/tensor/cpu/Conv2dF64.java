@@ -1,5 +1,7 @@
 package org.sgae.tensor.cpu;
 
+import org.sgae.tensor.attrs.Conv2dShape;
+
 /**
  * conv2d in float64 (groups = 1): the path that F64 gradient checks run through. Plain direct loops with
  * offsets (tensors may start anywhere in their storage), images split over the threads for forward and

@@ -2,16 +2,16 @@ package org.sgae.tensor.cpu;
 
 import org.sgae.tensor.DType;
 import org.sgae.tensor.Tensor;
+import org.sgae.tensor.attrs.BoxCoderAttrs;
+import org.sgae.tensor.attrs.BoxConvention;
+import org.sgae.tensor.attrs.LayoutWarpAttrs;
+import org.sgae.tensor.attrs.PairScoreAttrs;
+import org.sgae.tensor.attrs.RoiAlignAttrs;
 import org.sgae.tensor.cpu.ref.BoxRef;
 import org.sgae.tensor.cpu.ref.LayoutWarpRef;
 import org.sgae.tensor.cpu.ref.PairScoreRef;
 import org.sgae.tensor.cpu.ref.RoiAlignRef;
 import org.sgae.tensor.memory.CpuStorage;
-import org.sgae.tensor.ops.BoxCoderAttrs;
-import org.sgae.tensor.ops.BoxConvention;
-import org.sgae.tensor.ops.LayoutWarpAttrs;
-import org.sgae.tensor.ops.PairScoreAttrs;
-import org.sgae.tensor.ops.RoiAlignAttrs;
 import org.sgae.tensor.spi.DetectionKernels;
 
 /**

@@ -5,9 +5,9 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.sgae.tensor.DType;
 import org.sgae.tensor.Tensor;
+import org.sgae.tensor.attrs.BinaryOp;
+import org.sgae.tensor.attrs.UnaryOp;
 import org.sgae.tensor.memory.CpuStorage;
-import org.sgae.tensor.ops.BinaryOp;
-import org.sgae.tensor.ops.UnaryOp;
 import org.sgae.tensor.spi.ElementwiseKernels;
 
 /**

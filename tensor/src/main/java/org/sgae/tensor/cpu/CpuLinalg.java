@@ -2,6 +2,7 @@ package org.sgae.tensor.cpu;
 
 import org.sgae.tensor.DType;
 import org.sgae.tensor.Tensor;
+import org.sgae.tensor.cpu.gemm.Sgemm;
 import org.sgae.tensor.memory.CpuStorage;
 import org.sgae.tensor.spi.LinalgKernels;
 

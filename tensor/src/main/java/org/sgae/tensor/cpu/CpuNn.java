@@ -3,11 +3,12 @@ package org.sgae.tensor.cpu;
 import java.util.Arrays;
 import org.sgae.tensor.DType;
 import org.sgae.tensor.Tensor;
+import org.sgae.tensor.attrs.Conv2dAttrs;
+import org.sgae.tensor.attrs.Conv2dShape;
+import org.sgae.tensor.attrs.Pool2dAttrs;
 import org.sgae.tensor.cpu.ref.BatchNormRef;
 import org.sgae.tensor.cpu.ref.Pool2dRef;
 import org.sgae.tensor.cpu.ref.UpsampleRef;
-import org.sgae.tensor.ops.Conv2dAttrs;
-import org.sgae.tensor.ops.Pool2dAttrs;
 import org.sgae.tensor.spi.NnKernels;
 
 /**

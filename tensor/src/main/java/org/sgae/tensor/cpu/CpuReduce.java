@@ -6,7 +6,7 @@ import jdk.incubator.vector.VectorSpecies;
 import org.sgae.tensor.DType;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.memory.CpuStorage;
-import org.sgae.tensor.ops.ReduceOp;
+import org.sgae.tensor.attrs.ReduceOp;
 import org.sgae.tensor.spi.ReduceKernels;
 
 /**

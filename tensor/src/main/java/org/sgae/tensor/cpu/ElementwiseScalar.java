@@ -1,7 +1,7 @@
 package org.sgae.tensor.cpu;
 
-import org.sgae.tensor.ops.BinaryOp;
-import org.sgae.tensor.ops.UnaryOp;
+import org.sgae.tensor.attrs.BinaryOp;
+import org.sgae.tensor.attrs.UnaryOp;
 
 /**
  * The scalar definition of every elementwise op, in double. This is the reference the fast paths and device kernels

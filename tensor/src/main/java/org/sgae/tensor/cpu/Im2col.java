@@ -1,11 +1,13 @@
 package org.sgae.tensor.cpu;
 
-import static org.sgae.tensor.cpu.GemmKernel.L;
-import static org.sgae.tensor.cpu.GemmKernel.NR;
-import static org.sgae.tensor.cpu.GemmKernel.S;
+import static org.sgae.tensor.cpu.gemm.GemmKernel.L;
+import static org.sgae.tensor.cpu.gemm.GemmKernel.NR;
+import static org.sgae.tensor.cpu.gemm.GemmKernel.S;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
+import org.sgae.tensor.attrs.Conv2dShape;
+import org.sgae.tensor.cpu.gemm.Panels;
 
 /**
  * GEMM B-operand packers that read one image of an NCHW input through the im2col view, so that the (often huge)

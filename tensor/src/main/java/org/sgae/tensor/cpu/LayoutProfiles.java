@@ -1,6 +1,6 @@
 package org.sgae.tensor.cpu;
 
-import org.sgae.tensor.ops.LayoutWarpAttrs;
+import org.sgae.tensor.attrs.LayoutWarpAttrs;
 
 /**
  * Per-object 1-D profiles of a constant M×M map warped bilinearly into its box (zero padding). Along x, canvas

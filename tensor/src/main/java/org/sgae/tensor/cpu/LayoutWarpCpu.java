@@ -1,6 +1,6 @@
 package org.sgae.tensor.cpu;
 
-import org.sgae.tensor.ops.LayoutWarpAttrs;
+import org.sgae.tensor.attrs.LayoutWarpAttrs;
 
 /**
  * Fast layout warping (F32) for object vectors. A constant map warped bilinearly is the separable mask

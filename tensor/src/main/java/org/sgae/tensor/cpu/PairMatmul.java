@@ -1,5 +1,7 @@
 package org.sgae.tensor.cpu;
 
+import org.sgae.tensor.cpu.gemm.Sgemm;
+
 /**
  * S = A·Bᵀ for the pair scores, with A = [a1 | a2] and B = [b1 | b2] concatenated along the feature axis
  * (a2/b2 optional): S[i,j] = Σ_q a1[i,q] b1[j,q] + Σ_q a2[i,q] b2[j,q], S row-major [N, N] from index 0.

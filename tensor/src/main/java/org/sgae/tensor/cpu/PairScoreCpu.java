@@ -1,7 +1,7 @@
 package org.sgae.tensor.cpu;
 
 import java.util.Arrays;
-import org.sgae.tensor.ops.PairScoreAttrs;
+import org.sgae.tensor.attrs.PairScoreAttrs;
 
 /**
  * Fast top-K pair scoring (F32). S = [Φ_s | P_s]·[Φ_o | P_o]ᵀ is one matmul over the concatenated factors

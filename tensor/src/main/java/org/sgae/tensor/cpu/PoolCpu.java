@@ -4,8 +4,8 @@ import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 import org.sgae.tensor.Tensor;
+import org.sgae.tensor.attrs.Pool2dAttrs;
 import org.sgae.tensor.cpu.ref.Pool2dRef;
-import org.sgae.tensor.ops.Pool2dAttrs;
 
 /**
  * Fast F32 max, average and adaptive average pooling on contiguous NCHW planes: the N·C planes are split over the threads

@@ -2,7 +2,7 @@ package org.sgae.tensor.cpu;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
-import org.sgae.tensor.ops.RoiAlignAttrs;
+import org.sgae.tensor.attrs.RoiAlignAttrs;
 
 /**
  * Fast ROI Align (F32), torchvision semantics, forward and backward.

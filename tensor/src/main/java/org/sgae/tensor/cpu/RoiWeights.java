@@ -1,6 +1,6 @@
 package org.sgae.tensor.cpu;
 
-import org.sgae.tensor.ops.RoiAlignAttrs;
+import org.sgae.tensor.attrs.RoiAlignAttrs;
 
 /**
  * The 1-D bilinear weight profiles of ROI Align, per ROI and bin: for bin (r, ph) the rows

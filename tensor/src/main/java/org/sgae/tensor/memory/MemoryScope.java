@@ -6,6 +6,8 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import org.sgae.tensor.Tensor;
+import org.sgae.tensor.internal.TensorInternals;
 
 /**
  * A region of code whose tensors are released when it closes, returning their memory to the device's caching
@@ -21,17 +23,8 @@ import java.util.Set;
  * }</pre>
  */
 public final class MemoryScope implements AutoCloseable {
-    /** What a scope needs of the things it owns; implemented by Tensor. */
-    public interface Owned {
-        void closeFromScope();
-
-        void setScope(MemoryScope scope);
-
-        MemoryScope scope();
-    }
-
     private static final ThreadLocal<ArrayDeque<MemoryScope>> STACK = ThreadLocal.withInitial(ArrayDeque::new);
-    private final Set<Owned> owned = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<Tensor> owned = Collections.newSetFromMap(new IdentityHashMap<>());
     private final MemoryScope parent;
     private final Thread thread = Thread.currentThread();
     private boolean closed;
@@ -53,36 +46,36 @@ public final class MemoryScope implements AutoCloseable {
     }
 
     /** Called by tensors as they are created. */
-    public static void register(Owned o) {
+    public static void register(Tensor t) {
         MemoryScope s = current();
         if (s != null) {
-            s.owned.add(o);
-            o.setScope(s);
+            s.owned.add(t);
+            TensorInternals.setScope(t, s);
         }
     }
 
     /** Moves a tensor out of its scope to the enclosing one (or out of all scopes), so it outlives this scope. */
-    public static <T extends Owned> T keep(T o) {
-        MemoryScope s = o.scope();
+    public static Tensor keep(Tensor t) {
+        MemoryScope s = t.scope();
         if (s != null) {
-            s.owned.remove(o);
-            o.setScope(null);
+            s.owned.remove(t);
+            TensorInternals.setScope(t, null);
             if (s.parent != null && !s.parent.closed) {
-                s.parent.owned.add(o);
-                o.setScope(s.parent);
+                s.parent.owned.add(t);
+                TensorInternals.setScope(t, s.parent);
             }
         }
-        return o;
+        return t;
     }
 
     /** Removes a tensor from every scope: it lives until closed by hand or collected (parameters, grads, state). */
-    public static <T extends Owned> T escape(T o) {
-        MemoryScope s = o.scope();
+    public static Tensor escape(Tensor t) {
+        MemoryScope s = t.scope();
         if (s != null) {
-            s.owned.remove(o);
-            o.setScope(null);
+            s.owned.remove(t);
+            TensorInternals.setScope(t, null);
         }
-        return o;
+        return t;
     }
 
     public int size() {
@@ -104,11 +97,11 @@ public final class MemoryScope implements AutoCloseable {
         }
         stack.pop();
         closed = true;
-        List<Owned> list = new ArrayList<>(owned);
+        List<Tensor> list = new ArrayList<>(owned);
         owned.clear();
-        for (Owned o : list) {
-            o.setScope(null);
-            o.closeFromScope();
+        for (Tensor t : list) {
+            TensorInternals.setScope(t, null);
+            TensorInternals.closeFromScope(t);
         }
     }
 }

@@ -3,6 +3,11 @@ package org.sgae.tensor.ops;
 import org.sgae.tensor.DType;
 import org.sgae.tensor.Shape;
 import org.sgae.tensor.Tensor;
+import org.sgae.tensor.attrs.BoxCoderAttrs;
+import org.sgae.tensor.attrs.BoxConvention;
+import org.sgae.tensor.attrs.LayoutWarpAttrs;
+import org.sgae.tensor.attrs.PairScoreAttrs;
+import org.sgae.tensor.attrs.RoiAlignAttrs;
 import org.sgae.tensor.spi.Backends;
 import org.sgae.tensor.spi.DetectionKernels;
 

@@ -3,6 +3,9 @@ package org.sgae.tensor.ops;
 import org.sgae.tensor.DType;
 import org.sgae.tensor.Shape;
 import org.sgae.tensor.Tensor;
+import org.sgae.tensor.attrs.BinaryOp;
+import org.sgae.tensor.attrs.ScalarAttrs;
+import org.sgae.tensor.attrs.UnaryOp;
 import org.sgae.tensor.spi.Backends;
 import org.sgae.tensor.spi.ElementwiseKernels;
 

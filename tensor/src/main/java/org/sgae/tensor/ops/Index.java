@@ -120,32 +120,37 @@ public final class Index {
         return Dispatch.record(Op.SCATTER_ADD, new ScatterAttrs(d, idx, src.shape()), out, base, src);
     }
 
+    /** The order of {@link #sort}'s output, and which end {@link #topk} takes (DESCENDING: the largest). */
+    public enum Order {
+        ASCENDING, DESCENDING
+    }
+
     /**
-     * The k largest (or smallest) entries along dim: {values, indices (I64)}, both x's shape with dim = k, best
-     * first. Equal values keep the lower index first; NaN counts as largest. {@code sorted = false} is accepted for
-     * API parity and still returns sorted results. Gradients flow to values only.
+     * The first k entries along dim in the given order (DESCENDING: the k largest): {values, indices (I64)}, both
+     * x's shape with dim = k, sorted. Equal values keep the lower index first; NaN counts as largest. Gradients flow
+     * to values only.
      */
-    public static Tensor[] topk(Tensor x, int k, int dim, boolean largest, boolean sorted) {
+    public static Tensor[] topk(Tensor x, int k, int dim, Order order) {
         int d = x.shape().axis(dim);
         Checks.check(k >= 0 && k <= x.dim(d), "topk: k = " + k + " is out of range [0, " + x.dim(d) + "] for dim "
                 + dim + " of " + x.shape());
-        return order(Op.TOPK, x, d, k, largest);
+        return order(Op.TOPK, x, d, k, order);
     }
 
     /** Stable sort along dim: {values, indices (I64)}; equal values keep their order (also when descending). */
-    public static Tensor[] sort(Tensor x, int dim, boolean descending) {
+    public static Tensor[] sort(Tensor x, int dim, Order order) {
         int d = x.shape().axis(dim);
-        return order(Op.SORT, x, d, x.dim(d), descending);
+        return order(Op.SORT, x, d, x.dim(d), order);
     }
 
     /** The kernel works on rows along the last dim; another dim is swapped there and back (one copy each way). */
-    private static Tensor[] order(Op op, Tensor x, int d, int k, boolean largest) {
+    private static Tensor[] order(Op op, Tensor x, int d, int k, Order order) {
         int last = x.rank() - 1;
         Tensor rows = dense(swap(x, d, last));
         Shape outShape = rows.shape().with(last, k);
         Tensor values = Tensor.empty(outShape, x.dtype(), x.device());
         Tensor indices = Tensor.empty(outShape, DType.I64, x.device());
-        kernels(x).topk(rows, rows.shape().prod(0, last), x.dim(d), k, largest, values, indices);
+        kernels(x).topk(rows, rows.shape().prod(0, last), x.dim(d), k, order == Order.DESCENDING, values, indices);
         values = dense(swap(values, d, last));
         indices = dense(swap(indices, d, last));
         return Dispatch.recordAll(op, new OrderAttrs(d, indices, x.shape()), new Tensor[] {values, indices}, x);

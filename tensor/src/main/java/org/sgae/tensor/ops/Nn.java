@@ -4,6 +4,8 @@ import java.util.SplittableRandom;
 import org.sgae.tensor.DType;
 import org.sgae.tensor.Shape;
 import org.sgae.tensor.Tensor;
+import org.sgae.tensor.attrs.Conv2dAttrs;
+import org.sgae.tensor.attrs.Pool2dAttrs;
 import org.sgae.tensor.spi.Backends;
 import org.sgae.tensor.spi.NnKernels;
 

@@ -8,7 +8,7 @@ package org.sgae.tensor.ops;
 public enum Op {
     // elementwise binary (broadcasting)
     ADD(true), SUB(true), MUL(true), DIV(true), POW(true), MAXIMUM(true), MINIMUM(true),
-    // elementwise unary; scalar attributes in UnaryAttrs
+    // elementwise unary; scalar attributes in ScalarAttrs
     NEG(true), EXP(true), LOG(true), SQRT(true), ABS(true), RELU(true), LEAKY_RELU(true), SIGMOID(true), TANH(true),
     CLAMP(true), ADD_SCALAR(true), MUL_SCALAR(true), POW_SCALAR(true),
     CAST(true), COPY(true), TO_DEVICE(true),

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.sgae.tensor.DType;
 import org.sgae.tensor.Shape;
 import org.sgae.tensor.Tensor;
+import org.sgae.tensor.attrs.ReduceOp;
 import org.sgae.tensor.spi.Backends;
 import org.sgae.tensor.spi.ReduceKernels;
 

@@ -1,11 +1,11 @@
 package org.sgae.tensor.spi;
 
 import org.sgae.tensor.Tensor;
-import org.sgae.tensor.ops.BoxCoderAttrs;
-import org.sgae.tensor.ops.BoxConvention;
-import org.sgae.tensor.ops.LayoutWarpAttrs;
-import org.sgae.tensor.ops.PairScoreAttrs;
-import org.sgae.tensor.ops.RoiAlignAttrs;
+import org.sgae.tensor.attrs.BoxCoderAttrs;
+import org.sgae.tensor.attrs.BoxConvention;
+import org.sgae.tensor.attrs.LayoutWarpAttrs;
+import org.sgae.tensor.attrs.PairScoreAttrs;
+import org.sgae.tensor.attrs.RoiAlignAttrs;
 
 /**
  * ROI Align, layout warping, top-K pair scoring and box ops. Inputs are contiguous and shape-checked by

@@ -1,8 +1,8 @@
 package org.sgae.tensor.spi;
 
 import org.sgae.tensor.Tensor;
-import org.sgae.tensor.ops.BinaryOp;
-import org.sgae.tensor.ops.UnaryOp;
+import org.sgae.tensor.attrs.BinaryOp;
+import org.sgae.tensor.attrs.UnaryOp;
 
 /**
  * Elementwise kernels. Contract: {@code out} is contiguous and freshly allocated; inputs are strided views with

@@ -1,8 +1,8 @@
 package org.sgae.tensor.spi;
 
 import org.sgae.tensor.Tensor;
-import org.sgae.tensor.ops.Conv2dAttrs;
-import org.sgae.tensor.ops.Pool2dAttrs;
+import org.sgae.tensor.attrs.Conv2dAttrs;
+import org.sgae.tensor.attrs.Pool2dAttrs;
 
 /**
  * Convolution, pooling, resampling and batch norm, all NCHW with contiguous inputs. Outputs are overwritten

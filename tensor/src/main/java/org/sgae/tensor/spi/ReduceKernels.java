@@ -1,7 +1,7 @@
 package org.sgae.tensor.spi;
 
 import org.sgae.tensor.Tensor;
-import org.sgae.tensor.ops.ReduceOp;
+import org.sgae.tensor.attrs.ReduceOp;
 
 /** Reductions. x is contiguous, viewed as [outer, n, inner]; outputs are contiguous [outer, inner]. */
 public interface ReduceKernels {

@@ -1,14 +1,15 @@
 package org.sgae.tensor.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.sgae.tensor.cpu.SgemmTest.abs;
-import static org.sgae.tensor.cpu.SgemmTest.assertClose;
-import static org.sgae.tensor.cpu.SgemmTest.rand;
+import static org.sgae.tensor.cpu.gemm.SgemmTest.abs;
+import static org.sgae.tensor.cpu.gemm.SgemmTest.assertClose;
+import static org.sgae.tensor.cpu.gemm.SgemmTest.rand;
 
 import java.util.Arrays;
 import java.util.Random;
-import org.sgae.tensor.cpu.ref.Conv2dRef;
 import org.junit.jupiter.api.Test;
+import org.sgae.tensor.attrs.Conv2dShape;
+import org.sgae.tensor.cpu.ref.Conv2dRef;
 
 /**
  * Conv2dCpu forward, backward-input and backward-weight (+ bias) against Conv2dRef. Tolerance as in

@@ -13,12 +13,12 @@ import org.sgae.tensor.Rand;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.TensorAsserts;
 import org.sgae.tensor.Tolerances;
+import org.sgae.tensor.attrs.Conv2dAttrs;
+import org.sgae.tensor.attrs.Pool2dAttrs;
 import org.sgae.tensor.cpu.ref.BatchNormRef;
 import org.sgae.tensor.cpu.ref.Pool2dRef;
 import org.sgae.tensor.cpu.ref.UpsampleRef;
-import org.sgae.tensor.ops.Conv2dAttrs;
 import org.sgae.tensor.ops.Nn;
-import org.sgae.tensor.ops.Pool2dAttrs;
 
 /**
  * Fast F32 CPU nn kernels against the double-accumulating references (run on the same F32 data), over ≥ 3 seeds,

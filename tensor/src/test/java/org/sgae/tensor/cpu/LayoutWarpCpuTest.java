@@ -17,10 +17,10 @@ import org.sgae.tensor.Shape;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.TensorAsserts;
 import org.sgae.tensor.Tolerances;
+import org.sgae.tensor.attrs.LayoutGrid;
+import org.sgae.tensor.attrs.LayoutWarpAttrs;
 import org.sgae.tensor.cpu.ref.LayoutWarpRef;
 import org.sgae.tensor.ops.Detection;
-import org.sgae.tensor.ops.LayoutGrid;
-import org.sgae.tensor.ops.LayoutWarpAttrs;
 
 class LayoutWarpCpuTest {
     /** Boxes (x0,y0,x1,y1) with sizes 0.05..0.65, some sticking out of [0,1]. */

@@ -14,9 +14,9 @@ import org.sgae.tensor.Shape;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.TensorAsserts;
 import org.sgae.tensor.Tolerances;
+import org.sgae.tensor.attrs.BoxCoderAttrs;
+import org.sgae.tensor.attrs.BoxConvention;
 import org.sgae.tensor.cpu.ref.BoxRef;
-import org.sgae.tensor.ops.BoxCoderAttrs;
-import org.sgae.tensor.ops.BoxConvention;
 import org.sgae.tensor.ops.Detection;
 
 class NmsCpuTest {

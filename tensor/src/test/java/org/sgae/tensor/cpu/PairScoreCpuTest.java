@@ -17,9 +17,9 @@ import org.sgae.tensor.Shape;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.TensorAsserts;
 import org.sgae.tensor.Tolerances;
+import org.sgae.tensor.attrs.PairScoreAttrs;
 import org.sgae.tensor.cpu.ref.PairScoreRef;
 import org.sgae.tensor.ops.Detection;
-import org.sgae.tensor.ops.PairScoreAttrs;
 
 class PairScoreCpuTest {
     /** Values in {−2..2}/4: every product and sum is exact in float, so ties are real and orders must agree. */

@@ -15,9 +15,9 @@ import org.sgae.tensor.Shape;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.TensorAsserts;
 import org.sgae.tensor.Tolerances;
+import org.sgae.tensor.attrs.RoiAlignAttrs;
 import org.sgae.tensor.cpu.ref.RoiAlignRef;
 import org.sgae.tensor.ops.Detection;
-import org.sgae.tensor.ops.RoiAlignAttrs;
 
 class RoiAlignCpuTest {
     /** k random rois over an image of (h/scale, w/scale) pixels, some reaching outside it, batch in [0, n). */

@@ -15,6 +15,8 @@ import org.sgae.tensor.Rand;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.TensorAsserts;
 import org.sgae.tensor.Tolerances;
+import org.sgae.tensor.attrs.BinaryOp;
+import org.sgae.tensor.attrs.UnaryOp;
 import org.sgae.tensor.cpu.ElementwiseScalar;
 
 /** Fast CPU elementwise paths (vector, strided, broadcast) against the scalar double definition. */

@@ -92,12 +92,12 @@ class IndexTest {
     @Test
     void topkAndSortWithTies() {
         Tensor x = t(new double[] {3, 1, 3, 2}, 4);
-        Tensor[] top = Index.topk(x, 2, 0, true, true);
+        Tensor[] top = Index.topk(x, 2, 0, Index.Order.DESCENDING);
         assertArrayEquals(new double[] {3, 3}, top[0].toDoubleArray());
         assertArrayEquals(new long[] {0, 2}, top[1].toLongArray());
-        Tensor[] low = Index.topk(x, 3, 0, false, false);
+        Tensor[] low = Index.topk(x, 3, 0, Index.Order.ASCENDING);
         assertArrayEquals(new long[] {1, 3, 0}, low[1].toLongArray());
-        Tensor[] desc = Index.sort(x, 0, true);
+        Tensor[] desc = Index.sort(x, 0, Index.Order.DESCENDING);
         assertArrayEquals(new double[] {3, 3, 2, 1}, desc[0].toDoubleArray());
         assertArrayEquals(new long[] {0, 2, 3, 1}, desc[1].toLongArray());
         assertEquals(DType.I64, desc[1].dtype());
@@ -106,11 +106,11 @@ class IndexTest {
     @Test
     void sortAlongAFirstDim() {
         Tensor x = t(new double[] {5, 0, 1, 2, 3, 9}, 3, 2); // columns {5, 1, 3} and {0, 2, 9}
-        Tensor[] s = Index.sort(x, 0, false);
+        Tensor[] s = Index.sort(x, 0, Index.Order.ASCENDING);
         assertEquals(Shape.of(3, 2), s[0].shape());
         assertArrayEquals(new double[] {1, 0, 3, 2, 5, 9}, s[0].toDoubleArray());
         assertArrayEquals(new long[] {1, 0, 2, 1, 0, 2}, s[1].toLongArray());
-        Tensor[] top = Index.topk(x.to(DType.I64), 1, 0, true, true);
+        Tensor[] top = Index.topk(x.to(DType.I64), 1, 0, Index.Order.DESCENDING);
         assertArrayEquals(new long[] {5, 9}, top[0].toLongArray());
         assertArrayEquals(new long[] {0, 2}, top[1].toLongArray());
     }
@@ -128,7 +128,7 @@ class IndexTest {
                 "scatter_add", "src", "[1, 1]");
         assertMessage(() -> Index.scatterAdd(x, 0, Tensor.ofLongs(new long[2], 1, 2),
                 Tensor.zeros(Shape.of(1, 2), DType.F64, x.device())), "scatter_add", "dtypes differ");
-        assertMessage(() -> Index.topk(x, 5, 1, true, true), "topk", "k = 5", "[0, 4]");
+        assertMessage(() -> Index.topk(x, 5, 1, Index.Order.DESCENDING), "topk", "k = 5", "[0, 4]");
         assertMessage(() -> Index.indexAdd(x, 0, longs(0), Tensor.zeros(2, 4)), "index_add", "[2, 4]", "[3, 4]");
     }
 

@@ -12,6 +12,7 @@ import org.sgae.tensor.Shape;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.TensorAsserts;
 import org.sgae.tensor.Tolerances;
+import org.sgae.tensor.attrs.ReduceOp;
 
 /** Reductions (F32 fast paths) against double loops over the same data. */
 class ReduceTest {

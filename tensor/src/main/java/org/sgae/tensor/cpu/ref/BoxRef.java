@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import org.sgae.tensor.ops.BoxCoderAttrs;
+import org.sgae.tensor.attrs.BoxCoderAttrs;
 
 /**
  * Box maths reference: IoU, greedy NMS, Faster R-CNN encode/decode. Boxes are (x1, y1, x2, y2); the width is

@@ -1,6 +1,6 @@
 package org.sgae.tensor.cpu.ref;
 
-import org.sgae.tensor.cpu.Conv2dShape;
+import org.sgae.tensor.attrs.Conv2dShape;
 
 /**
  * Oracle for {@link org.sgae.tensor.cpu.Conv2dCpu}: the convolution sum written out literally, double

@@ -1,6 +1,6 @@
 package org.sgae.tensor.cpu.ref;
 
-import org.sgae.tensor.ops.LayoutWarpAttrs;
+import org.sgae.tensor.attrs.LayoutWarpAttrs;
 
 /**
  * Layout warping reference: the literal grid_sample form (bilinear, zero padding), pixel by pixel in double. It does

@@ -1,7 +1,7 @@
 package org.sgae.tensor.cpu.ref;
 
 /**
- * Oracle for {@link org.sgae.tensor.cpu.Sgemm}: plain triple loops with a double accumulator.
+ * Oracle for {@link org.sgae.tensor.cpu.gemm.Sgemm}: plain triple loops with a double accumulator.
  * Row-major; op(A) is m×k (stored k×m when transA), op(B) is k×n (stored n×k when transB).
  */
 public final class MatmulRef {

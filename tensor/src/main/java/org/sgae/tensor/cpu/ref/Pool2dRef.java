@@ -1,8 +1,8 @@
 package org.sgae.tensor.cpu.ref;
 
 import org.sgae.tensor.Tensor;
+import org.sgae.tensor.attrs.Pool2dAttrs;
 import org.sgae.tensor.memory.CpuStorage;
-import org.sgae.tensor.ops.Pool2dAttrs;
 
 /**
  * Plain-loop references of max, average and adaptive average pooling, forward and backward adjacent. Contiguous

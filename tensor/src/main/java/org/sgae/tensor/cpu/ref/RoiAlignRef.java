@@ -1,6 +1,6 @@
 package org.sgae.tensor.cpu.ref;
 
-import org.sgae.tensor.ops.RoiAlignAttrs;
+import org.sgae.tensor.attrs.RoiAlignAttrs;
 
 /**
  * ROI Align reference, a line-by-line port of torchvision's CPU kernel ({@code roi_align_kernel.cpp}) in double.

@@ -1,27 +1,29 @@
-package org.sgae.tensor.cpu;
+package org.sgae.tensor.cpu.gemm;
 
-import static org.sgae.tensor.cpu.GemmKernel.AS;
-import static org.sgae.tensor.cpu.GemmKernel.MR;
-import static org.sgae.tensor.cpu.GemmKernel.NR;
+import static org.sgae.tensor.cpu.gemm.GemmKernel.AS;
+import static org.sgae.tensor.cpu.gemm.GemmKernel.MR;
+import static org.sgae.tensor.cpu.gemm.GemmKernel.NR;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
+import org.sgae.tensor.cpu.CpuParallel;
 
 /**
- * The blocked GEMM loop nest over packed panels, shared by {@link Sgemm} and {@link Conv2dCpu} (which packs its
- * B operand straight from the image, see {@link Panels.Im2colB}).
+ * The blocked GEMM loop nest over packed panels, shared by {@link Sgemm}, the direct conv2d of
+ * {@code cpu.Conv2dCpu} (which packs its B operand straight from the image, see {@code cpu.Im2col.Cols}) and
+ * {@code cpu.winograd.Winograd}. Public only for those packages of the CPU backend; not an API.
  *
  * <p>Block sizes (after BLIS's Zen values): a KC×NR B strip (16 KiB with AVX2's 4×16 tile) stays in L1 while the
  * MC×KC A block (96 KiB) streams from L2 (512 KiB on Zen 3); the KC×NC B block (up to 4 MiB) lives in L3. K is cut
  * into equal slices of at most KC so that no slice is tiny.
  */
-final class GemmDriver {
+public final class GemmDriver {
     static final int MC = 24 * GemmKernel.MR;
-    static final int KC = 256;
+    public static final int KC = 256;
     /** A multiple of NR (prepacked B strips start at multiples of NR). */
     static final int NC = 4096 - NR;
     /** Below this many multiply-adds a GEMM runs on the calling thread (fork/join costs ~10 µs). */
-    static final long PARALLEL_WORK = 64L * 64 * 64;
+    public static final long PARALLEL_WORK = 64L * 64 * 64;
     /** Dynamic blocks per thread for parallel GEMMs. */
     static final int BLOCKS_PER_THREAD = 4;
     /**
@@ -77,7 +79,7 @@ final class GemmDriver {
      * ({@code pa[pc·mStrips·AS + s·AS·kc + p·AS + r]}, likewise B); whole-K strips would put the strips of one
      * block a power-of-two stride apart (32 KiB at k = 2048) and thrash the L2 sets.
      */
-    static void gemm(int m, int n, int k, Panels.ASource a, Panels.BSource b, float beta,
+    public static void gemm(int m, int n, int k, Panels.ASource a, Panels.BSource b, float beta,
                      float[] c, int cOff, int ldc, boolean parallel) {
         if (m <= 0 || n <= 0) {
             return;
@@ -142,7 +144,7 @@ final class GemmDriver {
     }
 
     /** Runs body(0..blocks−1) on all pool threads, each taking the next unclaimed block. */
-    static void dynamic(int blocks, IntConsumer body) {
+    public static void dynamic(int blocks, IntConsumer body) {
         dynamic(CpuParallel.threads(), blocks, body);
     }
 
@@ -199,7 +201,7 @@ final class GemmDriver {
     }
 
     /** As above, with the prepacked operands starting at pa[paOff] and pb[pbOff]. */
-    static void serial(int i0, int i1, int j0, int j1, int k, Panels.ASource a, float[] pa, int paOff,
+    public static void serial(int i0, int i1, int j0, int j1, int k, Panels.ASource a, float[] pa, int paOff,
                        Panels.BSource b, float[] pb, int pbOff, float beta, float[] c, int cOff, int ldc) {
         Buffers buf = BUFFERS.get();
         int kcMax = kcMax(k);

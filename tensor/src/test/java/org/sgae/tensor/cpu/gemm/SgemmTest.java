@@ -1,4 +1,4 @@
-package org.sgae.tensor.cpu;
+package org.sgae.tensor.cpu.gemm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.Arrays;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.sgae.tensor.Tolerances;
 import org.sgae.tensor.cpu.ref.MatmulRef;
-import org.junit.jupiter.api.Test;
 
 /**
  * Sgemm (packed, vectorised, threaded) against MatmulRef (double accumulator).
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * ε·√k times the sum of the absolute terms, and using that magnitude keeps the rule meaningful where the terms
  * cancel and the reference is near zero.
  */
-class SgemmTest {
+public class SgemmTest {
     private static final long[] SEEDS = {1, 2, 3};
     /**
      * m, n, k: empty, 1, primes, edges of the MR×NR tile, several K slices, several MC blocks, > NC columns
@@ -148,7 +148,7 @@ class SgemmTest {
     }
 
     /** |actual − ref| ≤ atol + rtol·mag elementwise (mag ≥ |ref|, see the class comment). */
-    static void assertClose(float[] actual, float[] ref, float[] mag, int k, String what) {
+    public static void assertClose(float[] actual, float[] ref, float[] mag, int k, String what) {
         Tolerances.Tol tol = Tolerances.f32Reduction(k);
         for (int i = 0; i < ref.length; i++) {
             double err = Math.abs((double) actual[i] - ref[i]);
@@ -159,7 +159,7 @@ class SgemmTest {
         }
     }
 
-    static float[] rand(Random r, int n) {
+    public static float[] rand(Random r, int n) {
         float[] x = new float[n];
         for (int i = 0; i < n; i++) {
             x[i] = (float) r.nextGaussian();
@@ -167,7 +167,7 @@ class SgemmTest {
         return x;
     }
 
-    static float[] abs(float[] x) {
+    public static float[] abs(float[] x) {
         float[] y = new float[x.length];
         for (int i = 0; i < x.length; i++) {
             y[i] = Math.abs(x[i]);

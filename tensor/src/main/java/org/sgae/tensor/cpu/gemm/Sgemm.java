@@ -1,6 +1,7 @@
-package org.sgae.tensor.cpu;
+package org.sgae.tensor.cpu.gemm;
 
 import jdk.incubator.vector.VectorSpecies;
+import org.sgae.tensor.cpu.CpuParallel;
 
 /**
  * Single-precision GEMM on row-major {@code float[]} storage: {@code C = alpha·op(A)·op(B) + beta·C}.

@@ -1,4 +1,4 @@
-package org.sgae.tensor.ops;
+package org.sgae.tensor.attrs;
 
 /**
  * Faster R-CNN box coder: deltas t = (wx·dx/wa, wy·dy/ha, ww·ln(w/wa), wh·ln(h/ha)). Decoding clamps dw, dh at

@@ -1,4 +1,4 @@
-package org.sgae.tensor.ops;
+package org.sgae.tensor.attrs;
 
 /**
  * Where canvas pixel x samples the object's M×M map, with X′ = (a(x) − x0)/(x1 − x0) the position inside the box.

@@ -1,4 +1,4 @@
-package org.sgae.tensor.ops;
+package org.sgae.tensor.attrs;
 
 /** Elementwise unary kernels; {@code alpha}/{@code beta} carry the scalar attributes named here. */
 public enum UnaryOp {

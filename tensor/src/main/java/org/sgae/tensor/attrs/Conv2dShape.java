@@ -1,4 +1,4 @@
-package org.sgae.tensor.cpu;
+package org.sgae.tensor.attrs;
 
 /**
  * Geometry of an NCHW fp32 2-D convolution with groups = 1.

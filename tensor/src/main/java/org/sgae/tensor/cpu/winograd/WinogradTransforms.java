@@ -1,4 +1,4 @@
-package org.sgae.tensor.cpu;
+package org.sgae.tensor.cpu.winograd;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;

@@ -1,4 +1,4 @@
-package org.sgae.tensor.ops;
+package org.sgae.tensor.attrs;
 
 /**
  * How a box's width follows from its corners. torchvision (and this engine's default) uses w = x2 − x1;

@@ -1,4 +1,4 @@
-package org.sgae.tensor.ops;
+package org.sgae.tensor.attrs;
 
 /** Reductions along one axis of an [outer, n, inner] view. */
 public enum ReduceOp {

@@ -1,4 +1,4 @@
-package org.sgae.tensor.ops;
+package org.sgae.tensor.attrs;
 
 /**
  * Layout warping (sg2im boxes_to_layout): objects warped into their boxes and summed per image.

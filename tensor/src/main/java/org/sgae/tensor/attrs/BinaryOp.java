@@ -1,4 +1,4 @@
-package org.sgae.tensor.ops;
+package org.sgae.tensor.attrs;
 
 /** Elementwise binary kernels with broadcasting. Comparisons write BOOL outputs. */
 public enum BinaryOp {

@@ -1,4 +1,4 @@
-package org.sgae.tensor.ops;
+package org.sgae.tensor.attrs;
 
 /** Pooling window, stride and zero padding (avg pooling counts padded cells, as PyTorch's default). */
 public record Pool2dAttrs(int kernelH, int kernelW, int strideH, int strideW, int padH, int padW) {

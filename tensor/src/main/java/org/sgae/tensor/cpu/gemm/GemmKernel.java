@@ -1,4 +1,4 @@
-package org.sgae.tensor.cpu;
+package org.sgae.tensor.cpu.gemm;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -14,24 +14,24 @@ import jdk.incubator.vector.VectorSpecies;
  * both SMT threads of a core, so these count); stores inlined so that no vector is boxed; C2 then keeps every
  * accumulator in a register.
  */
-final class GemmKernel {
-    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    static final int L = S.length();
-    static final int MR = 4;
-    static final int NR = 2 * L;
+public final class GemmKernel {
+    public static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    public static final int L = S.length();
+    public static final int MR = 4;
+    public static final int NR = 2 * L;
     /** Packed A row stride (≥ MR; a power of two keeps the index arithmetic a shift). */
-    static final int AS = 4;
+    public static final int AS = 4;
 
     /** Store modes: overwrite, {@code C = acc + beta·C}, {@code C += acc}. */
-    static final int STORE = 0;
+    public static final int STORE = 0;
     static final int SCALE = 1;
     static final int ADD = 2;
 
     private GemmKernel() {
     }
 
-    static void kernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
-                       int mode, float beta) {
+    public static void kernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
+                              int mode, float beta) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);

@@ -1,17 +1,18 @@
-package org.sgae.tensor.cpu;
+package org.sgae.tensor.cpu.winograd;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.sgae.tensor.cpu.SgemmTest.abs;
-import static org.sgae.tensor.cpu.SgemmTest.rand;
+import static org.sgae.tensor.cpu.gemm.SgemmTest.abs;
+import static org.sgae.tensor.cpu.gemm.SgemmTest.rand;
 
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.sgae.tensor.TensorAsserts;
 import org.sgae.tensor.Tolerances;
+import org.sgae.tensor.attrs.Conv2dShape;
 import org.sgae.tensor.cpu.ref.Conv2dRef;
 
 /**

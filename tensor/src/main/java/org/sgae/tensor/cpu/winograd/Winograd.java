@@ -1,4 +1,9 @@
-package org.sgae.tensor.cpu;
+package org.sgae.tensor.cpu.winograd;
+
+import org.sgae.tensor.attrs.Conv2dShape;
+import org.sgae.tensor.cpu.CpuParallel;
+import org.sgae.tensor.cpu.gemm.GemmDriver;
+import org.sgae.tensor.cpu.gemm.GemmKernel;
 
 
 /**
@@ -22,7 +27,7 @@ package org.sgae.tensor.cpu;
  * tile), not only the outputs whose 3×3 window contains it, as with cuDNN's Winograd. {@code
  * -Dsgae.conv.winograd=off} selects the direct form everywhere.
  */
-final class Winograd {
+public final class Winograd {
     /** Transformed operands of one weight-gradient chunk: at most this many floats (16 MiB). */
     private static final long CHUNK_FLOATS = 4L << 20;
     /** The chunk budget in use; tests lower it to cross chunk boundaries on small inputs. */
@@ -34,7 +39,8 @@ final class Winograd {
     private static final long MAX_WEIGHT_BYTES = 80L << 20;
     /**
      * Below these the transforms (per tile and channel) outweigh the saved multiply-adds (per tile and channel
-     * pair), or the transformed weight is read for too few tiles: measured with Conv2dBench (bench/README.md).
+     * pair), or the transformed weight is read for too few tiles: measured with Conv2dBench
+     * (bench/results/2026-11-25-sessions.md).
      */
     private static final long MIN_KC = 32L * 32;
     private static final long MIN_TILES = 32;
@@ -97,7 +103,7 @@ final class Winograd {
         return null;
     }
 
-    static boolean applies(Conv2dShape s) {
+    public static boolean applies(Conv2dShape s) {
         return variant(s) != null;
     }
 
@@ -106,7 +112,7 @@ final class Winograd {
     }
 
     /** y = conv(x, w) + bias. */
-    static void forward(Conv2dShape s, float[] x, float[] w, float[] bias, float[] y) {
+    public static void forward(Conv2dShape s, float[] x, float[] w, float[] bias, float[] y) {
         forward(variant(s), s, x, w, bias, y);
     }
 
@@ -116,7 +122,7 @@ final class Winograd {
     }
 
     /** dx for upstream dy: a forward pass over dy with the flipped kernel and padding 2 − pad. */
-    static void backwardInput(Conv2dShape s, float[] dy, float[] w, float[] dx) {
+    public static void backwardInput(Conv2dShape s, float[] dy, float[] w, float[] dx) {
         backwardInput(variant(s), s, dy, w, dx);
     }
 
@@ -317,7 +323,7 @@ final class Winograd {
      * micro-kernel's packed panels (G as A: [cout/MR][tc][AS], V as B: [cin/NR][tc][NR]) instead of leaving a
      * transpose to the packers. Chunks of at most KC tiles (one K slice), in (image, tile row, column) order.
      */
-    static void backwardWeight(Conv2dShape s, float[] x, float[] dy, float[] dw) {
+    public static void backwardWeight(Conv2dShape s, float[] x, float[] dy, float[] dw) {
         backwardWeight(variant(s), s, x, dy, dw);
     }
 

@@ -1,4 +1,4 @@
-package org.sgae.tensor.ops;
+package org.sgae.tensor.attrs;
 
 /** conv2d geometry: stride, zero padding and dilation per spatial axis (groups = 1). */
 public record Conv2dAttrs(int strideH, int strideW, int padH, int padW, int dilationH, int dilationW) {

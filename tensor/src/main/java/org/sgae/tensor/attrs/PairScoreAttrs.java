@@ -1,4 +1,4 @@
-package org.sgae.tensor.ops;
+package org.sgae.tensor.attrs;
 
 /**
  * Top-K pair scoring (RePN): S = Φ_s Φ_oᵀ (+ P_s P_oᵀ), r = σ(S), diagonal excluded, the K best (i, j) kept.

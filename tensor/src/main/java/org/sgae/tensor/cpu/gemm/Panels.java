@@ -1,10 +1,10 @@
-package org.sgae.tensor.cpu;
+package org.sgae.tensor.cpu.gemm;
 
-import static org.sgae.tensor.cpu.GemmKernel.AS;
-import static org.sgae.tensor.cpu.GemmKernel.L;
-import static org.sgae.tensor.cpu.GemmKernel.MR;
-import static org.sgae.tensor.cpu.GemmKernel.NR;
-import static org.sgae.tensor.cpu.GemmKernel.S;
+import static org.sgae.tensor.cpu.gemm.GemmKernel.AS;
+import static org.sgae.tensor.cpu.gemm.GemmKernel.L;
+import static org.sgae.tensor.cpu.gemm.GemmKernel.MR;
+import static org.sgae.tensor.cpu.gemm.GemmKernel.NR;
+import static org.sgae.tensor.cpu.gemm.GemmKernel.S;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
@@ -17,29 +17,29 @@ import jdk.incubator.vector.FloatVector;
  * holds columns [s·NR, s·NR+NR) as kc rows of NR values, {@code dst[s·NR·kc + p·NR + j]}; columns past nc are
  * zero.
  */
-final class Panels {
+public final class Panels {
     private Panels() {
     }
 
     /** Supplies op(A) (m×k), already multiplied by alpha: packs rows [i0, i0+mc) × [p0, p0+kc) from dst[dOff]. */
-    interface ASource {
+    public interface ASource {
         void pack(int i0, int mc, int p0, int kc, float[] dst, int dOff);
     }
 
     /** Supplies op(B) (k×n): packs [p0, p0+kc) × columns [j0, j0+nc) from dst[dOff]. */
-    interface BSource {
+    public interface BSource {
         void pack(int p0, int kc, int j0, int nc, float[] dst, int dOff);
     }
 
     /** A dense row-major matrix: m×k, or k×m when transposed. */
-    static final class DenseA implements ASource {
+    public static final class DenseA implements ASource {
         private final float[] a;
         private final int off;
         private final int ld;
         private final boolean trans;
         private final float alpha;
 
-        DenseA(float[] a, int off, int ld, boolean trans, float alpha) {
+        public DenseA(float[] a, int off, int ld, boolean trans, float alpha) {
             this.a = a;
             this.off = off;
             this.ld = ld;
@@ -99,12 +99,12 @@ final class Panels {
      * A convolution weight w [cout, cin, kh, kw] read as the backward-input kernel: op(A) is cin × (cout·kh·kw) with
      * {@code A[ci][(co·kh + i)·kw + j] = w[co, ci, kh−1−i, kw−1−j]} (channels swapped, taps flipped).
      */
-    static final class FlippedWeightA implements ASource {
+    public static final class FlippedWeightA implements ASource {
         private final float[] w;
         private final int cin;
         private final int khw;
 
-        FlippedWeightA(float[] w, int cin, int khw) {
+        public FlippedWeightA(float[] w, int cin, int khw) {
             this.w = w;
             this.cin = cin;
             this.khw = khw;
@@ -156,13 +156,13 @@ final class Panels {
     }
 
     /** A dense row-major matrix: k×n, or n×k when transposed. */
-    static final class DenseB implements BSource {
+    public static final class DenseB implements BSource {
         private final float[] b;
         private final int off;
         private final int ld;
         private final boolean trans;
 
-        DenseB(float[] b, int off, int ld, boolean trans) {
+        public DenseB(float[] b, int off, int ld, boolean trans) {
             this.b = b;
             this.off = off;
             this.ld = ld;
