@@ -15,9 +15,22 @@ import java.util.List;
  */
 public record AnchorConfig(int stride, List<Integer> sizes, List<Double> aspectRatios, int straddleThresh) {
     public AnchorConfig {
-        // Copies keep the record immutable; nulls are left for validate() to name.
-        sizes = sizes == null || sizes.contains(null) ? sizes : List.copyOf(sizes);
-        aspectRatios = aspectRatios == null || aspectRatios.contains(null) ? aspectRatios : List.copyOf(aspectRatios);
+        // Copies keep the record immutable; a null list or element is left for validate() to name.
+        sizes = hasNull(sizes) ? sizes : List.copyOf(sizes);
+        aspectRatios = hasNull(aspectRatios) ? aspectRatios : List.copyOf(aspectRatios);
+    }
+
+    /** List.of(...).contains(null) throws, so look element by element. */
+    private static boolean hasNull(List<?> list) {
+        if (list == null) {
+            return true;
+        }
+        for (Object o : list) {
+            if (o == null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A = |sizes|·|ratios| anchors per feature location. */
@@ -27,12 +40,12 @@ public record AnchorConfig(int stride, List<Integer> sizes, List<Double> aspectR
 
     public AnchorConfig validate() {
         require(stride > 0, "AnchorConfig", "stride", "must be > 0", stride);
-        require(sizes != null && !sizes.isEmpty() && !sizes.contains(null), "AnchorConfig", "sizes",
+        require(!hasNull(sizes) && !sizes.isEmpty(), "AnchorConfig", "sizes",
                 "must be a non-empty list without nulls", sizes);
         for (int s : sizes) {
             require(s > 0, "AnchorConfig", "sizes", "every size must be > 0", sizes);
         }
-        require(aspectRatios != null && !aspectRatios.isEmpty() && !aspectRatios.contains(null), "AnchorConfig",
+        require(!hasNull(aspectRatios) && !aspectRatios.isEmpty(), "AnchorConfig",
                 "aspectRatios", "must be a non-empty list without nulls", aspectRatios);
         for (double r : aspectRatios) {
             require(r > 0 && Double.isFinite(r), "AnchorConfig", "aspectRatios", "every ratio must be finite and > 0",

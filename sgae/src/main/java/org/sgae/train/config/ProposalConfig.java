@@ -30,4 +30,13 @@ public record ProposalConfig(int preNmsTopNTrain, int postNmsTopNTrain, int preN
     public int postNmsTopN(boolean training) {
         return training ? postNmsTopNTrain : postNmsTopNTest;
     }
+
+    /** The four counts replaced, the rest kept (tests derive small configs this way). */
+    public ProposalConfig withTopN(int preTrain, int postTrain, int preTest, int postTest) {
+        return new ProposalConfig(preTrain, postTrain, preTest, postTest, nmsThreshold, minSize);
+    }
+
+    public ProposalConfig withMinSize(double m) {
+        return new ProposalConfig(preNmsTopNTrain, postNmsTopNTrain, preNmsTopNTest, postNmsTopNTest, nmsThreshold, m);
+    }
 }

@@ -23,4 +23,12 @@ public record RpnConfig(AnchorConfig anchors, MatcherConfig matcher, SamplerConf
                 "must be finite and > 0", smoothL1Beta);
         return this;
     }
+
+    public RpnConfig withSampler(SamplerConfig s) {
+        return new RpnConfig(anchors, matcher, s, boxWeights, smoothL1Beta, proposals);
+    }
+
+    public RpnConfig withProposals(ProposalConfig p) {
+        return new RpnConfig(anchors, matcher, sampler, boxWeights, smoothL1Beta, p);
+    }
 }
