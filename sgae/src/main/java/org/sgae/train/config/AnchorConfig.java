@@ -8,7 +8,7 @@ import java.util.List;
  * Anchors of model-spec §3.1: base anchors from the stride's square, one per (ratio, size), ratio-major.
  *
  * @param stride         feature-map stride in input pixels (16 for conv5_3); also the base square's side
- * @param sizes          anchor sides in pixels at ratio 1 (multiples of nothing in particular; scaled by size/stride)
+ * @param sizes          anchor sides in pixels at ratio 1; each ratio's base box is scaled by size/stride
  * @param aspectRatios   h/w ratios
  * @param straddleThresh how far (pixels) a training anchor may cross the un-padded image border; negative means
  *                       every anchor is used (maskrcnn-benchmark's convention)

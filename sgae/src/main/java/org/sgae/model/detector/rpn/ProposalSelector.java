@@ -83,7 +83,7 @@ public final class ProposalSelector {
         return new Proposals(boxes, topScores);
     }
 
-    /** boxes [K,4] → clamped to x ∈ [0, W−1], y ∈ [0, H−1] ("+1" extents, maskrcnn-benchmark clip_to_image). */
+    /** boxes [K,4] → clamped to x ∈ [0, W−1], y ∈ [0, H−1] ("+1" extents; maskrcnn-benchmark clip_to_image). */
     private static Tensor clip(Tensor boxes, int imageW, int imageH) {
         Tensor hi = Tensor.of(new float[] {imageW - 1, imageH - 1, imageW - 1, imageH - 1}, 1, 4)
                 .to(boxes.dtype()).to(boxes.device()); // [1,4], broadcast over rows
@@ -97,7 +97,9 @@ public final class ProposalSelector {
         long[] idx = new long[n];
         int k = 0;
         for (int i = 0; i < n; i++) {
-            if (b[4 * i + 2] - b[4 * i] + 1 >= config.minSize() && b[4 * i + 3] - b[4 * i + 1] + 1 >= config.minSize()) {
+            float w = b[4 * i + 2] - b[4 * i] + 1;
+            float h = b[4 * i + 3] - b[4 * i + 1] + 1;
+            if (w >= config.minSize() && h >= config.minSize()) {
                 idx[k++] = i;
             }
         }

@@ -55,7 +55,7 @@ public final class RpnTargets {
      * in input pixels → the targets. rng is the SG-sampling stream and is advanced.
      */
     public Targets compute(float[] anchors, boolean[] visible, float[] gtBoxes, SplittableRandom rng) {
-        int numAnchors = Boxes.count("anchors", anchors);
+        int numAnchors = Boxes.checkBoxes("anchors", anchors);
         if (visible == null || visible.length != numAnchors) {
             throw new IllegalArgumentException("visible: must be [A = " + numAnchors + "], got "
                     + (visible == null ? "null" : "[" + visible.length + "]"));

@@ -104,6 +104,10 @@ class RpnTargetsTest {
                 () -> targets.compute(ANCHORS, visible(c), new float[] {0, 0, 9}, r)).getMessage()
                 .startsWith("gtBoxes: length 3"));
         assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> targets.compute(new float[6], new boolean[1], GT, r)).getMessage().startsWith("anchors"));
+                () -> targets.compute(new float[6], new boolean[1], GT, r)).getMessage()
+                .startsWith("anchors: length 6"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> targets.compute(new float[] {0, 0, Float.NaN, 9}, new boolean[1], GT, r)).getMessage()
+                .startsWith("anchors: box 0 has a non-finite"));
     }
 }
