@@ -88,6 +88,19 @@ class ProposalSelectorTest {
     }
 
     @Test
+    void noAnchorsGiveNoProposalsAndTrainingStillAppendsGt() {
+        ProposalSelector s = selector(config());
+        ProposalSelector.Proposals test = s.select(Tensor.zeros(0), Tensor.zeros(0, 4), Tensor.zeros(0, 4), 50, 40,
+                null, false);
+        assertEquals(0, test.size());
+        Tensor gt = Tensor.of(new float[] {5, 5, 14, 14}, 1, 4);
+        ProposalSelector.Proposals train = s.select(Tensor.zeros(0), Tensor.zeros(0, 4), Tensor.zeros(0, 4), 50, 40,
+                gt, true);
+        TensorAsserts.assertClose(train.boxes().toDoubleArray(), new double[] {5, 5, 14, 14},
+                Tolerances.F32_ELEMENTWISE, "GT only");
+    }
+
+    @Test
     void proposalsAreDetached() {
         Tensor obj = logits().requiresGrad(true);
         Tensor del = DELTAS.detach().requiresGrad(true);

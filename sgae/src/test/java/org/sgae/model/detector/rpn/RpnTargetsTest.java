@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.sgae.tensor.Tensor;
 import org.sgae.tensor.TensorAsserts;
 import org.sgae.tensor.Tolerances;
 import org.sgae.train.config.Preset;
@@ -88,6 +90,20 @@ class RpnTargetsTest {
         assertArrayEquals(new int[] {0, 0, 0, 0, -1, 0, 0, 0, -1}, t.labels());
         assertEquals(0, t.positives().length);
         assertEquals(7, t.lossDivisor());
+    }
+
+    @Test
+    void noVisibleAnchorMeansNothingSampled() {
+        RpnConfig c = Preset.VG.rpn();
+        RpnTargets.Targets t = new RpnTargets(c).compute(ANCHORS, new boolean[9], GT, new SplittableRandom(3));
+        assertEquals(0, t.lossDivisor());
+        assertEquals(0, t.regression().dim(0));
+        assertTrue(Arrays.stream(t.labels()).allMatch(l -> l == -1));
+        // The loss of a batch with nothing sampled is 0, not 0/0.
+        RpnLoss.Losses l = RpnLoss.compute(List.of(Tensor.zeros(9)),
+                List.of(Tensor.zeros(9, 4)), List.of(t), c.smoothL1Beta());
+        assertEquals(0.0, l.objectness().toDoubleArray()[0]);
+        assertEquals(0.0, l.box().toDoubleArray()[0]);
     }
 
     @Test
