@@ -25,8 +25,8 @@ public enum Preset {
     }
 
     /**
-     * RPN anchor sampling, §3.2: 256 per image, ≤ 50% positive. cpu: 128, since a 128×128 image has only 8·8·12 =
-     * 768 anchors, fewer than half of them inside the image; 256 would take nearly every negative.
+     * RPN anchor sampling, §3.2: 256 per image, ≤ 50% positive. cpu: 128, since a 128×128 image has 8·8·12 = 768
+     * anchors of which 312 lie inside it (136 of 432 at 96×96); 256 would take nearly every negative.
      */
     public SamplerConfig rpnSampler() {
         return switch (this) {

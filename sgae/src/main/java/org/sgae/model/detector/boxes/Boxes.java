@@ -49,7 +49,8 @@ public final class Boxes {
 
     /**
      * IoU of every box of a [N·4] with every box of b [M·4] → [N·M] row-major, in float32 in the order of
-     * eval-spec §3 (training-side thresholds then agree with the evaluator's bit for bit). A union ≤ 0 gives 0.
+     * eval-spec §3 (SGB's boxlist_iou), so that a threshold decision such as IoU = 70/100 against 0.7 comes out as
+     * in the float32 references. The engine's boxIou rounds a double result instead. A union ≤ 0 gives 0.
      */
     public static float[] iou(float[] a, float[] b) {
         int n = count("a", a);
