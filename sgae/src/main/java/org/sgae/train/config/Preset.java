@@ -1,0 +1,73 @@
+package org.sgae.train.config;
+
+import java.util.List;
+
+/**
+ * The single source of defaults. {@code VG} is the paper's model (model-spec §3); {@code CPU} is the scaled-down
+ * {@code cpu} preset of model-spec §14, whose numbers are ours within the guidance ranges. Tests derive smaller
+ * configs from these with the records' withers, never by writing defaults of their own.
+ */
+public enum Preset {
+    VG,
+    CPU;
+
+    /** Model-spec §3.1; cpu: 4 sizes 16..96 for 96–128 px synthetic images (§14). */
+    public AnchorConfig anchors() {
+        return switch (this) {
+            case VG -> new AnchorConfig(16, List.of(32, 64, 128, 256, 512), List.of(0.5, 1.0, 2.0), 0);
+            case CPU -> new AnchorConfig(16, List.of(16, 32, 64, 96), List.of(0.5, 1.0, 2.0), 0);
+        };
+    }
+
+    /** RPN anchor matching, §3.2: ≥ 0.7 foreground, < 0.3 background, each GT's best anchors foreground. */
+    public MatcherConfig rpnMatcher() {
+        return new MatcherConfig(0.7, 0.3, true);
+    }
+
+    /**
+     * RPN anchor sampling, §3.2: 256 per image, ≤ 50% positive. cpu: 128, since a 128×128 image has 8·8·12 = 768
+     * anchors of which 312 lie inside it (136 of 432 at 96×96); 256 would take nearly every negative.
+     */
+    public SamplerConfig rpnSampler() {
+        return switch (this) {
+            case VG -> new SamplerConfig(256, 0.5);
+            case CPU -> new SamplerConfig(128, 0.5);
+        };
+    }
+
+    /** §3.3: the RPN's box coder has unit weights. */
+    public BoxWeights rpnBoxWeights() {
+        return new BoxWeights(1, 1, 1, 1);
+    }
+
+    /** §3.2: pre/post-NMS counts 12000/2000 train and 6000/1000 test; cpu ≈ 600/150 and 300/100 (§14). */
+    public ProposalConfig proposals() {
+        return switch (this) {
+            case VG -> new ProposalConfig(12000, 2000, 6000, 1000, 0.7, 0);
+            case CPU -> new ProposalConfig(600, 150, 300, 100, 0.7, 0);
+        };
+    }
+
+    /** §3.2: the RPN, with smooth-L1 β = 1/9 on the box deltas. */
+    public RpnConfig rpn() {
+        return new RpnConfig(anchors(), rpnMatcher(), rpnSampler(), rpnBoxWeights(), 1.0 / 9, proposals());
+    }
+
+    /** ROI matching, §3.4: foreground IoU ≥ 0.5, background < 0.5, no low-quality matches. */
+    public MatcherConfig roiMatcher() {
+        return new MatcherConfig(0.5, 0.5, false);
+    }
+
+    /** ROI sampling, §3.4: 256 per image, ≤ 25% positive; cpu 64 (§14). */
+    public SamplerConfig roiSampler() {
+        return switch (this) {
+            case VG -> new SamplerConfig(256, 0.25);
+            case CPU -> new SamplerConfig(64, 0.25);
+        };
+    }
+
+    /** §3.3: the ROI head's box coder weights. */
+    public BoxWeights roiBoxWeights() {
+        return new BoxWeights(10, 10, 5, 5);
+    }
+}
