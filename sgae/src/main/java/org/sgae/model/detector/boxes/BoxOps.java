@@ -1,8 +1,8 @@
 package org.sgae.model.detector.boxes;
 
 import org.sgae.tensor.Tensor;
-import org.sgae.tensor.ops.BoxCoderAttrs;
-import org.sgae.tensor.ops.BoxConvention;
+import org.sgae.tensor.attrs.BoxCoderAttrs;
+import org.sgae.tensor.attrs.BoxConvention;
 import org.sgae.tensor.ops.Detection;
 import org.sgae.train.config.BoxWeights;
 

@@ -56,7 +56,7 @@ public final class ProposalSelector {
         Tensor scores = Elementwise.sigmoid(objectness.detach()); // [A]
 
         int preN = Math.min(config.preNmsTopN(training), numAnchors);
-        Tensor[] top = Index.topk(scores, preN, 0, true, true);   // {[preN], [preN] I64}
+        Tensor[] top = Index.topk(scores, preN, 0, Index.Order.DESCENDING);   // {[preN], [preN] I64}
         Tensor topScores = top[0];
         Tensor topDeltas = Index.indexSelect(deltas.detach(), 0, top[1]);   // [preN,4]
         Tensor topAnchors = Index.indexSelect(anchors.detach(), 0, top[1]); // [preN,4]
