@@ -4,7 +4,6 @@ import java.util.Map;
 import org.sgae.autograd.Derivative;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.ops.Detection;
-import org.sgae.tensor.ops.LayoutWarpAttrs;
 import org.sgae.tensor.ops.Op;
 import org.sgae.tensor.ops.RoiAlignAttrs;
 
@@ -13,8 +12,6 @@ import org.sgae.tensor.ops.RoiAlignAttrs;
  * tests check against the references.
  * <ul>
  *   <li>ROI_ALIGN (x, rois): gradient to x only; rois are detached proposals.</li>
- *   <li>LAYOUT_WARP (src, boxes, objToImg): gradients to the vectors/maps and to the box coordinates (the latter
- *       computed only when the boxes need one); none to objToImg.</li>
  *   <li>PAIR_SCORES (phiS, phiO[, pS, pO]) → (scores, pairs): the gradient of the kept scores flows through σ into the
  *       factors; the pair indices take none and the selection itself is not differentiated.</li>
  * </ul>
@@ -28,13 +25,6 @@ public final class DetectionGrad {
             Tensor x = n.input(0);
             return new Tensor[] {Detection.roiAlignBackward(g[0], n.input(1), x.shape(),
                     n.attrs(RoiAlignAttrs.class)), null};
-        });
-        t.put(Op.LAYOUT_WARP, (n, g) -> {
-            Tensor boxes = n.input(1);
-            boolean boxGrad = boxes.requiresGrad() || !boxes.isLeaf();
-            Tensor[] r = Detection.layoutWarpBackward(g[0], n.input(0), boxes, n.input(2),
-                    n.attrs(LayoutWarpAttrs.class), boxGrad);
-            return new Tensor[] {r[0], r[1], null};
         });
         t.put(Op.PAIR_SCORES, (n, g) -> {
             Tensor[] out = new Tensor[n.inputCount()];

@@ -14,7 +14,7 @@ import org.sgae.tensor.DType;
 import org.sgae.tensor.Shape;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.cpu.ref.LayoutWarpRef;
-import org.sgae.tensor.ops.Detection;
+import org.sgae.tensor.ops.Layout;
 import org.sgae.tensor.ops.LayoutGrid;
 import org.sgae.tensor.ops.LayoutWarpAttrs;
 
@@ -82,12 +82,12 @@ class LayoutWarpCpuTest {
         Tensor v = Tensor.of(TorchFixtures.LAY_VECS, 3, 2);
         Tensor bx = Tensor.of(TorchFixtures.LAY_BOXES, 3, 4);
         Tensor img = Tensor.ofLongs(new long[] {0, 1, 0}, 3);
-        Tensor y = Detection.layoutWarp(v, bx, img, LayoutWarpAttrs.of(2, 9, 11));
+        Tensor y = Layout.layoutWarp(v, bx, img, LayoutWarpAttrs.of(2, 9, 11));
         assertEquals(Shape.of(2, 2, 9, 11), y.shape());
         DetTol.assertClose(y.toFloatArray(), TorchFixtures.LAY_OUT, DetTol.F32_VS_TORCH, "anchor convention");
-        Tensor y2 = Detection.layoutWarp(v, bx, img, new LayoutWarpAttrs(2, 9, 11, 8, LayoutGrid.SG2IM));
+        Tensor y2 = Layout.layoutWarp(v, bx, img, new LayoutWarpAttrs(2, 9, 11, 8, LayoutGrid.SG2IM));
         DetTol.assertClose(y2.toFloatArray(), TorchFixtures.LAY_OUT_SG2IM, DetTol.F32_VS_TORCH, "sg2im convention");
-        Tensor y64 = Detection.layoutWarp(v.to(DType.F64), bx.to(DType.F64), img, LayoutWarpAttrs.of(2, 9, 11));
+        Tensor y64 = Layout.layoutWarp(v.to(DType.F64), bx.to(DType.F64), img, LayoutWarpAttrs.of(2, 9, 11));
         DetTol.assertClose(y64.toFloatArray(), TorchFixtures.LAY_OUT, DetTol.F32_VS_TORCH, "anchor convention f64");
     }
 
@@ -103,12 +103,12 @@ class LayoutWarpCpuTest {
         }
         Tensor bx = Tensor.of(boxes(r, o), o, 4);
         Tensor img = Tensor.ofInts(new int[] {1, 0, 1, 1}, o);
-        Tensor yv = Detection.layoutWarp(Tensor.of(v, o, d), bx, img, a);
-        Tensor ym = Detection.layoutWarp(Tensor.of(maps, o, d, m, m), bx, img, a);
+        Tensor yv = Layout.layoutWarp(Tensor.of(v, o, d), bx, img, a);
+        Tensor ym = Layout.layoutWarp(Tensor.of(maps, o, d, m, m), bx, img, a);
         DetTol.assertClose(ym.toFloatArray(), yv.toFloatArray(), DetTol.F32_VS_REF, "maps vs vectors");
         Tensor go = Tensor.of(DetTol.randn(r, 2 * d * 120), 2, d, 10, 12);
-        Tensor[] gv = Detection.layoutWarpBackward(go, Tensor.of(v, o, d), bx, img, a, true);
-        Tensor[] gm = Detection.layoutWarpBackward(go, Tensor.of(maps, o, d, m, m), bx, img, a, true);
+        Tensor[] gv = Layout.layoutWarpBackward(go, Tensor.of(v, o, d), bx, img, a, true);
+        Tensor[] gm = Layout.layoutWarpBackward(go, Tensor.of(maps, o, d, m, m), bx, img, a, true);
         float[] summed = new float[o * d];
         float[] gmf = gm[0].toFloatArray();
         for (int i = 0; i < o * d * m * m; i++) {
@@ -116,7 +116,7 @@ class LayoutWarpCpuTest {
         }
         DetTol.assertClose(summed, gv[0].toFloatArray(), DetTol.F32_ACCUM_BWD, "map grads summed");
         DetTol.assertClose(gm[1].toFloatArray(), gv[1].toFloatArray(), DetTol.F32_ACCUM_BWD, "box grads");
-        assertNull(Detection.layoutWarpBackward(go, Tensor.of(v, o, d), bx, img, a, false)[1]);
+        assertNull(Layout.layoutWarpBackward(go, Tensor.of(v, o, d), bx, img, a, false)[1]);
     }
 
     @ParameterizedTest(name = "{0} maps={1}")
@@ -130,22 +130,22 @@ class LayoutWarpCpuTest {
         double[] bx = DetTol.toDouble(boxes(r, o));
         Tensor img = Tensor.ofLongs(new long[] {0, 1, 0}, o);
         double[] go = DetTol.toDouble(DetTol.randn(r, b * d * h * w));
-        Tensor[] g = Detection.layoutWarpBackward(Tensor.of(go, b, d, h, w), Tensor.of(src, srcShape),
+        Tensor[] g = Layout.layoutWarpBackward(Tensor.of(go, b, d, h, w), Tensor.of(src, srcShape),
                 Tensor.of(bx, o, 4), img, a, true);
         DetTol.gradCheck("layout dL/dsrc", src, s -> DetTol.dot(go,
-                Detection.layoutWarp(Tensor.of(s, srcShape), Tensor.of(bx, o, 4), img, a).toDoubleArray()),
+                Layout.layoutWarp(Tensor.of(s, srcShape), Tensor.of(bx, o, 4), img, a).toDoubleArray()),
                 g[0].toDoubleArray());
         DetTol.gradCheck("layout dL/dboxes", bx, q -> DetTol.dot(go,
-                Detection.layoutWarp(Tensor.of(src, srcShape), Tensor.of(q, o, 4), img, a).toDoubleArray()),
+                Layout.layoutWarp(Tensor.of(src, srcShape), Tensor.of(q, o, 4), img, a).toDoubleArray()),
                 g[1].toDoubleArray());
     }
 
     @Test
     void emptyObjectsGiveZeroCanvas() {
         LayoutWarpAttrs a = LayoutWarpAttrs.of(2, 4, 4);
-        Tensor y = Detection.layoutWarp(Tensor.zeros(0, 3), Tensor.zeros(0, 4), Tensor.ofLongs(new long[0], 0), a);
+        Tensor y = Layout.layoutWarp(Tensor.zeros(0, 3), Tensor.zeros(0, 4), Tensor.ofLongs(new long[0], 0), a);
         assertArrayEquals(new float[2 * 3 * 16], y.toFloatArray());
-        Tensor[] g = Detection.layoutWarpBackward(y, Tensor.zeros(0, 3), Tensor.zeros(0, 4),
+        Tensor[] g = Layout.layoutWarpBackward(y, Tensor.zeros(0, 3), Tensor.zeros(0, 4),
                 Tensor.ofLongs(new long[0], 0), a, true);
         assertEquals(Shape.of(0, 3), g[0].shape());
         assertEquals(Shape.of(0, 4), g[1].shape());
@@ -156,18 +156,18 @@ class LayoutWarpCpuTest {
         LayoutWarpAttrs a = LayoutWarpAttrs.of(1, 4, 4);
         Tensor img = Tensor.ofLongs(new long[] {0, 0}, 2);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Detection.layoutWarp(Tensor.zeros(2, 3), Tensor.zeros(3, 4), img, a));
+                () -> Layout.layoutWarp(Tensor.zeros(2, 3), Tensor.zeros(3, 4), img, a));
         assertTrue(e.getMessage().contains("layout_warp") && e.getMessage().contains("[3, 4]"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> Detection.layoutWarp(Tensor.zeros(2, 3, 5, 5), Tensor.zeros(2, 4), img, a));
+                () -> Layout.layoutWarp(Tensor.zeros(2, 3, 5, 5), Tensor.zeros(2, 4), img, a));
         assertTrue(e.getMessage().contains("[2, 3, 5, 5]"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Detection.layoutWarp(Tensor.zeros(2, 3),
+        e = assertThrows(IllegalArgumentException.class, () -> Layout.layoutWarp(Tensor.zeros(2, 3),
                 Tensor.zeros(2, 4), Tensor.ofLongs(new long[] {0, 1}, 2), a));
         assertTrue(e.getMessage().contains("objToImg[1] = 1"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> Detection.layoutWarp(Tensor.zeros(2, 3), Tensor.zeros(2, 4), Tensor.zeros(2), a));
+                () -> Layout.layoutWarp(Tensor.zeros(2, 3), Tensor.zeros(2, 4), Tensor.zeros(2), a));
         assertTrue(e.getMessage().contains("layout_warp"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Detection.layoutWarpBackward(Tensor.zeros(1, 3, 5, 4),
+        e = assertThrows(IllegalArgumentException.class, () -> Layout.layoutWarpBackward(Tensor.zeros(1, 3, 5, 4),
                 Tensor.zeros(2, 3), Tensor.zeros(2, 4), img, a, true));
         assertTrue(e.getMessage().contains("layout_warp_backward"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new LayoutWarpAttrs(1, 0, 4, 8, LayoutGrid.SG2IM));
