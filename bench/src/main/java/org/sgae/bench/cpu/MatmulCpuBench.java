@@ -1,4 +1,4 @@
-package org.sgae.bench.ops;
+package org.sgae.bench.cpu;
 
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +25,7 @@ import org.sgae.tensor.cpu.Sgemm;
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgs = {"--add-modules", "jdk.incubator.vector", "-Xms4g", "-Xmx4g", "-XX:+AlwaysPreTouch"})
-public class SgemmBench {
+public class MatmulCpuBench {
     @Param({"512", "1024", "2048"})
     public int n;
 

@@ -1,4 +1,4 @@
-package org.sgae.bench.kernels;
+package org.sgae.bench.backend;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -32,15 +32,18 @@ import org.sgae.tensor.ops.Index;
  *       object repeated over the features, dim 0) → [P, 128];
  *   <li>{@code scatterAdd}: pair gradients summed back into object rows, base [O, 128], src and index [P, 128]
  *       (dim 0; many repeats);
- *   <li>{@code indexAdd}: the embedding / index_select backward, base [150, 128] += src [O, 128] at rows ids [O].
+ *   <li>{@code indexAdd}: the embedding / index_select backward, base [150, 128] += src [O, 128] at rows ids [O];
+ *   <li>{@code topkRows} / {@code sortRows}: the k best of each row of proposal scores (small [64, 1000], k = 10;
+ *       large [256, 20000], k = 100) and the stable sort of the same rows;
+ *   <li>{@code topkOneRow}: the k best of one long row (small n = 4096, k = 64; large n = 65536, k = 256, the pairs
+ *       anchor's N² candidates).
  * </ul>
  * small: O = 12·16 = 192 objects (16 images, 12 objects each), P = 256 pairs (the RePN's kept pairs);
  * large: O = 8192, P = 8192 (1 M output elements per call). Outputs are new tensors, released each call by a
  * MemoryScope (the CPU pool and the device allocator reuse them). Devices are synchronised, not copied back
  * ({@link BenchDevices#consume}).
  *
- * <p>Run: {@code java -jar bench/target/benchmarks.jar kernels.IndexBench -p backend=cpu,opencl} (the plain name
- * also matches org.sgae.bench.ops.IndexBench, gather / scatter_add / topk on other shapes).
+ * <p>Run: {@code java -jar bench/target/benchmarks.jar IndexBench -p backend=cpu,opencl}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -66,6 +69,10 @@ public class IndexBench {
     private Tensor pairIndex;
     private Tensor pairGrad;
     private Tensor objGrad;
+    private Tensor scoreRows;
+    private Tensor scoreRow;
+    private int rowK;
+    private int oneRowK;
 
     @Setup(Level.Trial)
     public void setup() {
@@ -93,11 +100,16 @@ public class IndexBench {
         }
         pairObj = BenchDevices.to(Tensor.ofLongs(subj, pairs), d);
         pairIndex = BenchDevices.to(Tensor.ofLongs(rows, pairs, D), d);
+        scoreRows = small ? BenchDevices.random(d, 5, 64, 1000) : BenchDevices.random(d, 5, 256, 20000);
+        rowK = small ? 10 : 100;
+        scoreRow = BenchDevices.random(d, 6, 1, small ? 4096 : 65536);
+        oneRowK = small ? 64 : 256;
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        for (Tensor t : new Tensor[] {weight, ids, objFeat, pairObj, pairIndex, pairGrad, objGrad}) {
+        for (Tensor t : new Tensor[] {weight, ids, objFeat, pairObj, pairIndex, pairGrad, objGrad, scoreRows,
+            scoreRow}) {
             if (t != null) {
                 t.close();
             }
@@ -138,6 +150,27 @@ public class IndexBench {
     public float indexAdd() {
         try (MemoryScope s = MemoryScope.open()) {
             return BenchDevices.consume(Index.indexAdd(weight, 0, ids, objGrad));
+        }
+    }
+
+    @Benchmark
+    public float topkRows() {
+        try (MemoryScope s = MemoryScope.open()) {
+            return BenchDevices.consume(Index.topk(scoreRows, rowK, 1, true, true)[1]);
+        }
+    }
+
+    @Benchmark
+    public float sortRows() {
+        try (MemoryScope s = MemoryScope.open()) {
+            return BenchDevices.consume(Index.sort(scoreRows, 1, true)[1]);
+        }
+    }
+
+    @Benchmark
+    public float topkOneRow() {
+        try (MemoryScope s = MemoryScope.open()) {
+            return BenchDevices.consume(Index.topk(scoreRow, oneRowK, 1, true, true)[1]);
         }
     }
 }

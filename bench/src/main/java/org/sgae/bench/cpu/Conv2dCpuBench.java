@@ -1,4 +1,4 @@
-package org.sgae.bench.ops;
+package org.sgae.bench.cpu;
 
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +28,7 @@ import org.sgae.tensor.cpu.Conv2dShape;
 @Warmup(iterations = 4, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgs = {"--add-modules", "jdk.incubator.vector", "-Xms4g", "-Xmx4g", "-XX:+AlwaysPreTouch"})
-public class Conv2dBench {
+public class Conv2dCpuBench {
     @Param({"1_64_64_224", "1_128_128_112", "1_256_256_56", "1_512_512_28", "1_512_512_14", "8_32_64_64"})
     public String shape;
 

@@ -1,0 +1,113 @@
+package org.sgae.bench.backend;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.sgae.tensor.DType;
+import org.sgae.tensor.Device;
+import org.sgae.tensor.Shape;
+import org.sgae.tensor.Tensor;
+import org.sgae.tensor.ops.BinaryOp;
+import org.sgae.tensor.ops.UnaryOp;
+import org.sgae.tensor.spi.Backend;
+import org.sgae.tensor.spi.Backends;
+
+/**
+ * Memory-bound elementwise kernels: a + b over n floats (12 bytes per element moved), leaky ReLU (unary, 8 bytes),
+ * where(a > b, a, b) (13 bytes), fill (4 bytes), a transposing copy [1000, n/1000] → contiguous (8 bytes). Small:
+ * 64 K elements (launch overhead dominates), large: 16 M. Reductions and softmax are {@link ReduceBench}.
+ *
+ * <p>Run: {@code java -jar bench/target/benchmarks.jar ElementwiseBench -p backend=cpu,opencl}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
+public class ElementwiseBench {
+    @Param({"cpu", "opencl", "cuda"})
+    public String backend;
+
+    @Param({"65536", "16777216"})
+    public int n;
+
+    private Backend be;
+    private Tensor a;
+    private Tensor b;
+    private Tensor out;
+    private Tensor cond;
+    private Tensor rows;
+    private Tensor rowsT;
+    private Tensor transposed;
+
+    @Setup(Level.Trial)
+    public void setup() {
+        Device d = BenchDevices.resolve(backend);
+        be = Backends.of(d);
+        a = BenchDevices.random(d, 1, n);
+        b = BenchDevices.random(d, 2, n);
+        out = Tensor.empty(Shape.of(n), DType.F32, d);
+        cond = Tensor.empty(Shape.of(n), DType.BOOL, d);
+        be.elementwise().binary(BinaryOp.GT, a, b, cond);
+        rows = BenchDevices.random(d, 3, n / 1000, 1000);
+        rowsT = rows.transpose(0, 1); // a strided view [1000, n/1000]
+        transposed = Tensor.empty(rowsT.shape(), DType.F32, d);
+        be.synchronize();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        for (Tensor t : new Tensor[] {a, b, out, cond, rows, rowsT, transposed}) {
+            t.close();
+        }
+    }
+
+    @Benchmark
+    public Tensor add() {
+        be.elementwise().binary(BinaryOp.ADD, a, b, out);
+        be.synchronize();
+        return out;
+    }
+
+    /** Unary family: leaky ReLU (slope 0.2, the CRN's activation). */
+    @Benchmark
+    public Tensor leakyRelu() {
+        be.elementwise().unary(UnaryOp.LEAKY_RELU, a, 0.2, 0, out);
+        be.synchronize();
+        return out;
+    }
+
+    @Benchmark
+    public Tensor where() {
+        be.elementwise().where(cond, a, b, out);
+        be.synchronize();
+        return out;
+    }
+
+    @Benchmark
+    public Tensor fill() {
+        be.elementwise().fill(out, 0);
+        be.synchronize();
+        return out;
+    }
+
+    /** Strided copy: the transpose of [n/1000, 1000] made contiguous. */
+    @Benchmark
+    public Tensor copyTransposed() {
+        be.elementwise().copy(rowsT, transposed);
+        be.synchronize();
+        return transposed;
+    }
+}
