@@ -18,6 +18,7 @@ import org.sgae.tensor.DType;
 import org.sgae.tensor.Device;
 import org.sgae.tensor.Shape;
 import org.sgae.tensor.Tensor;
+import org.sgae.tensor.memory.MemoryScope;
 import org.sgae.tensor.ops.BinaryOp;
 import org.sgae.tensor.ops.UnaryOp;
 import org.sgae.tensor.spi.Backend;
@@ -25,8 +26,10 @@ import org.sgae.tensor.spi.Backends;
 
 /**
  * Memory-bound elementwise kernels: a + b over n floats (12 bytes per element moved), leaky ReLU (unary, 8 bytes),
- * where(a > b, a, b) (13 bytes), fill (4 bytes), a transposing copy [1000, n/1000] → contiguous (8 bytes). Small:
- * 64 K elements (launch overhead dominates), large: 16 M. Reductions and softmax are {@link ReduceBench}.
+ * where(a > b, a, b) (13 bytes), fill (4 bytes), a transposing copy [1000, n/1000] → contiguous (8 bytes); every
+ * binary op and comparison ({@code binary}, {@code -p op=...}), every unary op ({@code unary}), a cast to F64
+ * (12 bytes) and the host-to-device transfer of n floats ({@code toDevice}; an arraycopy on cpu). Small: 64 K
+ * elements (launch overhead dominates), large: 16 M. Reductions and softmax are {@link ReduceBench}.
  *
  * <p>Run: {@code java -jar bench/target/benchmarks.jar ElementwiseBench -p backend=cpu,opencl}.
  */
@@ -51,6 +54,24 @@ public class ElementwiseBench {
     private Tensor rows;
     private Tensor rowsT;
     private Tensor transposed;
+    private Tensor positive;
+    private Tensor out64;
+    private Tensor host;
+    private Device device;
+
+    /** The binary op of {@link #binary}: every BinaryOp unless {@code -p op=...} narrows it. */
+    @State(Scope.Benchmark)
+    public static class Binary {
+        @Param
+        public BinaryOp op;
+    }
+
+    /** The unary op of {@link #unary}: every UnaryOp unless {@code -p op=...} narrows it. */
+    @State(Scope.Benchmark)
+    public static class Unary {
+        @Param
+        public UnaryOp op;
+    }
 
     @Setup(Level.Trial)
     public void setup() {
@@ -64,12 +85,18 @@ public class ElementwiseBench {
         rows = BenchDevices.random(d, 3, n / 1000, 1000);
         rowsT = rows.transpose(0, 1); // a strided view [1000, n/1000]
         transposed = Tensor.empty(rowsT.shape(), DType.F32, d);
+        positive = Tensor.empty(Shape.of(n), DType.F32, d); // |a| + 0.5: inside log, sqrt and pow's domain
+        be.elementwise().unary(UnaryOp.ABS, a, 0, 0, positive);
+        be.elementwise().unary(UnaryOp.ADD_SCALAR, positive, 0.5, 0, positive);
+        out64 = Tensor.empty(Shape.of(n), DType.F64, d);
+        host = BenchDevices.random(Device.cpu(), 4, n);
+        device = d;
         be.synchronize();
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        for (Tensor t : new Tensor[] {a, b, out, cond, rows, rowsT, transposed}) {
+        for (Tensor t : new Tensor[] {a, b, out, cond, rows, rowsT, transposed, positive, out64, host}) {
             t.close();
         }
     }
@@ -109,5 +136,42 @@ public class ElementwiseBench {
         be.elementwise().copy(rowsT, transposed);
         be.synchronize();
         return transposed;
+    }
+
+    /** One binary op over n elements (comparisons write the BOOL mask, 9 bytes per element). */
+    @Benchmark
+    public Tensor binary(Binary c) {
+        Tensor o = c.op.isComparison() ? cond : out;
+        be.elementwise().binary(c.op, a, b, o);
+        be.synchronize();
+        return o;
+    }
+
+    /** One unary op over n elements, with the scalar attributes the model uses (log, sqrt, pow on x > 0). */
+    @Benchmark
+    public Tensor unary(Unary c) {
+        boolean domain = c.op == UnaryOp.LOG || c.op == UnaryOp.SQRT || c.op == UnaryOp.POW_SCALAR;
+        double alpha = c.op == UnaryOp.LEAKY_RELU ? 0.2 : c.op == UnaryOp.CLAMP ? -0.5 : c.op == UnaryOp.ADD_SCALAR ? 1
+                : c.op == UnaryOp.MUL_SCALAR || c.op == UnaryOp.POW_SCALAR ? 2 : 0;
+        double beta = c.op == UnaryOp.CLAMP ? 0.5 : 0;
+        be.elementwise().unary(c.op, domain ? positive : a, alpha, beta, out);
+        be.synchronize();
+        return out;
+    }
+
+    /** CAST: F32 → F64 (the kernel of Elementwise.cast). */
+    @Benchmark
+    public Tensor castToF64() {
+        be.elementwise().unary(UnaryOp.COPY, a, 0, 0, out64);
+        be.synchronize();
+        return out64;
+    }
+
+    /** TO_DEVICE: n host floats into a new tensor on the backend (alloc from the pool + transfer). */
+    @Benchmark
+    public float toDevice() {
+        try (MemoryScope s = MemoryScope.open()) {
+            return BenchDevices.consume(host.to(device));
+        }
     }
 }

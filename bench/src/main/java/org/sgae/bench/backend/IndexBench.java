@@ -1,5 +1,6 @@
 package org.sgae.bench.backend;
 
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -18,6 +19,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.sgae.tensor.Device;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.memory.MemoryScope;
+import org.sgae.tensor.ops.Assemble;
 import org.sgae.tensor.ops.Index;
 
 /**
@@ -36,7 +38,9 @@ import org.sgae.tensor.ops.Index;
  *   <li>{@code topkRows} / {@code sortRows}: the k best of each row of proposal scores (small [64, 1000], k = 10;
  *       large [256, 20000], k = 100) and the stable sort of the same rows;
  *   <li>{@code topkOneRow}: the k best of one long row (small n = 4096, k = 64; large n = 65536, k = 256, the pairs
- *       anchor's N² candidates).
+ *       anchor's N² candidates);
+ *   <li>{@code catPairs}: [subject | object] pair features, cat of two [P, 128] along dim 1 → [P, 256];
+ *   <li>{@code padFeatures}: object features [O, 128] zero-padded by 2 on each side of dim 1 → [O, 132].
  * </ul>
  * small: O = 12·16 = 192 objects (16 images, 12 objects each), P = 256 pairs (the RePN's kept pairs);
  * large: O = 8192, P = 8192 (1 M output elements per call). Outputs are new tensors, released each call by a
@@ -171,6 +175,20 @@ public class IndexBench {
     public float topkOneRow() {
         try (MemoryScope s = MemoryScope.open()) {
             return BenchDevices.consume(Index.topk(scoreRow, oneRowK, 1, true, true)[1]);
+        }
+    }
+
+    @Benchmark
+    public float catPairs() {
+        try (MemoryScope s = MemoryScope.open()) {
+            return BenchDevices.consume(Assemble.cat(List.of(pairGrad, pairGrad), 1));
+        }
+    }
+
+    @Benchmark
+    public float padFeatures() {
+        try (MemoryScope s = MemoryScope.open()) {
+            return BenchDevices.consume(Assemble.pad(objFeat, new int[] {2, 2}, 0));
         }
     }
 }
