@@ -5,6 +5,8 @@ import org.sgae.autograd.Derivative;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.ops.Detection;
 import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart;
+import org.sgae.tensor.ops.OpPart.Role;
 import org.sgae.tensor.ops.RoiAlignAttrs;
 
 /**
@@ -16,6 +18,7 @@ import org.sgae.tensor.ops.RoiAlignAttrs;
  *       factors; the pair indices take none and the selection itself is not differentiated.</li>
  * </ul>
  */
+@OpPart(role = Role.DERIVATIVE, ops = {Op.ROI_ALIGN, Op.PAIR_SCORES})
 public final class DetectionGrad {
     private DetectionGrad() {
     }

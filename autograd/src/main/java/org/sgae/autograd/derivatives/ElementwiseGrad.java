@@ -11,6 +11,8 @@ import org.sgae.tensor.Tensor;
 import org.sgae.tensor.ops.BinaryOp;
 import org.sgae.tensor.ops.Elementwise;
 import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart;
+import org.sgae.tensor.ops.OpPart.Role;
 import org.sgae.tensor.ops.ScalarAttrs;
 import org.sgae.tensor.ops.Views;
 
@@ -19,6 +21,9 @@ import org.sgae.tensor.ops.Views;
  * NOTE: at kinks (relu at 0, abs at 0, max/min ties, clamp bounds) the rule picks one side, like PyTorch: relu'(0)=0,
  * abs'(0)=0, ties of maximum go to the first operand, clamp passes the gradient at the bounds.
  */
+@OpPart(role = Role.DERIVATIVE, ops = {Op.ADD, Op.SUB, Op.MUL, Op.DIV, Op.POW, Op.MAXIMUM, Op.MINIMUM, Op.NEG, Op.EXP,
+        Op.LOG, Op.SQRT, Op.ABS, Op.RELU, Op.LEAKY_RELU, Op.SIGMOID, Op.TANH, Op.CLAMP, Op.ADD_SCALAR, Op.MUL_SCALAR,
+        Op.POW_SCALAR, Op.WHERE, Op.CAST, Op.COPY, Op.TO_DEVICE})
 public final class ElementwiseGrad {
     private ElementwiseGrad() {
     }

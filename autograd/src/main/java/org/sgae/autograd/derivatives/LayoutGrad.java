@@ -6,12 +6,15 @@ import org.sgae.tensor.Tensor;
 import org.sgae.tensor.ops.Layout;
 import org.sgae.tensor.ops.LayoutWarpAttrs;
 import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart;
+import org.sgae.tensor.ops.OpPart.Role;
 
 /**
  * Backward rule of layout warping; it calls the op's own backward in {@link Layout}, which the tensor tests check
  * against the reference. LAYOUT_WARP (src, boxes, objToImg): gradients to the vectors/maps and to the box
  * coordinates (the latter computed only when the boxes need one); none to objToImg.
  */
+@OpPart(role = Role.DERIVATIVE, ops = Op.LAYOUT_WARP)
 public final class LayoutGrad {
     private LayoutGrad() {
     }

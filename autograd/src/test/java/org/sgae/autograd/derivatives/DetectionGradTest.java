@@ -1,12 +1,13 @@
 package org.sgae.autograd.derivatives;
 
 import org.junit.jupiter.api.Test;
-import org.sgae.autograd.CoversOps;
 import org.sgae.autograd.GradCheck;
 import org.sgae.tensor.Rand;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.ops.Detection;
 import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart;
+import org.sgae.tensor.ops.OpPart.Role;
 import org.sgae.tensor.ops.PairScoreAttrs;
 import org.sgae.tensor.ops.RoiAlignAttrs;
 
@@ -14,7 +15,7 @@ import org.sgae.tensor.ops.RoiAlignAttrs;
  * F64 finite-difference checks through autograd of ROI Align (to the features) and pair scoring (to all four
  * factors).
  */
-@CoversOps({Op.ROI_ALIGN, Op.PAIR_SCORES})
+@OpPart(role = Role.GRADIENT_TEST, ops = {Op.ROI_ALIGN, Op.PAIR_SCORES})
 class DetectionGradTest {
     @Test
     void roiAlignToFeatures() {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.sgae.autograd.CoversOps;
 import org.sgae.autograd.Engine;
 import org.sgae.autograd.GradCheck;
 import org.sgae.tensor.Rand;
@@ -14,13 +13,15 @@ import org.sgae.tensor.ops.Layout;
 import org.sgae.tensor.ops.LayoutGrid;
 import org.sgae.tensor.ops.LayoutWarpAttrs;
 import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart;
+import org.sgae.tensor.ops.OpPart.Role;
 
 /**
  * F64 finite-difference checks through autograd of layout warping (to vectors, maps and box coordinates, both
  * grids). Box corners are drawn away from the bilinear kinks (integer source coordinates) by the randomness of the
  * data; ε = 1e-6 never crosses one.
  */
-@CoversOps({Op.LAYOUT_WARP})
+@OpPart(role = Role.GRADIENT_TEST, ops = Op.LAYOUT_WARP)
 class LayoutGradTest {
     private static Tensor boxes(long seed, int o) {
         SplittableRandom r = new SplittableRandom(seed);

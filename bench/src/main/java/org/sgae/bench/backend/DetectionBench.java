@@ -8,6 +8,9 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Warmup;
+import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart;
+import org.sgae.tensor.ops.OpPart.Role;
 
 /**
  * The detection family through the backends, one benchmark class over three workload states, each with its own
@@ -24,6 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xms2g", "-Xmx2g",
     "-XX:+AlwaysPreTouch"})
+@OpPart(role = Role.BENCHMARK, ops = {Op.ROI_ALIGN, Op.PAIR_SCORES})
 public class DetectionBench {
     @Benchmark
     public float roiAlignFwd(RoiAlignCase s) {

@@ -20,6 +20,9 @@ import org.sgae.tensor.Shape;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.memory.MemoryScope;
 import org.sgae.tensor.ops.BinaryOp;
+import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart;
+import org.sgae.tensor.ops.OpPart.Role;
 import org.sgae.tensor.ops.UnaryOp;
 import org.sgae.tensor.spi.Backend;
 import org.sgae.tensor.spi.Backends;
@@ -39,6 +42,9 @@ import org.sgae.tensor.spi.Backends;
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
+@OpPart(role = Role.BENCHMARK, ops = {Op.ADD, Op.SUB, Op.MUL, Op.DIV, Op.POW, Op.MAXIMUM, Op.MINIMUM, Op.NEG, Op.EXP,
+        Op.LOG, Op.SQRT, Op.ABS, Op.RELU, Op.LEAKY_RELU, Op.SIGMOID, Op.TANH, Op.CLAMP, Op.ADD_SCALAR, Op.MUL_SCALAR,
+        Op.POW_SCALAR, Op.EQ, Op.NE, Op.LT, Op.LE, Op.GT, Op.GE, Op.WHERE, Op.CAST, Op.COPY, Op.TO_DEVICE})
 public class ElementwiseBench {
     @Param({"cpu", "opencl", "cuda"})
     public String backend;

@@ -21,6 +21,9 @@ import org.sgae.tensor.Tensor;
 import org.sgae.tensor.memory.MemoryScope;
 import org.sgae.tensor.ops.Assemble;
 import org.sgae.tensor.ops.Index;
+import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart;
+import org.sgae.tensor.ops.OpPart.Role;
 
 /**
  * The index family (index.k on devices) through the public {@link Index} facade, argument checks and the index
@@ -56,6 +59,7 @@ import org.sgae.tensor.ops.Index;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xms2g", "-Xmx2g",
     "-XX:+AlwaysPreTouch"})
+@OpPart(role = Role.BENCHMARK, ops = {Op.INDEX_SELECT, Op.GATHER, Op.SCATTER_ADD, Op.TOPK, Op.SORT, Op.CAT, Op.PAD})
 public class IndexBench {
     /** cpu, opencl or cuda device 0; an unavailable device fails its trial (BenchDevices). */
     @Param({"cpu", "opencl", "cuda"})

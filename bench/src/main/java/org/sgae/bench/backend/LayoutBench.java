@@ -18,6 +18,9 @@ import org.sgae.tensor.Device;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.ops.Layout;
 import org.sgae.tensor.ops.LayoutWarpAttrs;
+import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart;
+import org.sgae.tensor.ops.OpPart.Role;
 
 /**
  * Layout warping (sg2im boxes_to_layout) on the anchor workloads (section layout): B = 1 and 16 images, 12
@@ -37,6 +40,7 @@ import org.sgae.tensor.ops.LayoutWarpAttrs;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xms2g", "-Xmx2g",
     "-XX:+AlwaysPreTouch"})
+@OpPart(role = Role.BENCHMARK, ops = Op.LAYOUT_WARP)
 public class LayoutBench {
     /** cpu (the quoted tables), opencl or cuda device 0; an unavailable device fails its trial (BenchDevices). */
     @Param({"cpu", "opencl", "cuda"})

@@ -9,6 +9,9 @@ import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Warmup;
 import org.sgae.tensor.Tensor;
+import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart;
+import org.sgae.tensor.ops.OpPart.Role;
 
 /**
  * The nn family (conv, pooling, resampling, batch norm) through the backends, one benchmark class over two workload
@@ -22,6 +25,8 @@ import org.sgae.tensor.Tensor;
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
+@OpPart(role = Role.BENCHMARK, ops = {Op.CONV2D, Op.MAX_POOL2D, Op.AVG_POOL2D, Op.ADAPTIVE_AVG_POOL2D,
+        Op.UPSAMPLE_NEAREST2D, Op.BATCH_NORM})
 public class NnBench {
     @Benchmark
     public Tensor conv2dFwd(Conv2dCase s) {

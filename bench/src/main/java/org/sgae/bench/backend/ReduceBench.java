@@ -18,6 +18,9 @@ import org.sgae.tensor.DType;
 import org.sgae.tensor.Device;
 import org.sgae.tensor.Shape;
 import org.sgae.tensor.Tensor;
+import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart;
+import org.sgae.tensor.ops.OpPart.Role;
 import org.sgae.tensor.ops.ReduceOp;
 import org.sgae.tensor.spi.Backend;
 import org.sgae.tensor.spi.Backends;
@@ -36,6 +39,8 @@ import org.sgae.tensor.spi.Backends;
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
+@OpPart(role = Role.BENCHMARK, ops = {Op.SUM, Op.MEAN, Op.MAX, Op.MIN, Op.ARGMAX, Op.ARGMIN, Op.LOGSUMEXP, Op.SOFTMAX,
+        Op.LOG_SOFTMAX})
 public class ReduceBench {
     @Param({"cpu", "opencl", "cuda"})
     public String backend;

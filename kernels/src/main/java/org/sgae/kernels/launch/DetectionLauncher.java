@@ -13,6 +13,9 @@ import org.sgae.tensor.Tensor;
 import org.sgae.tensor.ops.Assemble;
 import org.sgae.tensor.ops.BoxCoderAttrs;
 import org.sgae.tensor.ops.BoxConvention;
+import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart;
+import org.sgae.tensor.ops.OpPart.Role;
 import org.sgae.tensor.ops.PairScoreAttrs;
 import org.sgae.tensor.ops.RoiAlignAttrs;
 import org.sgae.tensor.ops.Views;
@@ -23,6 +26,8 @@ import org.sgae.tensor.spi.DetectionKernels;
  * Launchers of roi_align.k, pair_score.k and nms.k (F32); layout_warp.k is {@link LayoutLauncher}'s. Nothing here
  * reads device memory on the host except the public NMS's kept count (NmsLauncher).
  */
+@OpPart(role = Role.DEVICE_LAUNCHER, kernels = "roi_align.k", ops = Op.ROI_ALIGN)
+@OpPart(role = Role.DEVICE_LAUNCHER, kernels = "pair_score.k", ops = Op.PAIR_SCORES)
 public final class DetectionLauncher implements DetectionKernels {
     static final int BLOCK = 256;
     private final DeviceRuntime rt;

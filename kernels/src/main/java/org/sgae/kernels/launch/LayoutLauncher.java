@@ -8,6 +8,9 @@ import org.sgae.kernels.device.Scratch;
 import org.sgae.tensor.DType;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.ops.LayoutWarpAttrs;
+import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart;
+import org.sgae.tensor.ops.OpPart.Role;
 import org.sgae.tensor.spi.LayoutKernels;
 
 /**
@@ -15,6 +18,7 @@ import org.sgae.tensor.spi.LayoutKernels;
  * the device (layout_index) and a bad objToImg goes to the deferred error flag. Layout warping takes vectors [O,D]
  * (separable kernels) or full maps [O,D,M,M] (bilinear-tap kernels, layout_map_*).
  */
+@OpPart(role = Role.DEVICE_LAUNCHER, kernels = "layout_warp.k", ops = Op.LAYOUT_WARP)
 public final class LayoutLauncher implements LayoutKernels {
     private final DeviceRuntime rt;
     private final ElementwiseLauncher elementwise;

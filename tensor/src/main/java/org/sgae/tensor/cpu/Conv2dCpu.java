@@ -1,5 +1,9 @@
 package org.sgae.tensor.cpu;
 
+import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart;
+import org.sgae.tensor.ops.OpPart.Role;
+
 /**
  * NCHW fp32 2-D convolution (groups = 1) on the CPU as implicit GEMM: the packed-panel {@link GemmDriver} reads
  * its B operand straight from the image through the im2col view ({@link Im2col}), so the column matrix is never
@@ -17,6 +21,7 @@ package org.sgae.tensor.cpu;
  * Threads: images are handed out dynamically when there are at least as many as threads, otherwise each GEMM is
  * parallel. Workspace (only the general backward-input path needs one) is per thread and reused.
  */
+@OpPart(role = Role.CPU, ops = Op.CONV2D)
 public final class Conv2dCpu {
     /** Column chunk of the general backward-input path: K×PB floats of dcol per step, reused. */
     private static final int PB = 1024;

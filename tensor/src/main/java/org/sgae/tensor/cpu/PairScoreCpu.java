@@ -1,6 +1,9 @@
 package org.sgae.tensor.cpu;
 
 import java.util.Arrays;
+import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart;
+import org.sgae.tensor.ops.OpPart.Role;
 import org.sgae.tensor.ops.PairScoreAttrs;
 
 /**
@@ -12,6 +15,7 @@ import org.sgae.tensor.ops.PairScoreAttrs;
  *
  * <p>Shapes: phiS, phiO [N,d1]; pS, pO [N,d2] or null (d2 = 0); scores [K]; pairs [K,2] as long.
  */
+@OpPart(role = Role.CPU, ops = Op.PAIR_SCORES)
 public final class PairScoreCpu {
     private static final ThreadLocal<float[]> LOGITS = ThreadLocal.withInitial(() -> new float[0]);
 

@@ -2,6 +2,9 @@ package org.sgae.tensor.cpu.ref;
 
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.memory.CpuStorage;
+import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart;
+import org.sgae.tensor.ops.OpPart.Role;
 import org.sgae.tensor.ops.Pool2dAttrs;
 
 /**
@@ -9,6 +12,7 @@ import org.sgae.tensor.ops.Pool2dAttrs;
  * CPU tensors of any floating dtype (read and written through doubles); x [N,C,H,W], out [N,C,OH,OW]. The oracle
  * for the fast CPU path and the device kernels, and the F64 path of the CPU backend.
  */
+@OpPart(role = Role.REFERENCE, ops = {Op.MAX_POOL2D, Op.AVG_POOL2D, Op.ADAPTIVE_AVG_POOL2D})
 public final class Pool2dRef {
     private Pool2dRef() {
     }

@@ -1,5 +1,8 @@
 package org.sgae.tensor.cpu.ref;
 
+import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart;
+import org.sgae.tensor.ops.OpPart.Role;
 import org.sgae.tensor.ops.ReduceOp;
 
 /**
@@ -8,6 +11,8 @@ import org.sgae.tensor.ops.ReduceOp;
  * row-major. Max-shifted logsumexp and softmax, as the kernels compute them, so that large logits do not overflow.
  * MAX and MIN propagate NaN (Math.max/min); arg reductions return the first index of the extreme value.
  */
+@OpPart(role = Role.REFERENCE, ops = {Op.SUM, Op.MEAN, Op.MAX, Op.MIN, Op.ARGMAX, Op.ARGMIN, Op.LOGSUMEXP, Op.SOFTMAX,
+        Op.LOG_SOFTMAX})
 public final class ReduceRef {
     private ReduceRef() {
     }

@@ -1,5 +1,8 @@
 package org.sgae.tensor.cpu.ref;
 
+import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart;
+import org.sgae.tensor.ops.OpPart.Role;
 import org.sgae.tensor.ops.RoiAlignAttrs;
 
 /**
@@ -8,6 +11,7 @@ import org.sgae.tensor.ops.RoiAlignAttrs;
  *
  * <p>Shapes: x [N,C,H,W], rois [K,5] = (batch index, x1, y1, x2, y2) in input pixels, out [K,C,PH,PW].
  */
+@OpPart(role = Role.REFERENCE, ops = Op.ROI_ALIGN)
 public final class RoiAlignRef {
     private RoiAlignRef() {
     }
