@@ -14,7 +14,7 @@ import org.sgae.tensor.ops.UnaryOp;
         Op.LOG, Op.SQRT, Op.ABS, Op.RELU, Op.LEAKY_RELU, Op.SIGMOID, Op.TANH, Op.CLAMP, Op.ADD_SCALAR, Op.MUL_SCALAR,
         Op.POW_SCALAR, Op.EQ, Op.NE, Op.LT, Op.LE, Op.GT, Op.GE})
 @OpPart(role = Role.REFERENCE, ops = {Op.WHERE, Op.CAST, Op.COPY},
-        notNeeded = "where, copy and cast move values without arithmetic (a cast is Java's primitive conversion);  "
+        notNeeded = "where, copy and cast move values without arithmetic (a cast is Java's primitive conversion); "
             + "ElementwiseTest checks them value by value")
 public final class ElementwiseScalar {
     private ElementwiseScalar() {
