@@ -70,7 +70,9 @@ class OpMapCheckTest {
         for (int i = 0; i < complete(Op.ROI_ALIGN).size(); i++) {
             List<Declaration> d = complete(Op.ROI_ALIGN);
             Declaration removed = d.remove(i);
-            assertEquals(1, gapsOf(Op.ROI_ALIGN, d).size(), "without " + removed + ": " + gapsOf(Op.ROI_ALIGN, d));
+            List<String> gaps = gapsOf(Op.ROI_ALIGN, d);
+            assertTrue(!gaps.isEmpty() && gaps.stream().allMatch(g -> g.contains(removed.role().name())),
+                    "without " + removed + ": " + gaps);
         }
     }
 
