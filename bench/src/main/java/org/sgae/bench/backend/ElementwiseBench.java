@@ -30,7 +30,7 @@ import org.sgae.tensor.spi.Backends;
 /**
  * Memory-bound elementwise kernels: a + b over n floats (12 bytes per element moved), leaky ReLU (unary, 8 bytes),
  * where(a > b, a, b) (13 bytes), fill (4 bytes), a transposing copy [1000, n/1000] → contiguous (8 bytes); every
- * binary op and comparison ({@code binary}, {@code -p op=...}), every unary op ({@code unary}), a cast to F64
+ * binary op and comparison ({@code binary}, {@code -p binaryOp=...}), every unary op ({@code unary}), a cast to F64
  * (12 bytes) and the host-to-device transfer of n floats ({@code toDevice}; an arraycopy on cpu). Small: 64 K
  * elements (launch overhead dominates), large: 16 M. Reductions and softmax are {@link ReduceBench}.
  *
@@ -65,18 +65,18 @@ public class ElementwiseBench {
     private Tensor host;
     private Device device;
 
-    /** The binary op of {@link #binary}: every BinaryOp unless {@code -p op=...} narrows it. */
+    /** The op of {@link #binary}: every BinaryOp unless {@code -p binaryOp=...} narrows it. */
     @State(Scope.Benchmark)
     public static class Binary {
         @Param
-        public BinaryOp op;
+        public BinaryOp binaryOp;
     }
 
-    /** The unary op of {@link #unary}: every UnaryOp unless {@code -p op=...} narrows it. */
+    /** The op of {@link #unary}: every UnaryOp unless {@code -p unaryOp=...} narrows it (-p matches by name). */
     @State(Scope.Benchmark)
     public static class Unary {
         @Param
-        public UnaryOp op;
+        public UnaryOp unaryOp;
     }
 
     @Setup(Level.Trial)
@@ -147,8 +147,8 @@ public class ElementwiseBench {
     /** One binary op over n elements (comparisons write the BOOL mask, 9 bytes per element). */
     @Benchmark
     public Tensor binary(Binary c) {
-        Tensor o = c.op.isComparison() ? cond : out;
-        be.elementwise().binary(c.op, a, b, o);
+        Tensor o = c.binaryOp.isComparison() ? cond : out;
+        be.elementwise().binary(c.binaryOp, a, b, o);
         be.synchronize();
         return o;
     }
@@ -156,11 +156,12 @@ public class ElementwiseBench {
     /** One unary op over n elements, with the scalar attributes the model uses (log, sqrt, pow on x > 0). */
     @Benchmark
     public Tensor unary(Unary c) {
-        boolean domain = c.op == UnaryOp.LOG || c.op == UnaryOp.SQRT || c.op == UnaryOp.POW_SCALAR;
-        double alpha = c.op == UnaryOp.LEAKY_RELU ? 0.2 : c.op == UnaryOp.CLAMP ? -0.5 : c.op == UnaryOp.ADD_SCALAR ? 1
-                : c.op == UnaryOp.MUL_SCALAR || c.op == UnaryOp.POW_SCALAR ? 2 : 0;
-        double beta = c.op == UnaryOp.CLAMP ? 0.5 : 0;
-        be.elementwise().unary(c.op, domain ? positive : a, alpha, beta, out);
+        UnaryOp op = c.unaryOp;
+        boolean domain = op == UnaryOp.LOG || op == UnaryOp.SQRT || op == UnaryOp.POW_SCALAR;
+        double alpha = op == UnaryOp.LEAKY_RELU ? 0.2 : op == UnaryOp.CLAMP ? -0.5 : op == UnaryOp.ADD_SCALAR ? 1
+                : op == UnaryOp.MUL_SCALAR || op == UnaryOp.POW_SCALAR ? 2 : 0;
+        double beta = op == UnaryOp.CLAMP ? 0.5 : 0;
+        be.elementwise().unary(op, domain ? positive : a, alpha, beta, out);
         be.synchronize();
         return out;
     }
