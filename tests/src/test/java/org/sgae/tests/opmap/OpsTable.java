@@ -35,7 +35,10 @@ final class OpsTable {
               `cpu.<Op>Cpu` (an op's own CPU fast path), `cpu.ref.<Op>Ref` (its plain-loop reference, double
               accumulators), `<op_snake>.k` (an op's own kernel file) and `bench.cpu.<Op>CpuBench` (JMH of the raw
               CPU kernel, no backend dispatch).
-            - Benchmark simple names are unique in the bench module; model-level benchmarks live in `bench.model`.
+            - A family launcher may delegate to op-level launchers, `launch.<Op>Launcher` (today `ConvLauncher`,
+              `PoolLauncher`, `BatchNormLauncher` under `NnLauncher`; `NmsLauncher` under `DetectionLauncher`).
+            - Benchmark simple names are unique in the bench module; model-level benchmarks live in `bench.model`
+              (`BenchNamesTest` checks both benchmark rules).
             - Views and transfers (RESHAPE, PERMUTE, NARROW, EXPAND, TO_DEVICE: `ops.Views`, `derivatives.ViewGrad`)
               and assembling (CAT, PAD: `ops.Assemble`) have facades but no kernels of their own; the table says
               which parts they do not need, and why.
