@@ -11,8 +11,9 @@ import org.sgae.bench.model.CrnBench;
 
 /**
  * The cases of cpu_torch_anchor.py that sgae implements, with the script's names, params and FLOP formulas. The
- * timed code is the JMH benchmarks' own ({@link MatmulCpuBench}, {@link Conv2dCpuBench}, {@link CrnBench}): their @State
- * objects are built here with the @Param field set, setup() called, and a @Benchmark method as the timed unit.
+ * timed code is the JMH benchmarks' own ({@link MatmulCpuBench}, {@link Conv2dCpuBench}, {@link CrnBench}):
+ * their @State objects are built here with the @Param field set, setup() called, and a @Benchmark method as the
+ * timed unit.
  *
  * <p>Not covered (no sgae counterpart yet): sgemm_onednn_* (a second torch library for the same sgemm; compare
  * with sgemm_N) and crn_b8_l128_64x64_out1x1_* (CrnBench builds only the sg2im output head).

@@ -19,8 +19,8 @@ import org.sgae.tensor.ops.RoiAlignAttrs;
  *
  * Same workloads on every backend; device inputs are copied once in setup.
  *
- * <p>Run: {@code java -jar bench/target/benchmarks.jar 'DetectionBench.roiAlign.*' -p backend=cpu,opencl}; CPU threads via
- * {@code -Dsgae.threads}.
+ * <p>Run: {@code java -jar bench/target/benchmarks.jar 'DetectionBench.roiAlign.*' -p backend=cpu,opencl}; CPU
+ * threads via {@code -Dsgae.threads}.
  */
 @State(Scope.Benchmark)
 public class RoiAlignCase {

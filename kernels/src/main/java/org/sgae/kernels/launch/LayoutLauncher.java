@@ -1,5 +1,7 @@
 package org.sgae.kernels.launch;
 
+import static org.sgae.kernels.launch.DetectionLauncher.grid;
+
 import org.sgae.kernels.device.DeviceErrors;
 import org.sgae.kernels.device.DeviceRuntime;
 import org.sgae.kernels.device.KernelArgs;
@@ -52,7 +54,7 @@ public final class LayoutLauncher implements LayoutKernels {
                        Tensor img32) {
         int o = objToImg.numel();
         rt.errors().launch(objToImg.dtype() == DType.I32 ? layoutIndexI32 : layoutIndexI64,
-                DetectionLauncher.grid(Math.max(o, a.images() + 1)), new KernelArgs().tensor(objToImg).i32(o).i32(a.images())
+                grid(Math.max(o, a.images() + 1)), new KernelArgs().tensor(objToImg).i32(o).i32(a.images())
                         .tensor(start).tensor(members).tensor(img32), op);
     }
 
@@ -64,7 +66,7 @@ public final class LayoutLauncher implements LayoutKernels {
              Tensor img = Scratch.empty(rt, DType.I32, o)) {
             index(objToImg, a, DeviceErrors.Op.LAYOUT_WARP, s, m, img);
             // src rank 2: vectors [O,D]; rank 4: maps [O,D,M,M] (Layout checked M); same argument list
-            (src.rank() == 4 ? layoutMapFwd : layoutFwd).launch(DetectionLauncher.grid(out.numel()), new KernelArgs().tensor(src).tensor(boxes).tensor(s).tensor(m)
+            (src.rank() == 4 ? layoutMapFwd : layoutFwd).launch(grid(out.numel()), new KernelArgs().tensor(src).tensor(boxes).tensor(s).tensor(m)
                     .tensor(out).i32(a.images()).i32(src.dim(1)).i32(a.height()).i32(a.width()).i32(a.mapSize())
                     .i32(a.grid().ordinal()));
         }
@@ -89,7 +91,7 @@ public final class LayoutLauncher implements LayoutKernels {
                 return; // D = 0 or M = 0: nothing to launch, gradients stay zero
             }
             // one item per (o, d): O*D = src.dim(0) * src.dim(1) for both forms
-            (maps ? layoutMapBwd : layoutBwd).launch(DetectionLauncher.grid(src.dim(0) * src.dim(1)), new KernelArgs().tensor(gradOut)
+            (maps ? layoutMapBwd : layoutBwd).launch(grid(src.dim(0) * src.dim(1)), new KernelArgs().tensor(gradOut)
                     .tensor(src).tensor(boxes).tensor(i32)
                     .tensor(gradSrc).tensor(gradBoxes == null ? gradSrc : gradBoxes).i32(gradBoxes == null ? 0 : 1)
                     .i32(src.dim(0)).i32(src.dim(1)).i32(a.height()).i32(a.width()).i32(a.mapSize())

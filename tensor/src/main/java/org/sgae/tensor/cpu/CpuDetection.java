@@ -17,7 +17,8 @@ import org.sgae.tensor.spi.DetectionKernels;
 
 /**
  * CPU detection kernels. F32 runs the fast paths ({@link RoiAlignCpu}, {@link PairScoreCpu}, {@link NmsCpu}); F64
- * (gradient checks) and the cold path (the box coder) run the double references. Inputs are contiguous (the facade sees to it); offsets are honoured.
+ * (gradient checks) and the cold path (the box coder) run the double references. Inputs are contiguous (the facade
+ * sees to it); offsets are honoured.
  */
 final class CpuDetection implements DetectionKernels {
     @Override

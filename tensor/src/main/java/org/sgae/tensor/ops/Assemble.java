@@ -15,8 +15,8 @@ import org.sgae.tensor.spi.Backends;
  * own and work on every backend. split and chunk return narrow views (no copy).
  */
 @OpPart(role = Role.REFERENCE, ops = {Op.CAT, Op.PAD},
-        notNeeded = "cat and pad are copies into views of the output plus a fill, no arithmetic; AssembleTest checks the "
-            + "values against hand layouts")
+        notNeeded = "cat and pad are copies into views of the output plus a fill, no arithmetic; AssembleTest "
+            + "checks the values against hand layouts")
 @OpPart(role = Role.CPU, ops = {Op.CAT, Op.PAD})
 public final class Assemble {
     private Assemble() {

@@ -7,9 +7,9 @@ import org.sgae.tensor.ops.PairScoreAttrs;
 import org.sgae.tensor.ops.RoiAlignAttrs;
 
 /**
- * ROI Align, top-K pair scoring and box ops (layout warping is {@link LayoutKernels}). Inputs are contiguous and shape-checked by
- * {@code org.sgae.tensor.ops.Detection}; outputs are overwritten ({@code =}), gradients included. Index tensors
- * (objToImg, classes) are I32 or I64; pairs and NMS results are I64.
+ * ROI Align, top-K pair scoring and box ops (layout warping is {@link LayoutKernels}). Inputs are contiguous and
+ * shape-checked by {@code org.sgae.tensor.ops.Detection}; outputs are overwritten ({@code =}), gradients included.
+ * Index tensors (classes) are I32 or I64; pairs and NMS results are I64.
  */
 public interface DetectionKernels {
     /** x [N,C,H,W], rois [K,5] → out [K,C,PH,PW]. */
