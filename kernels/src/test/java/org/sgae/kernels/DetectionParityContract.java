@@ -13,35 +13,21 @@ import org.sgae.tensor.Device;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.attrs.BoxCoderAttrs;
 import org.sgae.tensor.attrs.BoxConvention;
-import org.sgae.tensor.ops.Detection;
-import org.sgae.tensor.ops.Index;
 import org.sgae.tensor.attrs.LayoutGrid;
 import org.sgae.tensor.attrs.LayoutWarpAttrs;
 import org.sgae.tensor.attrs.PairScoreAttrs;
 import org.sgae.tensor.attrs.RoiAlignAttrs;
+import org.sgae.tensor.ops.Detection;
+import org.sgae.tensor.ops.Index;
 
 /**
  * Device detection kernels against the CPU references (the F64 path of {@link Detection} runs RoiAlignRef,
- * LayoutWarpRef, PairScoreRef and BoxRef): ROI Align fwd/bwd, layout warping fwd/bwd with box gradients, pair
- * scoring with exact ties, NMS, IoU and the box coder; three seeds, odd sizes, empty inputs.
+ * PairScoreRef and BoxRef): ROI Align fwd/bwd, pair scoring with exact ties, NMS, IoU and the box coder; three
+ * seeds, odd sizes, empty inputs.
  */
 public abstract class DetectionParityContract extends ParityBase {
     /** Float sums of up to ~10³ unit-size terms; atomics reorder the backward sums. */
     private static final Tolerances.Tol F32_DETECTION = new Tolerances.Tol(2e-5, 1e-4);
-
-    private static Tensor f64(Tensor t) {
-        return t.to(DType.F64);
-    }
-
-    /** Shape equal, values within tol of the (F64) reference. */
-    private static void close(Tensor actual, Tensor ref, Tolerances.Tol tol, String what) {
-        assertEquals(ref.shape(), actual.shape(), what + ": shape");
-        Asserts.assertClose(actual.toDoubleArray(), ref.toDoubleArray(), tol, what);
-    }
-
-    private Tensor host(Tensor t) {
-        return t.to(Device.cpu());
-    }
 
     static Tensor rois(long seed, int k, int n, int h, int w, double scale) {
         SplittableRandom r = new SplittableRandom(seed);
@@ -56,20 +42,6 @@ public abstract class DetectionParityContract extends ParityBase {
             b[i * 5 + 4] = (float) (y1 + r.nextDouble() * 0.7 * h / scale);
         }
         return Tensor.of(b, k, 5);
-    }
-
-    static Tensor unitBoxes(long seed, int o) {
-        SplittableRandom r = new SplittableRandom(seed);
-        float[] b = new float[o * 4];
-        for (int i = 0; i < o; i++) {
-            double x0 = r.nextDouble() * 1.2 - 0.15;
-            double y0 = r.nextDouble() * 1.2 - 0.15;
-            b[4 * i] = (float) x0;
-            b[4 * i + 1] = (float) y0;
-            b[4 * i + 2] = (float) (x0 + 0.05 + 0.6 * r.nextDouble());
-            b[4 * i + 3] = (float) (y0 + 0.05 + 0.6 * r.nextDouble());
-        }
-        return Tensor.of(b, o, 4);
     }
 
     @Test
@@ -92,66 +64,6 @@ public abstract class DetectionParityContract extends ParityBase {
         Tensor none = Detection.roiAlignBackward(on(Tensor.zeros(0, 3, 2, 2)), on(Tensor.zeros(0, 5)),
                 org.sgae.tensor.Shape.of(1, 3, 4, 4), a);
         assertArrayEquals(new float[48], host(none).toFloatArray());
-    }
-
-    @Test
-    void layoutForwardAndBackward() {
-        for (long seed = 1; seed <= 3; seed++) {
-            for (LayoutGrid grid : LayoutGrid.values()) {
-                int o = 3 + 2 * (int) seed, d = 3, b = 2;
-                LayoutWarpAttrs a = new LayoutWarpAttrs(b, 11, 13, 8, grid);
-                Tensor v = randn(seed, o, d);
-                Tensor bx = unitBoxes(seed, o);
-                Tensor img = randInts(seed, DType.I64, 0, b, o);
-                Tensor go = randn(seed + 3, b, d, 11, 13);
-                Tensor ref = Detection.layoutWarp(f64(v), f64(bx), img, a);
-                close(host(Detection.layoutWarp(on(v), on(bx), on(img), a)), ref, F32_DETECTION,
-                        "layout fwd " + grid);
-                Tensor[] gr = Detection.layoutWarpBackward(f64(go), f64(v), f64(bx), img, a, true);
-                Tensor[] gd = Detection.layoutWarpBackward(on(go), on(v), on(bx), on(img), a, true);
-                close(host(gd[0]), gr[0], F32_DETECTION, "layout grad vecs " + grid);
-                close(host(gd[1]), gr[1], new Tolerances.Tol(1e-4, 1e-4), "layout grad boxes " + grid);
-            }
-        }
-    }
-
-    /** Full per-object maps [O,D,M,M] (layout_map_fwd/bwd): odd and even M, both grids, gradients of maps and boxes. */
-    @Test
-    void layoutMapsForwardAndBackward() {
-        for (long seed = 1; seed <= 3; seed++) {
-            for (LayoutGrid grid : LayoutGrid.values()) {
-                int o = 3 + 2 * (int) seed, d = 2 + (int) seed, b = 2, m = 3 + (int) seed, h = 11, w = 13;
-                LayoutWarpAttrs a = new LayoutWarpAttrs(b, h, w, m, grid);
-                Tensor v = randn(seed, o, d, m, m);
-                Tensor bx = unitBoxes(seed + 7, o);
-                Tensor img = randInts(seed, DType.I64, 0, b, o);
-                Tensor go = randn(seed + 3, b, d, h, w);
-                Tensor ref = Detection.layoutWarp(f64(v), f64(bx), img, a);
-                close(host(Detection.layoutWarp(on(v), on(bx), on(img), a)), ref, F32_DETECTION,
-                        "layout maps fwd " + grid + " seed " + seed);
-                Tensor[] gr = Detection.layoutWarpBackward(f64(go), f64(v), f64(bx), img, a, true);
-                Tensor[] gd = Detection.layoutWarpBackward(on(go), on(v), on(bx), on(img), a, true);
-                close(host(gd[0]), gr[0], F32_DETECTION, "layout grad maps " + grid + " seed " + seed);
-                close(host(gd[1]), gr[1], new Tolerances.Tol(1e-4, 1e-4), "layout maps grad boxes " + grid);
-                Tensor[] noBox = Detection.layoutWarpBackward(on(go), on(v), on(bx), on(img), a, false);
-                close(host(noBox[0]), gr[0], F32_DETECTION, "layout grad maps without boxes " + grid);
-            }
-        }
-    }
-
-    /** No objects: the canvas is zero and the gradients are empty. */
-    @Test
-    void layoutMapsEmpty() {
-        LayoutWarpAttrs a = new LayoutWarpAttrs(2, 5, 7, 3, LayoutGrid.values()[0]);
-        Tensor v = Tensor.zeros(0, 4, 3, 3);
-        Tensor bx = Tensor.zeros(0, 4);
-        Tensor img = randInts(1, DType.I64, 0, 2, 0);
-        Tensor out = host(Detection.layoutWarp(on(v), on(bx), on(img), a));
-        assertEquals(org.sgae.tensor.Shape.of(2, 4, 5, 7), out.shape());
-        assertArrayEquals(new float[2 * 4 * 5 * 7], out.toFloatArray());
-        Tensor[] g = Detection.layoutWarpBackward(on(randn(2, 2, 4, 5, 7)), on(v), on(bx), on(img), a, true);
-        assertEquals(v.shape(), g[0].shape());
-        assertEquals(bx.shape(), g[1].shape());
     }
 
     @Test
@@ -311,29 +223,5 @@ public abstract class DetectionParityContract extends ParityBase {
         }
     }
 
-    /** A bad objToImg no longer throws at the launch (no host read) but at the next read, naming the op. */
-    @Test
-    void layoutObjToImgOutOfRangeIsReportedAtTheNextSynchronisation() {
-        LayoutWarpAttrs a = new LayoutWarpAttrs(2, 5, 6, 4, LayoutGrid.values()[0]);
-        Tensor v = on(randn(1, 3, 2));
-        Tensor bx = on(unitBoxes(1, 3));
-        Tensor out = Detection.layoutWarp(v, bx, on(Tensor.ofLongs(new long[] {0, 2, 1}, 3)), a);
-        IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, out::toFloatArray);
-        assertEquals("layout_warp: objToImg value 2 out of range [0, 2) on " + device()
-                + " (detected at the next synchronisation)", e.getMessage());
-        // the objects in range are still warped: same as the CPU without object 1
-        Tensor keepIdx = Tensor.ofLongs(new long[] {0, 2}, 2);
-        Tensor ref = Detection.layoutWarp(f64(Index.indexSelect(randn(1, 3, 2), 0, keepIdx)),
-                f64(Index.indexSelect(unitBoxes(1, 3), 0, keepIdx)), Tensor.ofLongs(new long[] {0, 1}, 2), a);
-        close(host(out), ref, F32_DETECTION, "layout without the bad object");
 
-        Tensor[] g = Detection.layoutWarpBackward(on(randn(2, 2, 2, 5, 6)), v, bx,
-                on(Tensor.ofInts(new int[] {0, 1, -1}, 3)), a, true);
-        e = assertThrows(IndexOutOfBoundsException.class, g[0]::toFloatArray);
-        assertEquals("layout_warp backward: objToImg value -1 out of range [0, 2) on " + device()
-                + " (detected at the next synchronisation)", e.getMessage());
-        float[] gv = g[0].toFloatArray();
-        assertEquals(0f, gv[4], "no gradient for the bad object");
-        assertEquals(0f, gv[5], "no gradient for the bad object");
-    }
 }

@@ -7,16 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.sgae.tensor.DType;
 import org.sgae.tensor.Device;
 import org.sgae.tensor.Shape;
 import org.sgae.tensor.Tensor;
+import org.sgae.tensor.ops.Assemble;
 
 /**
  * index.k against inline plain-loop references: duplicates in index_add/scatter_add (float atomics, rtol 1e-4),
- * gathers along every dim, topk with ties (stable order) and k = n, out-of-range indices.
+ * gathers along every dim, topk with ties (stable order) and k = n, out-of-range indices; cat and pad (the
+ * elementwise copy and fill kernels under Assemble) against the CPU.
  */
 public abstract class IndexParityContract extends ParityBase {
     private static long[] randIndex(long seed, int k, int n) {
@@ -249,6 +252,31 @@ public abstract class IndexParityContract extends ParityBase {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * cat and pad (Assemble: strided copies into views of the output plus a fill) against the CPU, bit for bit:
+     * a permuted (non-contiguous) part, an empty part, cropping and an I64 pad value.
+     */
+    @Test
+    void catAndPadMatchTheCpuExactly() {
+        for (long seed : SEEDS) {
+            Tensor a = randn(seed, 3, 5, 4);
+            Tensor b = randn(seed + 1, 4, 5, 3).permute(2, 1, 0); // [3, 5, 4], strided
+            Tensor none = randn(seed + 2, 3, 0, 4);
+            for (int dim = 0; dim < 3; dim++) {
+                List<Tensor> parts = dim == 1 ? List.of(a, none, b) : List.of(a, b);
+                Tensor ref = Assemble.cat(parts, dim);
+                Tensor dev = Assemble.cat(parts.stream().map(this::on).toList(), dim);
+                close(host(dev), ref, Tolerances.EXACT, "cat dim " + dim + " seed " + seed);
+            }
+            int[] padding = {1, 2, 0, -1, 2, 0};
+            close(host(Assemble.pad(on(a), padding, 0.5)), Assemble.pad(a, padding, 0.5), Tolerances.EXACT,
+                    "pad seed " + seed);
+            Tensor ids = randInts(seed, DType.I64, 0, 9, 4, 3);
+            close(host(Assemble.pad(on(ids), new int[] {2, 1}, 7)), Assemble.pad(ids, new int[] {2, 1}, 7),
+                    Tolerances.EXACT, "pad I64 seed " + seed);
         }
     }
 }

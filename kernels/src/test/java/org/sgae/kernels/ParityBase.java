@@ -97,6 +97,20 @@ public abstract class ParityBase {
         return t;
     }
 
+    protected static Tensor f64(Tensor t) {
+        return t.to(DType.F64);
+    }
+
+    /** Shape equal, values within tol of the (F64) reference. */
+    protected static void close(Tensor actual, Tensor ref, Tolerances.Tol tol, String what) {
+        assertEquals(ref.shape(), actual.shape(), what + ": shape");
+        Asserts.assertClose(actual.toDoubleArray(), ref.toDoubleArray(), tol, what);
+    }
+
+    protected Tensor host(Tensor t) {
+        return t.to(Device.cpu());
+    }
+
     protected Tensor on(Tensor t) {
         return t.to(device());
     }

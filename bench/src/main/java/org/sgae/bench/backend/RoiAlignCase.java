@@ -1,19 +1,11 @@
-package org.sgae.bench.kernels;
+package org.sgae.bench.backend;
 
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import org.sgae.tensor.Device;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.attrs.RoiAlignAttrs;
@@ -27,17 +19,11 @@ import org.sgae.tensor.ops.Detection;
  *
  * Same workloads on every backend; device inputs are copied once in setup.
  *
- * <p>Run: {@code java -jar bench/target/benchmarks.jar RoiAlignBench -p backend=cpu,opencl}; CPU threads via
- * {@code -Dsgae.threads}.
+ * <p>Run: {@code java -jar bench/target/benchmarks.jar 'DetectionBench.roiAlign.*' -p backend=cpu,opencl}; CPU
+ * threads via {@code -Dsgae.threads}.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xms2g", "-Xmx2g",
-    "-XX:+AlwaysPreTouch"})
-public class RoiAlignBench {
+public class RoiAlignCase {
     /** cpu (the quoted tables), opencl or cuda device 0; an unavailable device fails its trial (BenchDevices). */
     @Param({"cpu", "opencl", "cuda"})
     public String backend;
@@ -101,14 +87,12 @@ public class RoiAlignBench {
         gradOut.close();
     }
 
-    @Benchmark
     public float fwd() {
         try (Tensor y = Detection.roiAlign(x, rois, attrs)) {
             return BenchDevices.consume(y);
         }
     }
 
-    @Benchmark
     public float fwdBwd() {
         try (Tensor y = Detection.roiAlign(x, rois, attrs);
              Tensor g = Detection.roiAlignBackward(gradOut, rois, x.shape(), attrs)) {

@@ -1,19 +1,11 @@
-package org.sgae.bench.kernels;
+package org.sgae.bench.backend;
 
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import org.sgae.tensor.Device;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.attrs.PairScoreAttrs;
@@ -25,16 +17,10 @@ import org.sgae.tensor.ops.Detection;
  *
  * Same workloads on every backend; device inputs are copied once in setup.
  *
- * <p>Run: {@code java -jar bench/target/benchmarks.jar PairScoreBench -p backend=cpu,opencl}.
+ * <p>Run: {@code java -jar bench/target/benchmarks.jar 'DetectionBench.pairScores.*' -p backend=cpu,opencl}.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xms2g", "-Xmx2g",
-    "-XX:+AlwaysPreTouch"})
-public class PairScoreBench {
+public class PairScoreCase {
     /** cpu (the quoted tables), opencl or cuda device 0; an unavailable device fails its trial (BenchDevices). */
     @Param({"cpu", "opencl", "cuda"})
     public String backend;
@@ -73,7 +59,6 @@ public class PairScoreBench {
         ones.close();
     }
 
-    @Benchmark
     public float fwd() {
         Tensor[] out = Detection.pairScores(p, q, attrs);
         float v = BenchDevices.consume(out[0]);
@@ -82,7 +67,6 @@ public class PairScoreBench {
         return v;
     }
 
-    @Benchmark
     public float fwdBwd() {
         Tensor[] out = Detection.pairScores(p, q, attrs);
         Tensor[] g = Detection.pairScoresBackward(ones, out[0], out[1], p, q, null, null);

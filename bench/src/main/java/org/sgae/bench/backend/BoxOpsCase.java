@@ -1,20 +1,12 @@
-package org.sgae.bench.kernels;
+package org.sgae.bench.backend;
 
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import org.sgae.tensor.Device;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.attrs.BoxCoderAttrs;
@@ -38,16 +30,10 @@ import org.sgae.tensor.ops.Detection;
  * synchronisation inside the op, by design); {@code nmsKeep} never synchronises itself, and the measured time ends
  * at {@link BenchDevices#consume}, which synchronises the queue without copying. Outputs are closed each call.
  *
- * <p>Run: {@code java -jar bench/target/benchmarks.jar BoxOpsBench -p backend=cpu,opencl}.
+ * <p>Run: {@code java -jar bench/target/benchmarks.jar 'DetectionBench.(nms|batchedNms|box).*' -p backend=cpu,opencl}.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xms2g", "-Xmx2g",
-    "-XX:+AlwaysPreTouch"})
-public class BoxOpsBench {
+public class BoxOpsCase {
     /** cpu, opencl or cuda device 0; an unavailable device fails its trial (BenchDevices). */
     @Param({"cpu", "opencl", "cuda"})
     public String backend;
@@ -114,7 +100,6 @@ public class BoxOpsBench {
     }
 
     /** Reads the kept count on a device (one synchronisation inside the op). */
-    @Benchmark
     public float nms() {
         try (Tensor keep = Detection.nms(boxes, scores, RPN_IOU, CONV)) {
             return BenchDevices.consume(keep);
@@ -122,35 +107,30 @@ public class BoxOpsBench {
     }
 
     /** Never synchronises inside the op; consume synchronises the queue. */
-    @Benchmark
     public float nmsKeep() {
         try (Tensor keep = Detection.nmsKeep(boxes, scores, null, RPN_IOU, CONV)) {
             return BenchDevices.consume(keep);
         }
     }
 
-    @Benchmark
     public float batchedNms() {
         try (Tensor keep = Detection.batchedNms(boxes, scores, classes, HEAD_IOU, CONV)) {
             return BenchDevices.consume(keep);
         }
     }
 
-    @Benchmark
     public float boxIou() {
         try (Tensor iou = Detection.boxIou(boxes, boxes, CONV)) {
             return BenchDevices.consume(iou);
         }
     }
 
-    @Benchmark
     public float boxEncode() {
         try (Tensor t = Detection.boxEncode(boxes, gt, CODER)) {
             return BenchDevices.consume(t);
         }
     }
 
-    @Benchmark
     public float boxDecode() {
         try (Tensor t = Detection.boxDecode(deltas, boxes, CODER)) {
             return BenchDevices.consume(t);

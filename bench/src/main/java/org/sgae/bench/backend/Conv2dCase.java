@@ -1,19 +1,11 @@
-package org.sgae.bench.kernels;
+package org.sgae.bench.backend;
 
-import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import org.sgae.tensor.DType;
 import org.sgae.tensor.Device;
 import org.sgae.tensor.Shape;
@@ -28,15 +20,10 @@ import org.sgae.tensor.spi.Backends;
  * FLOP: fwd 2·N·O·H·W·C·9, fwd+bwd 3×; fwdBias adds the bias (bias_add on devices). A backend without a conv2d
  * kernel fails its params in setup.
  *
- * <p>Run: {@code java -jar bench/target/benchmarks.jar kernels.Conv2dBench -p backend=cpu,opencl}.
+ * <p>Run: {@code java -jar bench/target/benchmarks.jar 'NnBench.conv2d.*' -p backend=cpu,opencl}.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 3, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
-public class Conv2dBench {
+public class Conv2dCase {
     @Param({"cpu", "opencl", "cuda"})
     public String backend;
 
@@ -81,21 +68,18 @@ public class Conv2dBench {
         }
     }
 
-    @Benchmark
     public Tensor fwd() {
         be.nn().conv2d(x, w, null, A, out);
         be.synchronize();
         return out;
     }
 
-    @Benchmark
     public Tensor fwdBias() {
         be.nn().conv2d(x, w, bias, A, out);
         be.synchronize();
         return out;
     }
 
-    @Benchmark
     public Tensor fwdbwd() {
         be.nn().conv2d(x, w, null, A, out);
         be.nn().conv2dGradInput(gy, w, A, gx);

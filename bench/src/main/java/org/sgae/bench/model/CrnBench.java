@@ -1,4 +1,4 @@
-package org.sgae.bench.ops;
+package org.sgae.bench.model;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.sgae.bench.ops;
+package org.sgae.bench.cpu;
 
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +14,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.sgae.tensor.cpu.gemm.Sgemm;
+import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart.Role;
+import org.sgae.tensor.ops.OpPart;
 
 /**
  * C = A·B for square n×n fp32 matrices (row-major, no transposes), as the torch anchor's sgemm case
@@ -25,7 +28,8 @@ import org.sgae.tensor.cpu.gemm.Sgemm;
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgs = {"--add-modules", "jdk.incubator.vector", "-Xms4g", "-Xmx4g", "-XX:+AlwaysPreTouch"})
-public class SgemmBench {
+@OpPart(role = Role.BENCHMARK, ops = Op.MATMUL)
+public class MatmulCpuBench {
     @Param({"512", "1024", "2048"})
     public int n;
 

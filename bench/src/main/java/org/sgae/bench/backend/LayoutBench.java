@@ -1,4 +1,4 @@
-package org.sgae.bench.kernels;
+package org.sgae.bench.backend;
 
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +18,10 @@ import org.sgae.tensor.Device;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.attrs.LayoutWarpAttrs;
 import org.sgae.tensor.ops.Detection;
+import org.sgae.tensor.ops.Layout;
+import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart.Role;
+import org.sgae.tensor.ops.OpPart;
 
 /**
  * Layout warping (sg2im boxes_to_layout) on the anchor workloads (section layout): B = 1 and 16 images, 12
@@ -28,7 +32,7 @@ import org.sgae.tensor.ops.Detection;
  *
  * Same workloads on every backend; device inputs are copied once in setup.
  *
- * <p>Run: {@code java -jar bench/target/benchmarks.jar LayoutWarpBench -p backend=cpu,opencl}.
+ * <p>Run: {@code java -jar bench/target/benchmarks.jar LayoutBench -p backend=cpu,opencl}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -37,7 +41,8 @@ import org.sgae.tensor.ops.Detection;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xms2g", "-Xmx2g",
     "-XX:+AlwaysPreTouch"})
-public class LayoutWarpBench {
+@OpPart(role = Role.BENCHMARK, ops = Op.LAYOUT_WARP)
+public class LayoutBench {
     /** cpu (the quoted tables), opencl or cuda device 0; an unavailable device fails its trial (BenchDevices). */
     @Param({"cpu", "opencl", "cuda"})
     public String backend;
@@ -100,7 +105,7 @@ public class LayoutWarpBench {
 
     @Benchmark
     public float fwd() {
-        try (Tensor y = Detection.layoutWarp(vecs, boxes, objToImg, attrs)) {
+        try (Tensor y = Layout.layoutWarp(vecs, boxes, objToImg, attrs)) {
             return BenchDevices.consume(y);
         }
     }
@@ -117,7 +122,7 @@ public class LayoutWarpBench {
 
     @Benchmark
     public float fwdMaps() {
-        try (Tensor y = Detection.layoutWarp(maps, boxes, objToImg, attrs)) {
+        try (Tensor y = Layout.layoutWarp(maps, boxes, objToImg, attrs)) {
             return BenchDevices.consume(y);
         }
     }
@@ -132,8 +137,8 @@ public class LayoutWarpBench {
     }
 
     private float run(Tensor src, boolean boxGrad) {
-        try (Tensor y = Detection.layoutWarp(src, boxes, objToImg, attrs)) {
-            Tensor[] g = Detection.layoutWarpBackward(gradOut, src, boxes, objToImg, attrs, boxGrad);
+        try (Tensor y = Layout.layoutWarp(src, boxes, objToImg, attrs)) {
+            Tensor[] g = Layout.layoutWarpBackward(gradOut, src, boxes, objToImg, attrs, boxGrad);
             float s = BenchDevices.consume(y) + BenchDevices.consume(g[0]);
             g[0].close();
             if (g[1] != null) {

@@ -1,19 +1,11 @@
-package org.sgae.bench.kernels;
+package org.sgae.bench.backend;
 
-import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import org.sgae.tensor.DType;
 import org.sgae.tensor.Device;
 import org.sgae.tensor.Shape;
@@ -26,20 +18,14 @@ import org.sgae.tensor.spi.Backends;
  * The memory-bound layer kernels of the CRN and detector: batch norm (stats + apply; backward), 2×2 max pool
  * (forward; backward through the argmax), 2×2 average pool (forward; backward), adaptive average pool to 7×7
  * (forward; backward), nearest ×2 upsampling (forward; backward) on x [8, C, H, W] (small: C=64, 32²; large: C=128,
- * 64², the CRN's last stages), and topk over one row (small: n=4096, k=64; large: n=65536, k=256, the pairs
- * anchor's N² candidates). A backend without one of these kernels fails its params in setup. Backward inputs are
+ * 64², the CRN's last stages). A backend without one of these kernels fails its params in setup. Backward inputs are
  * the forward outputs (their values are irrelevant to the traffic); every gradient is written into one [8, C, H, W]
  * buffer.
  *
- * <p>Run: {@code java -jar bench/target/benchmarks.jar LayerBench -p backend=cpu,opencl}.
+ * <p>Run: {@code java -jar bench/target/benchmarks.jar NnBench -p backend=cpu,opencl}.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 3, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
-public class LayerBench {
+public class LayerCase {
     @Param({"cpu", "opencl", "cuda"})
     public String backend;
 
@@ -58,10 +44,6 @@ public class LayerBench {
     private Tensor adaptive;
     private Tensor gradWeight;
     private Tensor gradBias;
-    private Tensor scores;
-    private Tensor topV;
-    private Tensor topI;
-    private int k;
 
     @Setup(Level.Trial)
     public void setup() {
@@ -70,8 +52,6 @@ public class LayerBench {
         boolean small = size.equals("small");
         int c = small ? 64 : 128;
         int hw = small ? 32 : 64;
-        int n = small ? 4096 : 65536;
-        k = small ? 64 : 256;
         x = BenchDevices.random(d, 1, 8, c, hw, hw);
         mean = Tensor.empty(Shape.of(c), DType.F32, d);
         var = Tensor.empty(Shape.of(c), DType.F32, d);
@@ -82,9 +62,6 @@ public class LayerBench {
         adaptive = Tensor.empty(Shape.of(8, c, 7, 7), DType.F32, d);
         gradWeight = Tensor.empty(Shape.of(c), DType.F32, d);
         gradBias = Tensor.empty(Shape.of(c), DType.F32, d);
-        scores = BenchDevices.random(d, 4, 1, n);
-        topV = Tensor.empty(Shape.of(1, k), DType.F32, d);
-        topI = Tensor.empty(Shape.of(1, k), DType.I64, d);
         be.nn().batchNormStats(x, mean, var); // fails here (not measured) where the backend has no kernel
         be.nn().maxPool2d(x, POOL, pooled, argmax); // a valid argmax for maxPool2x2Bwd
         be.synchronize();
@@ -92,15 +69,13 @@ public class LayerBench {
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        for (Tensor t : new Tensor[] {x, mean, var, y, pooled, argmax, up, adaptive, gradWeight, gradBias, scores,
-            topV, topI}) {
+        for (Tensor t : new Tensor[] {x, mean, var, y, pooled, argmax, up, adaptive, gradWeight, gradBias}) {
             if (t != null) {
                 t.close();
             }
         }
     }
 
-    @Benchmark
     public Tensor batchNormTrain() {
         be.nn().batchNormStats(x, mean, var);
         be.nn().batchNormApply(x, mean, var, null, null, y); // var as invStd: same traffic, values irrelevant
@@ -108,7 +83,6 @@ public class LayerBench {
         return y;
     }
 
-    @Benchmark
     public Tensor maxPool2x2() {
         be.nn().maxPool2d(x, POOL, pooled, argmax);
         be.synchronize();
@@ -116,66 +90,51 @@ public class LayerBench {
     }
 
     /** Batch-norm backward in training mode (bn_bwd_reduce + bn_bwd_input): x stands in for the gradient. */
-    @Benchmark
     public Tensor batchNormBwd() {
         be.nn().batchNormBackward(x, x, mean, var, null, true, y, gradWeight, gradBias);
         be.synchronize();
         return y;
     }
 
-    @Benchmark
     public Tensor maxPool2x2Bwd() {
         be.nn().maxPool2dBackward(pooled, argmax, y);
         be.synchronize();
         return y;
     }
 
-    @Benchmark
     public Tensor avgPool2x2() {
         be.nn().avgPool2d(x, POOL, pooled);
         be.synchronize();
         return pooled;
     }
 
-    @Benchmark
     public Tensor avgPool2x2Bwd() {
         be.nn().avgPool2dBackward(pooled, POOL, y);
         be.synchronize();
         return y;
     }
 
-    @Benchmark
     public Tensor adaptiveAvgPool7() {
         be.nn().adaptiveAvgPool2d(x, adaptive);
         be.synchronize();
         return adaptive;
     }
 
-    @Benchmark
     public Tensor adaptiveAvgPool7Bwd() {
         be.nn().adaptiveAvgPool2dBackward(adaptive, y);
         be.synchronize();
         return y;
     }
 
-    @Benchmark
     public Tensor upsample2xBwd() {
         be.nn().upsampleNearest2dBackward(up, y);
         be.synchronize();
         return y;
     }
 
-    @Benchmark
     public Tensor upsample2x() {
         be.nn().upsampleNearest2d(x, up);
         be.synchronize();
         return up;
-    }
-
-    @Benchmark
-    public Tensor topk() {
-        be.index().topk(scores, 1, scores.dim(1), k, true, topV, topI);
-        be.synchronize();
-        return topI;
     }
 }

@@ -1,4 +1,4 @@
-package org.sgae.bench.kernels;
+package org.sgae.bench.backend;
 
 import java.util.SplittableRandom;
 import org.sgae.tensor.DType;

@@ -1,4 +1,4 @@
-package org.sgae.bench.ops;
+package org.sgae.bench.cpu;
 
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -22,7 +22,7 @@ import org.sgae.tensor.ops.Elementwise;
  * whose outputs are left to the GC, so every call gets fresh zeroed arrays (and fresh pages whenever the heap
  * grows or the GC hands memory back). The JVM is deliberately started without -XX:+AlwaysPreTouch.
  *
- * <p>Run: {@code java --add-modules jdk.incubator.vector -jar bench/target/benchmarks.jar PoolBench}
+ * <p>Run: {@code java --add-modules jdk.incubator.vector -jar bench/target/benchmarks.jar MemoryPoolBench}
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -30,7 +30,7 @@ import org.sgae.tensor.ops.Elementwise;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx6g"})
-public class PoolBench {
+public class MemoryPoolBench {
     @Param({"4194304"})
     public int n;
 

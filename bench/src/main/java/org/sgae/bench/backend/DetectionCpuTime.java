@@ -1,4 +1,4 @@
-package org.sgae.bench.kernels;
+package org.sgae.bench.backend;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -12,7 +12,7 @@ import java.util.function.Supplier;
  * only.
  *
  * <p>Run: {@code java --add-modules jdk.incubator.vector -Dsgae.threads=1 -Xms2g -Xmx2g -XX:+AlwaysPreTouch
- * -cp bench/target/benchmarks.jar org.sgae.bench.kernels.DetectionCpuTime [reps]}
+ * -cp bench/target/benchmarks.jar org.sgae.bench.backend.DetectionCpuTime [reps]}
  */
 public final class DetectionCpuTime {
     private DetectionCpuTime() {
@@ -40,7 +40,7 @@ public final class DetectionCpuTime {
         }
         for (String w : new String[] {"main_sr2", "main_adaptive", "main_sr2_unaligned", "small_sr2",
             "small_adaptive"}) {
-            RoiAlignBench r = new RoiAlignBench();
+            RoiAlignCase r = new RoiAlignCase();
             r.workload = w;
             r.setup();
             time("roi_align " + w + " fwd", r::fwd, reps);
@@ -48,7 +48,7 @@ public final class DetectionCpuTime {
             r.tearDown();
         }
         for (int images : new int[] {1, 16}) {
-            LayoutWarpBench l = new LayoutWarpBench();
+            LayoutBench l = new LayoutBench();
             l.images = images;
             l.setup();
             time("layout B=" + images + " fwd", l::fwd, reps);
@@ -57,7 +57,7 @@ public final class DetectionCpuTime {
             l.tearDown();
         }
         for (int dim : new int[] {256, 64}) {
-            PairScoreBench p = new PairScoreBench();
+            PairScoreCase p = new PairScoreCase();
             p.dim = dim;
             p.setup();
             time("pairs d=" + dim + " fwd", p::fwd, reps);

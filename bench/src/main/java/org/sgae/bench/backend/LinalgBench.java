@@ -1,4 +1,4 @@
-package org.sgae.bench.kernels;
+package org.sgae.bench.backend;
 
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -18,6 +18,9 @@ import org.sgae.tensor.DType;
 import org.sgae.tensor.Device;
 import org.sgae.tensor.Shape;
 import org.sgae.tensor.Tensor;
+import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart;
+import org.sgae.tensor.ops.OpPart.Role;
 import org.sgae.tensor.spi.Backend;
 import org.sgae.tensor.spi.Backends;
 
@@ -31,7 +34,8 @@ import org.sgae.tensor.spi.Backends;
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
-public class GemmBench {
+@OpPart(role = Role.BENCHMARK, ops = Op.MATMUL)
+public class LinalgBench {
     @Param({"cpu", "opencl", "cuda"})
     public String backend;
 

@@ -1,4 +1,4 @@
-package org.sgae.bench.kernels;
+package org.sgae.bench.backend;
 
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -21,16 +21,19 @@ import org.sgae.tensor.Tensor;
 import org.sgae.tensor.attrs.BinaryOp;
 import org.sgae.tensor.attrs.ReduceOp;
 import org.sgae.tensor.attrs.UnaryOp;
+import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart.Role;
+import org.sgae.tensor.ops.OpPart;
 import org.sgae.tensor.spi.Backend;
 import org.sgae.tensor.spi.Backends;
 
 /**
- * Memory-bound kernels: a + b over n floats (12 bytes per element moved), leaky ReLU (unary, 8 bytes), where(a > b,
- * a, b) (13 bytes), fill (4 bytes), a transposing copy [1000, n/1000] → contiguous (8 bytes), and over [n/1000,
- * 1000] rows: softmax and log-softmax (the cross-entropy kernel; 8 bytes per element) along rows, softmax along
- * columns, sums and argmax along either axis. Small: 64 K elements (launch overhead dominates), large: 16 M.
+ * Memory-bound reduction kernels over [n/1000, 1000] rows: softmax and log-softmax (the cross-entropy kernel; 8
+ * bytes per element) along rows, softmax along columns, sums and argmax along either axis, and the other row
+ * reductions (mean, max, min, logsumexp, argmin; 4 bytes per element). Small: 64 K elements (launch overhead
+ * dominates), large: 16 M.
  *
- * <p>Run: {@code java -jar bench/target/benchmarks.jar ElementwiseBench -p backend=cpu,opencl}.
+ * <p>Run: {@code java -jar bench/target/benchmarks.jar ReduceBench -p backend=cpu,opencl}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -38,7 +41,9 @@ import org.sgae.tensor.spi.Backends;
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
-public class ElementwiseBench {
+@OpPart(role = Role.BENCHMARK, ops = {Op.SUM, Op.MEAN, Op.MAX, Op.MIN, Op.ARGMAX, Op.ARGMIN, Op.LOGSUMEXP, Op.SOFTMAX,
+        Op.LOG_SOFTMAX})
+public class ReduceBench {
     @Param({"cpu", "opencl", "cuda"})
     public String backend;
 
@@ -46,82 +51,31 @@ public class ElementwiseBench {
     public int n;
 
     private Backend be;
-    private Tensor a;
-    private Tensor b;
-    private Tensor out;
     private Tensor rows;
     private Tensor soft;
     private Tensor rowSums;
     private Tensor colSums;
     private Tensor rowArgmax;
     private Tensor colArgmax;
-    private Tensor cond;
-    private Tensor rowsT;
-    private Tensor transposed;
 
     @Setup(Level.Trial)
     public void setup() {
         Device d = BenchDevices.resolve(backend);
         be = Backends.of(d);
-        a = BenchDevices.random(d, 1, n);
-        b = BenchDevices.random(d, 2, n);
-        out = Tensor.empty(Shape.of(n), DType.F32, d);
         rows = BenchDevices.random(d, 3, n / 1000, 1000);
         soft = Tensor.empty(rows.shape(), DType.F32, d);
         rowSums = Tensor.empty(Shape.of(rows.dim(0)), DType.F32, d);
         colSums = Tensor.empty(Shape.of(1000), DType.F32, d);
         rowArgmax = Tensor.empty(Shape.of(rows.dim(0)), DType.I64, d);
         colArgmax = Tensor.empty(Shape.of(1000), DType.I64, d);
-        cond = Tensor.empty(Shape.of(n), DType.BOOL, d);
-        be.elementwise().binary(BinaryOp.GT, a, b, cond);
-        rowsT = rows.transpose(0, 1); // a strided view [1000, n/1000]
-        transposed = Tensor.empty(rowsT.shape(), DType.F32, d);
         be.synchronize();
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        for (Tensor t : new Tensor[] {a, b, out, rows, soft, rowSums, colSums, rowArgmax, colArgmax, cond,
-            rowsT, transposed}) {
+        for (Tensor t : new Tensor[] {rows, soft, rowSums, colSums, rowArgmax, colArgmax}) {
             t.close();
         }
-    }
-
-    @Benchmark
-    public Tensor add() {
-        be.elementwise().binary(BinaryOp.ADD, a, b, out);
-        be.synchronize();
-        return out;
-    }
-
-    /** Unary family: leaky ReLU (slope 0.2, the CRN's activation). */
-    @Benchmark
-    public Tensor leakyRelu() {
-        be.elementwise().unary(UnaryOp.LEAKY_RELU, a, 0.2, 0, out);
-        be.synchronize();
-        return out;
-    }
-
-    @Benchmark
-    public Tensor where() {
-        be.elementwise().where(cond, a, b, out);
-        be.synchronize();
-        return out;
-    }
-
-    @Benchmark
-    public Tensor fill() {
-        be.elementwise().fill(out, 0);
-        be.synchronize();
-        return out;
-    }
-
-    /** Strided copy: the transpose of [n/1000, 1000] made contiguous. */
-    @Benchmark
-    public Tensor copyTransposed() {
-        be.elementwise().copy(rowsT, transposed);
-        be.synchronize();
-        return transposed;
     }
 
     /** Log-softmax along rows: the kernel of cross-entropy. */
@@ -177,5 +131,40 @@ public class ElementwiseBench {
         be.reduce().reduce(ReduceOp.SUM, rows, 1, rows.dim(0), 1000, colSums);
         be.synchronize();
         return colSums;
+    }
+
+
+    /** The other row reductions share sumRows' kernel with another op code; each is timed on its own. */
+    private Tensor rowReduce(ReduceOp op) {
+        be.reduce().reduce(op, rows, rows.dim(0), 1000, 1, rowSums);
+        be.synchronize();
+        return rowSums;
+    }
+
+    @Benchmark
+    public Tensor meanRows() {
+        return rowReduce(ReduceOp.MEAN);
+    }
+
+    @Benchmark
+    public Tensor maxRows() {
+        return rowReduce(ReduceOp.MAX);
+    }
+
+    @Benchmark
+    public Tensor minRows() {
+        return rowReduce(ReduceOp.MIN);
+    }
+
+    @Benchmark
+    public Tensor logsumexpRows() {
+        return rowReduce(ReduceOp.LOGSUMEXP);
+    }
+
+    @Benchmark
+    public Tensor argminRows() {
+        be.reduce().argReduce(false, rows, rows.dim(0), 1000, 1, rowArgmax);
+        be.synchronize();
+        return rowArgmax;
     }
 }

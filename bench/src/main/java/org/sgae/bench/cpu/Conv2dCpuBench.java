@@ -1,4 +1,4 @@
-package org.sgae.bench.ops;
+package org.sgae.bench.cpu;
 
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +15,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.sgae.tensor.attrs.Conv2dShape;
 import org.sgae.tensor.cpu.Conv2dCpu;
+import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart.Role;
+import org.sgae.tensor.ops.OpPart;
 
 /**
  * 3×3 pad-1 stride-1 conv2d, no bias, NCHW fp32: the torch anchor's conv cases (VGG-16 layers at N=1 and the
@@ -28,7 +31,8 @@ import org.sgae.tensor.cpu.Conv2dCpu;
 @Warmup(iterations = 4, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgs = {"--add-modules", "jdk.incubator.vector", "-Xms4g", "-Xmx4g", "-XX:+AlwaysPreTouch"})
-public class Conv2dBench {
+@OpPart(role = Role.BENCHMARK, ops = Op.CONV2D)
+public class Conv2dCpuBench {
     @Param({"1_64_64_224", "1_128_128_112", "1_256_256_56", "1_512_512_28", "1_512_512_14", "8_32_64_64"})
     public String shape;
 
