@@ -11,6 +11,7 @@ import org.sgae.kernels.launch.NmsLauncher;
 import org.sgae.tensor.DType;
 import org.sgae.tensor.Device;
 import org.sgae.tensor.Tensor;
+import org.sgae.tensor.Tolerances;
 import org.sgae.tensor.attrs.BoxCoderAttrs;
 import org.sgae.tensor.attrs.BoxConvention;
 import org.sgae.tensor.attrs.LayoutGrid;
@@ -26,8 +27,6 @@ import org.sgae.tensor.ops.Index;
  * seeds, odd sizes, empty inputs.
  */
 public abstract class DetectionParityContract extends ParityBase {
-    /** Float sums of up to ~10³ unit-size terms; atomics reorder the backward sums. */
-    private static final Tolerances.Tol F32_DETECTION = new Tolerances.Tol(2e-5, 1e-4);
 
     static Tensor rois(long seed, int k, int n, int h, int w, double scale) {
         SplittableRandom r = new SplittableRandom(seed);
@@ -54,10 +53,10 @@ public abstract class DetectionParityContract extends ParityBase {
             for (RoiAlignAttrs a : new RoiAlignAttrs[] {new RoiAlignAttrs(3, 4, 0.25, 2, true),
                 new RoiAlignAttrs(3, 4, 0.25, 0, false)}) {
                 Tensor ref = Detection.roiAlign(f64(x), f64(rois), a);
-                close(host(Detection.roiAlign(on(x), on(rois), a)), ref, F32_DETECTION, "roi fwd " + a);
+                close(host(Detection.roiAlign(on(x), on(rois), a)), ref, Tolerances.F32_DETECTION, "roi fwd " + a);
                 Tensor gref = Detection.roiAlignBackward(f64(go), f64(rois), x.shape(), a);
                 close(host(Detection.roiAlignBackward(on(go), on(rois), x.shape(), a)), gref,
-                        F32_DETECTION, "roi bwd " + a);
+                        Tolerances.F32_DETECTION, "roi bwd " + a);
             }
         }
         RoiAlignAttrs a = RoiAlignAttrs.of(2, 1.0, 2, true);
@@ -80,14 +79,14 @@ public abstract class DetectionParityContract extends ParityBase {
                 Tensor[] ref = Detection.pairScores(f64(p), f64(q), second ? f64(ps) : null, second ? f64(qs) : null, a);
                 Tensor[] dev = Detection.pairScores(on(p), on(q), second ? on(ps) : null, second ? on(qs) : null, a);
                 assertArrayEquals(ref[1].toLongArray(), host(dev[1]).toLongArray(), "pairs, second=" + second);
-                close(host(dev[0]), ref[0], F32_DETECTION, "scores");
+                close(host(dev[0]), ref[0], Tolerances.F32_DETECTION, "scores");
                 Tensor gs = randn(seed, ref[0].dim(0));
                 Tensor[] gr = Detection.pairScoresBackward(f64(gs), ref[0], ref[1], f64(p), f64(q),
                         second ? f64(ps) : null, second ? f64(qs) : null);
                 Tensor[] gd = Detection.pairScoresBackward(on(gs), dev[0], dev[1], on(p), on(q),
                         second ? on(ps) : null, second ? on(qs) : null);
                 for (int i = 0; i < (second ? 4 : 2); i++) {
-                    close(host(gd[i]), gr[i], F32_DETECTION, "pair grad " + i);
+                    close(host(gd[i]), gr[i], Tolerances.F32_DETECTION, "pair grad " + i);
                 }
             }
         }
@@ -127,14 +126,14 @@ public abstract class DetectionParityContract extends ParityBase {
                 assertArrayEquals(Detection.batchedNms(f64(boxes), f64(scores), cls, 0.4, c).toLongArray(),
                         host(Detection.batchedNms(on(boxes), on(scores), on(cls), 0.4, c)).toLongArray(), "batched");
                 close(host(Detection.boxIou(on(boxes), on(boxes), c)), Detection.boxIou(f64(boxes),
-                        f64(boxes), c), F32_DETECTION, "iou " + c);
+                        f64(boxes), c), Tolerances.F32_DETECTION, "iou " + c);
                 BoxCoderAttrs a = new BoxCoderAttrs(10, 10, 5, 5, BoxCoderAttrs.DEFAULT_CLIP, c);
                 Tensor gt = Tensor.of(java.util.Arrays.copyOf(b, 4 * n), n, 4);
                 Tensor ref = Detection.boxEncode(f64(boxes), f64(gt), a);
-                close(host(Detection.boxEncode(on(boxes), on(gt), a)), ref, F32_DETECTION, "encode");
+                close(host(Detection.boxEncode(on(boxes), on(gt), a)), ref, Tolerances.F32_DETECTION, "encode");
                 Tensor deltas = randn(seed, n, 8);
                 close(host(Detection.boxDecode(on(deltas), on(boxes), a)),
-                        Detection.boxDecode(f64(deltas), f64(boxes), a), new Tolerances.Tol(1e-3, 1e-5), "decode");
+                        Detection.boxDecode(f64(deltas), f64(boxes), a), Tolerances.F32_BOX_DECODE_CLAMPED, "decode");
             }
         }
         assertEquals(0, Detection.nms(on(Tensor.zeros(0, 4)), on(Tensor.zeros(0)), 0.5, BoxConvention.TORCHVISION)

@@ -14,6 +14,8 @@ import org.sgae.tensor.DType;
 import org.sgae.tensor.Device;
 import org.sgae.tensor.Shape;
 import org.sgae.tensor.Tensor;
+import org.sgae.tensor.TensorAsserts;
+import org.sgae.tensor.Tolerances;
 import org.sgae.tensor.ops.Assemble;
 
 /**
@@ -48,7 +50,7 @@ public abstract class IndexParityContract extends ParityBase {
                 for (int o = 0; o < outer; o++)
                     for (int j = 0; j < k; j++)
                         for (int i = 0; i < inner; i++) ref[(o * k + j) * inner + i] = xf[(o * n + (int) idx[j]) * inner + i];
-                Asserts.assertClose(out.toDoubleArray(), ref, Tolerances.EXACT, what + " select");
+                TensorAsserts.assertClose(out.toDoubleArray(), ref, Tolerances.EXACT, what + " select");
 
                 Tensor src = randn(seed + 1, outer, k, inner);
                 Tensor acc = on(randn(seed + 2, outer, n, inner));
@@ -58,7 +60,7 @@ public abstract class IndexParityContract extends ParityBase {
                     for (int j = 0; j < k; j++)
                         for (int i = 0; i < inner; i++) aref[(o * n + (int) idx[j]) * inner + i] += sf[(o * k + j) * inner + i];
                 dev().index().indexAdd(on(src), index, outer, n, inner, acc);
-                Asserts.assertClose(acc.toDoubleArray(), aref, Tolerances.F32_ATOMIC, what + " add");
+                TensorAsserts.assertClose(acc.toDoubleArray(), aref, Tolerances.F32_ATOMIC, what + " add");
             }
             // 8-byte payloads move exactly
             Tensor big = Tensor.ofLongs(new long[] {1L << 50, -3, 7, (1L << 40) + 1}, 4);
@@ -132,7 +134,7 @@ public abstract class IndexParityContract extends ParityBase {
                             co[dim] = (int) idx[f];
                             ref[f] = xf[(co[0] * xs[1] + co[1]) * xs[2] + co[2]];
                         }
-                Asserts.assertClose(out.toDoubleArray(), ref, Tolerances.EXACT, what);
+                TensorAsserts.assertClose(out.toDoubleArray(), ref, Tolerances.EXACT, what);
 
                 Tensor src = randn(seed + 7, ishape);
                 Tensor acc = on(randn(seed + 8, xs));
@@ -147,7 +149,7 @@ public abstract class IndexParityContract extends ParityBase {
                             aref[(co[0] * xs[1] + co[1]) * xs[2] + co[2]] += sf[f];
                         }
                 dev().index().scatterAdd(acc, dim, on(index), on(src));
-                Asserts.assertClose(acc.toDoubleArray(), aref, Tolerances.F32_ATOMIC, "scatter_add dim " + dim);
+                TensorAsserts.assertClose(acc.toDoubleArray(), aref, Tolerances.F32_ATOMIC, "scatter_add dim " + dim);
             }
         }
     }
@@ -184,7 +186,7 @@ public abstract class IndexParityContract extends ParityBase {
                     }
                     String what = "topk " + Arrays.toString(c) + " largest=" + largest + " seed " + seed;
                     assertArrayEquals(refIds, ids.toLongArray(), what + " indices");
-                    Asserts.assertClose(vals.toDoubleArray(), refVals, Tolerances.EXACT, what + " values");
+                    TensorAsserts.assertClose(vals.toDoubleArray(), refVals, Tolerances.EXACT, what + " values");
                 }
             }
         }

@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.sgae.tensor.DType;
 import org.sgae.tensor.Tensor;
+import org.sgae.tensor.Tolerances;
 import org.sgae.tensor.attrs.LayoutGrid;
 import org.sgae.tensor.attrs.LayoutWarpAttrs;
 import org.sgae.tensor.ops.Index;
@@ -19,8 +20,6 @@ import org.sgae.tensor.ops.Layout;
  * objToImg reported at the next synchronisation.
  */
 public abstract class LayoutParityContract extends ParityBase {
-    /** Float sums of up to ~10³ unit-size terms; atomics reorder the backward sums. */
-    private static final Tolerances.Tol F32_LAYOUT = new Tolerances.Tol(2e-5, 1e-4);
 
     static Tensor unitBoxes(long seed, int o) {
         SplittableRandom r = new SplittableRandom(seed);
@@ -47,12 +46,12 @@ public abstract class LayoutParityContract extends ParityBase {
                 Tensor img = randInts(seed, DType.I64, 0, b, o);
                 Tensor go = randn(seed + 3, b, d, 11, 13);
                 Tensor ref = Layout.layoutWarp(f64(v), f64(bx), img, a);
-                close(host(Layout.layoutWarp(on(v), on(bx), on(img), a)), ref, F32_LAYOUT,
+                close(host(Layout.layoutWarp(on(v), on(bx), on(img), a)), ref, Tolerances.F32_DETECTION,
                         "layout fwd " + grid);
                 Tensor[] gr = Layout.layoutWarpBackward(f64(go), f64(v), f64(bx), img, a, true);
                 Tensor[] gd = Layout.layoutWarpBackward(on(go), on(v), on(bx), on(img), a, true);
-                close(host(gd[0]), gr[0], F32_LAYOUT, "layout grad vecs " + grid);
-                close(host(gd[1]), gr[1], new Tolerances.Tol(1e-4, 1e-4), "layout grad boxes " + grid);
+                close(host(gd[0]), gr[0], Tolerances.F32_DETECTION, "layout grad vecs " + grid);
+                close(host(gd[1]), gr[1], Tolerances.F32_ACCUM_BWD, "layout grad boxes " + grid);
             }
         }
     }
@@ -69,14 +68,14 @@ public abstract class LayoutParityContract extends ParityBase {
                 Tensor img = randInts(seed, DType.I64, 0, b, o);
                 Tensor go = randn(seed + 3, b, d, h, w);
                 Tensor ref = Layout.layoutWarp(f64(v), f64(bx), img, a);
-                close(host(Layout.layoutWarp(on(v), on(bx), on(img), a)), ref, F32_LAYOUT,
+                close(host(Layout.layoutWarp(on(v), on(bx), on(img), a)), ref, Tolerances.F32_DETECTION,
                         "layout maps fwd " + grid + " seed " + seed);
                 Tensor[] gr = Layout.layoutWarpBackward(f64(go), f64(v), f64(bx), img, a, true);
                 Tensor[] gd = Layout.layoutWarpBackward(on(go), on(v), on(bx), on(img), a, true);
-                close(host(gd[0]), gr[0], F32_LAYOUT, "layout grad maps " + grid + " seed " + seed);
-                close(host(gd[1]), gr[1], new Tolerances.Tol(1e-4, 1e-4), "layout maps grad boxes " + grid);
+                close(host(gd[0]), gr[0], Tolerances.F32_DETECTION, "layout grad maps " + grid + " seed " + seed);
+                close(host(gd[1]), gr[1], Tolerances.F32_ACCUM_BWD, "layout maps grad boxes " + grid);
                 Tensor[] noBox = Layout.layoutWarpBackward(on(go), on(v), on(bx), on(img), a, false);
-                close(host(noBox[0]), gr[0], F32_LAYOUT, "layout grad maps without boxes " + grid);
+                close(host(noBox[0]), gr[0], Tolerances.F32_DETECTION, "layout grad maps without boxes " + grid);
             }
         }
     }
@@ -110,7 +109,7 @@ public abstract class LayoutParityContract extends ParityBase {
         Tensor keepIdx = Tensor.ofLongs(new long[] {0, 2}, 2);
         Tensor ref = Layout.layoutWarp(f64(Index.indexSelect(randn(1, 3, 2), 0, keepIdx)),
                 f64(Index.indexSelect(unitBoxes(1, 3), 0, keepIdx)), Tensor.ofLongs(new long[] {0, 1}, 2), a);
-        close(host(out), ref, F32_LAYOUT, "layout without the bad object");
+        close(host(out), ref, Tolerances.F32_DETECTION, "layout without the bad object");
 
         Tensor[] g = Layout.layoutWarpBackward(on(randn(2, 2, 2, 5, 6)), v, bx,
                 on(Tensor.ofInts(new int[] {0, 1, -1}, 3)), a, true);
