@@ -6,7 +6,8 @@ import java.util.SplittableRandom;
 
 /**
  * Turns a {@link TrueGraph} into annotations: the clean graph (all objects, every true predicate of every
- * pair) or a VG-like noisy one. The noisy annotator picks one predicate per true pair (VG-like preference),
+ * pair) or a VG-like noisy one. The noisy annotator considers only salient pairs (composed, overlapping or
+ * near), picks one predicate per pair (VG-like preference),
  * keeps it with a calibrated per-predicate probability (so shares follow the long tail), then applies the
  * noise knobs in a fixed order so that the random stream, and hence the output, is deterministic.
  */
@@ -120,7 +121,7 @@ final class Annotator {
             double uWrongTo = r.nextDouble();
             double uDup = r.nextDouble();
             double uDupTo = r.nextDouble();
-            if (s < 0 || o < 0 || uKeep >= keep[p] || uMiss < noise.missingRel()) {
+            if (!t.salient().get(k) || s < 0 || o < 0 || uKeep >= keep[p] || uMiss < noise.missingRel()) {
                 continue;
             }
             int annotated = uWrong < noise.wrongPredicate() ? Confusions.confuse(p, uWrongTo) : p;

@@ -68,7 +68,11 @@ final class Calibration {
         int np = Vocab.PREDICATES.size() + 1;
         double[][] s = new double[np][np];
         for (TrueGraph t : truths) {
-            for (int bits : t.preds()) {
+            for (int k = 0; k < t.preds().size(); k++) {
+                if (!t.salient().get(k)) {
+                    continue; // never annotated (Annotator.noisy)
+                }
+                int bits = t.preds().get(k);
                 for (int p = 1; p < np; p++) {
                     double cp = Annotator.choiceProb(bits, p, -1);
                     if (cp == 0) {

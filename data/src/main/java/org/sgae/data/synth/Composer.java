@@ -13,10 +13,14 @@ import java.util.SplittableRandom;
 final class Composer {
     private static final String[] OUTDOOR = {"person", "rider", "animal", "vehicle", "house", "building", "table",
         "bench", "signpost", "tree", "fence", "rock", "flowers", "sky"};
-    private static final double[] OUTDOOR_W = {3.0, 0.7, 1.4, 1.2, 0.8, 0.4, 2.2, 1.0, 1.3, 1.0, 0.5, 0.6, 0.5, 0.7};
+    private static final double[] OUTDOOR_W = {3.0, 1.0, 1.4, 1.2, 0.8, 0.4, 2.2, 1.0, 1.3, 1.0, 0.5, 0.6, 0.5, 0.7};
     private static final String[] INDOOR = {"person", "table", "bench", "dog", "flowers", "wallwindow"};
     private static final double[] INDOOR_W = {3.0, 3.5, 0.6, 0.6, 0.4, 0.8};
     static final int MAX_OBJECTS = 12;
+    /** Share of perching birds drawn flying a little above their perch instead. */
+    static final double BIRD_FLYING = 0.35;
+    /** Share of vehicles drawn parked in front of a house. */
+    static final double HOUSE_BEHIND_VEHICLE = 0.4;
 
     private final SplittableRandom r;
     private final int width;
@@ -85,7 +89,12 @@ final class Composer {
             case "animal" -> animal(g, cx, yg, u, pick(new String[] {"dog", "horse", "zebra", "elephant", "giraffe"},
                     new double[] {0.35, 0.25, 0.15, 0.12, 0.13}));
             case "dog" -> animal(g, cx, yg, u, "dog");
-            case "vehicle" -> Buildings.vehicle(g, r, cx, yg, u);
+            case "vehicle" -> {
+                if (r.nextDouble() < HOUSE_BEHIND_VEHICLE) { // parked in front of a house, hiding part of it
+                    Buildings.house(g, r, cx + (r.nextDouble() - 0.5) * 0.5 * u, yg - 0.08 * u, u);
+                }
+                Buildings.vehicle(g, r, cx, yg, u);
+            }
             case "house" -> Buildings.house(g, r, cx, yg, u);
             case "building" -> Buildings.building(g, r, cx, yg, u);
             case "wallwindow" -> Buildings.wallWindow(g, r, cx, scene.horizon, u);
@@ -146,7 +155,10 @@ final class Composer {
         g.addAt(name, cx, yg, wh[0] * u * jit(), wh[1] * u * jit());
     }
 
-    /** With probability p a bird (or, on a rock, a dog) stands on top of {@code base}. */
+    /**
+     * With probability p a bird (or, on a rock, a dog) stands on top of {@code base}; a bird may instead fly
+     * a little above it (above and near follow from the boxes).
+     */
     private Group perch(Group g, Thing base, double u, double p) {
         if (r.nextDouble() < p) {
             boolean dog = base.name.equals("rock") && r.nextBoolean();
@@ -154,8 +166,11 @@ final class Composer {
             double h = dog ? 0.22 * u : 0.09 * u;
             double x = base.x1 + base.w() * (0.3 + 0.4 * r.nextDouble());
             double top = base.name.equals("rock") ? base.y1 + 0.1 * base.h() : base.y1;
-            Thing t = g.addAt(dog ? "dog" : "bird", x, top + 1, w, h);
-            g.rel(t, Vocab.ON, base);
+            double lift = r.nextDouble() < BIRD_FLYING ? (0.06 + 0.12 * r.nextDouble()) * u : 0;
+            Thing t = g.addAt(dog ? "dog" : "bird", x, top + 1 - (dog ? 0 : lift), w, h);
+            if (dog || lift == 0) {
+                g.rel(t, Vocab.ON, base);
+            }
         }
         return g;
     }

@@ -2,8 +2,19 @@ package org.sgae.data.synth;
 
 import java.util.SplittableRandom;
 
-/** Support groups for "on": items standing on a table or bench, a sign on its pole. */
+/**
+ * Support groups: items standing on a table or bench ("on"), on the floor beneath a table top ("under") or
+ * beside it (left of / right of, near), a sign on its pole. Where an item stands is drawn, not told by its
+ * label, so the pair (cup, table) takes several predicates that only the picture decides.
+ */
 final class Furniture {
+    /** Share of the table items (other than plates) that stand on the floor instead of the top. */
+    static final double FLOOR_SHARE = 0.45;
+    /** Of those, the share beneath the top, between the legs; the rest stand beside the table. */
+    static final double UNDER_SHARE = 0.5;
+    /** Table legs span [LEG_INSET, 1 − LEG_INSET] of its width (ThingPainter.table). */
+    private static final double LEG_INSET = 0.14;
+
     private Furniture() {
     }
 
@@ -16,11 +27,36 @@ final class Furniture {
             double x = table.x1 + 0.08 * w + (k + 0.5) * slot + (r.nextDouble() - 0.5) * 0.2 * slot;
             double p = r.nextDouble();
             String item = p < 0.32 ? "cup" : p < 0.57 ? "plate" : p < 0.82 ? "vase" : p < 0.92 ? "bag" : "orange";
+            double where = r.nextDouble();
+            if (!item.equals("plate") && where < FLOOR_SHARE) {
+                onFloor(g, r, table, item, x, u, slot, where < FLOOR_SHARE * UNDER_SHARE);
+                continue;
+            }
             Thing t = onTop(g, table, item, x, u, slot);
             if (item.equals("plate") && r.nextDouble() < 0.7) {
-                Thing orange = g.addAt("orange", t.cx(), t.y1 + 1, 0.08 * u, 0.08 * u);
-                g.rel(orange, Vocab.ON, t);
+                // on the plate, or on the table top beside it (left or right of the plate, near it)
+                double side = r.nextDouble();
+                double ox = side < 0.6 ? t.cx() : side < 0.8 ? t.x1 - 0.06 * u : t.x2 + 0.06 * u;
+                Thing orange = g.addAt("orange", ox, (side < 0.6 ? t.y1 : table.y1) + 1, 0.08 * u, 0.08 * u);
+                g.rel(orange, Vocab.ON, side < 0.6 ? t : table);
             }
+        }
+    }
+
+    /** An item on the floor line of the table, beneath its top between the legs or just beside it. */
+    private static void onFloor(Group g, SplittableRandom r, Thing table, String item, double x, double u,
+                                double maxW, boolean under) {
+        double[] wh = size(item);
+        double w = Math.min(wh[0] * u, 0.95 * maxW);
+        double h = wh[1] * w / wh[0];
+        if (under) {
+            double lo = table.x1 + LEG_INSET * table.w() + w / 2;
+            double hi = table.x2 - LEG_INSET * table.w() - w / 2;
+            Thing t = g.addAt(item, Math.max(lo, Math.min(hi, x)), table.y2, w, h);
+            g.rel(t, Vocab.UNDER, table);
+        } else {
+            double gap = (0.03 + 0.08 * r.nextDouble()) * u;
+            g.addAt(item, r.nextBoolean() ? table.x1 - gap - w / 2 : table.x2 + gap + w / 2, table.y2, w, h);
         }
     }
 
@@ -51,7 +87,16 @@ final class Furniture {
 
     /** An item whose bottom edge rests on the support's top edge (within 1 px), centred at x. */
     private static Thing onTop(Group g, Thing support, String item, double x, double u, double maxW) {
-        double[] wh = switch (item) {
+        double[] wh = size(item);
+        double w = Math.min(wh[0] * u, 0.95 * maxW);
+        Thing t = g.addAt(item, x, support.y1 + 1, w, wh[1] * u * w / (wh[0] * u));
+        g.rel(t, Vocab.ON, support);
+        return t;
+    }
+
+    /** Width and height of an item, in units of U. */
+    private static double[] size(String item) {
+        return switch (item) {
             case "cup" -> new double[] {0.1, 0.12};
             case "plate" -> new double[] {0.22, 0.06};
             case "vase" -> new double[] {0.12, 0.24};
@@ -61,9 +106,5 @@ final class Furniture {
             case "hat" -> new double[] {0.15, 0.08};
             default -> new double[] {0.08, 0.08};
         };
-        double w = Math.min(wh[0] * u, 0.95 * maxW);
-        Thing t = g.addAt(item, x, support.y1 + 1, w, wh[1] * u * w / (wh[0] * u));
-        g.rel(t, Vocab.ON, support);
-        return t;
     }
 }

@@ -14,8 +14,10 @@ import java.util.List;
  * @param boxes     [x1, y1, x2, y2) per object
  * @param pairs     ordered pairs {s, o} (object positions) that carry at least one predicate
  * @param preds     for each pair, a bit set over predicate indices (bit p = predicate p holds)
+ * @param salient   for each pair, whether an annotator would relate the two at all (see {@link #salient})
  */
-record TrueGraph(int[] objects, int[] labels, int[][] boxes, List<int[]> pairs, List<Integer> preds) {
+record TrueGraph(int[] objects, int[] labels, int[][] boxes, List<int[]> pairs, List<Integer> preds,
+                 List<Boolean> salient) {
     static final double MIN_AREA = 0.002;
     /**
      * Least share of a thing's own drawn pixels that must stay uncovered for it to be annotated. Below a
@@ -48,11 +50,14 @@ record TrueGraph(int[] objects, int[] labels, int[][] boxes, List<int[]> pairs, 
             pos[objects[k]] = k;
         }
         int[][] bits = new int[n][n];
+        boolean[][] semantic = new boolean[n][n];
         for (int[] rel : s.semantic) {
             int a = pos[rel[0]];
             int b = pos[rel[1]];
             if (a >= 0 && b >= 0 && semanticHolds(rel[2], boxes[a], rel[0], boxes[b], rel[1])) {
                 bits[a][b] |= 1 << rel[2];
+                semantic[a][b] = true;
+                semantic[b][a] = true;
             }
         }
         for (int a = 0; a < n; a++) {
@@ -64,20 +69,36 @@ record TrueGraph(int[] objects, int[] labels, int[][] boxes, List<int[]> pairs, 
         }
         List<int[]> pairs = new ArrayList<>();
         List<Integer> preds = new ArrayList<>();
+        List<Boolean> salient = new ArrayList<>();
         for (int a = 0; a < n; a++) {
             for (int b = 0; b < n; b++) {
                 if (bits[a][b] != 0) {
                     pairs.add(new int[] {a, b});
                     preds.add(bits[a][b]);
+                    salient.add(salient(s, boxes[a], boxes[b], semantic[a][b]));
                 }
             }
         }
-        return new TrueGraph(objects, labels, boxes, pairs, preds);
+        return new TrueGraph(objects, labels, boxes, pairs, preds, salient);
+    }
+
+    /**
+     * Whether an annotator relates the pair at all: the composer built a relation between them, or they
+     * overlap or stand near each other. Like VG's annotators, the noisy annotation leaves out incidental
+     * geometry between far-apart things (a kite above a distant bench); such pairs stay in the clean truth.
+     * Without this, far pairs outnumber the composed ones so much that a composed "cup under table" would be
+     * annotated far more rarely than "cup on table", and the labels alone would name the predicate.
+     */
+    private static boolean salient(Scene s, int[] a, int[] b, boolean composed) {
+        return composed || Geometry.gap(a, b) <= Geometry.NEAR_GAP * s.width;
     }
 
     private static boolean semanticHolds(int pred, int[] a, int za, int[] b, int zb) {
         if (pred == Vocab.ON) {
             return Geometry.on(a, za, b, zb);
+        }
+        if (pred == Vocab.UNDER) {
+            return Geometry.beneath(a, za, b, zb);
         }
         if (pred == Vocab.RIDING) { // seated: bottom edge inside the mount's box, overlapping it
             return a[3] > b[1] && a[3] <= b[3] && !Geometry.disjoint(a, b) && za > zb;

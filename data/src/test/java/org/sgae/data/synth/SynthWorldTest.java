@@ -238,7 +238,9 @@ class SynthWorldTest {
                 String p = Vocab.predName(r[2]);
                 switch (p) {
                     case "above" -> assertTrue(s[3] + 4 <= o[1], p);
-                    case "under" -> assertTrue(o[3] + 4 <= s[1], p);
+                    case "under" -> assertTrue(o[3] + 4 <= s[1] // below it, or standing beneath its top
+                            || s[0] >= o[0] && s[2] <= o[2] && 4 * (s[1] - o[1]) >= o[3] - o[1]
+                            && Math.abs(s[3] - o[3]) <= 2, p);
                     case "left of" -> assertTrue(s[2] < o[0], p);
                     case "right of" -> assertTrue(o[2] < s[0], p);
                     case "on" -> assertTrue(Math.abs(s[3] - o[1]) <= 2 && (s[0] + s[2]) / 2 >= o[0]
