@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
 final class Composer {
     private static final String[] OUTDOOR = {"person", "rider", "animal", "vehicle", "house", "building", "table",
         "bench", "signpost", "tree", "fence", "rock", "flowers", "sky"};
-    private static final double[] OUTDOOR_W = {3.0, 1.0, 1.4, 1.2, 0.8, 0.4, 2.2, 1.0, 1.3, 1.0, 0.5, 0.6, 0.5, 0.7};
+    private static final double[] OUTDOOR_W = {3.0, 1.6, 1.4, 1.2, 0.8, 0.4, 2.2, 1.6, 1.6, 1.0, 0.5, 0.6, 0.5, 0.7};
     private static final String[] INDOOR = {"person", "table", "bench", "dog", "flowers", "wallwindow"};
     private static final double[] INDOOR_W = {3.0, 3.5, 0.6, 0.6, 0.4, 0.8};
     static final int MAX_OBJECTS = 12;
@@ -101,12 +101,12 @@ final class Composer {
             case "table" -> Furniture.table(g, r, cx, yg, u);
             case "bench" -> Furniture.bench(g, r, cx, yg, u);
             case "signpost" -> Furniture.signpost(g, r, cx, yg, u);
-            case "tree" -> perch(g, g.addAt("tree", cx, yg, 0.6 * u * jit(), 0.9 * u * jit()), u, 0.5);
+            case "tree" -> perch(g, g.addAt("tree", cx, yg, 0.6 * u * jit(), 0.9 * u * jit()), u, 0.7);
             case "fence" -> perch(g, g.addAt("fence", cx, yg, (0.9 + 0.4 * r.nextDouble()) * u, 0.25 * u * jit()),
-                    u, 0.75);
+                    u, 0.9);
             case "rock" -> {
                 Thing rock = g.addAt("rock", cx, yg, 0.32 * u * jit(), 0.2 * u * jit());
-                perch(g, rock, u, 0.6);
+                perch(g, rock, u, 0.8);
             }
             case "flowers" -> {
                 int n = 1 + r.nextInt(3);
@@ -168,9 +168,7 @@ final class Composer {
             double top = base.name.equals("rock") ? base.y1 + 0.1 * base.h() : base.y1;
             double lift = r.nextDouble() < BIRD_FLYING ? (0.06 + 0.12 * r.nextDouble()) * u : 0;
             Thing t = g.addAt(dog ? "dog" : "bird", x, top + 1 - (dog ? 0 : lift), w, h);
-            if (dog || lift == 0) {
-                g.rel(t, Vocab.ON, base);
-            }
+            g.rel(t, dog || lift == 0 ? Vocab.ON : Vocab.ABOVE, base);
         }
         return g;
     }

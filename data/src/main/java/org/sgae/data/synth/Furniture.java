@@ -9,7 +9,9 @@ import java.util.SplittableRandom;
  */
 final class Furniture {
     /** Share of the table items (other than plates) that stand on the floor instead of the top. */
-    static final double FLOOR_SHARE = 0.45;
+    static final double FLOOR_SHARE = 0.6;
+    /** Share of the bench items (other than birds) on the ground beside the bench instead of its seat. */
+    static final double BESIDE_BENCH_SHARE = 0.35;
     /** Of those, the share beneath the top, between the legs; the rest stand beside the table. */
     static final double UNDER_SHARE = 0.5;
     /** Table legs span [LEG_INSET, 1 − LEG_INSET] of its width (ThingPainter.table). */
@@ -21,29 +23,32 @@ final class Furniture {
     static void table(Group g, SplittableRandom r, double cx, double yg, double u) {
         double w = 0.7 * u * (0.85 + 0.3 * r.nextDouble());
         Thing table = g.addAt("table", cx, yg, w, 0.38 * u * (0.9 + 0.2 * r.nextDouble()));
-        int n = 2 + r.nextInt(2);
+        int n = 3 + r.nextInt(2);
         double slot = 0.84 * w / n;
         for (int k = 0; k < n; k++) {
             double x = table.x1 + 0.08 * w + (k + 0.5) * slot + (r.nextDouble() - 0.5) * 0.2 * slot;
             double p = r.nextDouble();
-            String item = p < 0.32 ? "cup" : p < 0.57 ? "plate" : p < 0.82 ? "vase" : p < 0.92 ? "bag" : "orange";
+            String item = p < 0.32 ? "cup" : p < 0.5 ? "plate" : p < 0.78 ? "vase" : p < 0.9 ? "bag" : "orange";
             double where = r.nextDouble();
             if (!item.equals("plate") && where < FLOOR_SHARE) {
                 onFloor(g, r, table, item, x, u, slot, where < FLOOR_SHARE * UNDER_SHARE);
                 continue;
             }
             Thing t = onTop(g, table, item, x, u, slot);
-            if (item.equals("plate") && r.nextDouble() < 0.7) {
+            if (item.equals("plate") && r.nextDouble() < 0.9) {
                 // on the plate, or on the table top beside it (left or right of the plate, near it)
                 double side = r.nextDouble();
-                double ox = side < 0.6 ? t.cx() : side < 0.8 ? t.x1 - 0.06 * u : t.x2 + 0.06 * u;
-                Thing orange = g.addAt("orange", ox, (side < 0.6 ? t.y1 : table.y1) + 1, 0.08 * u, 0.08 * u);
-                g.rel(orange, Vocab.ON, side < 0.6 ? t : table);
+                double ox = side < 0.5 ? t.cx() : side < 0.75 ? t.x1 - 0.06 * u : t.x2 + 0.06 * u;
+                Thing orange = g.addAt("orange", ox, (side < 0.5 ? t.y1 : table.y1) + 1, 0.08 * u, 0.08 * u);
+                g.rel(orange, Vocab.ON, side < 0.5 ? t : table);
+                if (side >= 0.5) {
+                    g.rel(orange, Vocab.NEAR, t);
+                }
             }
         }
     }
 
-    /** An item on the floor line of the table, beneath its top between the legs or just beside it. */
+    /** An item on the floor line of a table or bench: beneath a table top between the legs, or just beside it. */
     private static void onFloor(Group g, SplittableRandom r, Thing table, String item, double x, double u,
                                 double maxW, boolean under) {
         double[] wh = size(item);
@@ -56,19 +61,24 @@ final class Furniture {
             g.rel(t, Vocab.UNDER, table);
         } else {
             double gap = (0.03 + 0.08 * r.nextDouble()) * u;
-            g.addAt(item, r.nextBoolean() ? table.x1 - gap - w / 2 : table.x2 + gap + w / 2, table.y2, w, h);
+            Thing t = g.addAt(item, r.nextBoolean() ? table.x1 - gap - w / 2 : table.x2 + gap + w / 2, table.y2, w, h);
+            g.rel(t, Vocab.NEAR, table);
         }
     }
 
     static void bench(Group g, SplittableRandom r, double cx, double yg, double u) {
         double w = 0.75 * u * (0.85 + 0.3 * r.nextDouble());
         Thing bench = g.addAt("bench", cx, yg, w, 0.2 * u);
-        int n = r.nextDouble() < 0.7 ? 2 : 1;
+        int n = r.nextDouble() < 0.7 ? 2 : 3;
         for (int k = 0; k < n; k++) {
-            double x = bench.x1 + w * (n == 1 ? 0.5 : 0.27 + 0.46 * k);
+            double x = bench.x1 + w * (0.5 + (k - (n - 1) / 2.0) * 0.92 / n);
             double p = r.nextDouble();
             String item = p < 0.3 ? "bag" : p < 0.5 ? "cup" : p < 0.7 ? "dog" : p < 0.85 ? "bird" : "hat";
-            onTop(g, bench, item, x, u, w / n);
+            if (!item.equals("bird") && r.nextDouble() < BESIDE_BENCH_SHARE) {
+                onFloor(g, r, bench, item, x, u, w / n, false);
+            } else {
+                onTop(g, bench, item, x, u, w / n);
+            }
         }
     }
 
@@ -78,7 +88,7 @@ final class Furniture {
         double sw = 0.3 * u * (0.8 + 0.4 * r.nextDouble());
         Thing sign = g.addAt("sign", cx, pole.y1 + 1, sw, sw * (0.5 + 0.3 * r.nextDouble()));
         g.rel(sign, Vocab.ON, pole);
-        if (r.nextDouble() < 0.5) {
+        if (r.nextDouble() < 0.7) {
             Thing bird = g.addAt("bird", sign.x1 + sign.w() * (0.3 + 0.4 * r.nextDouble()), sign.y1 + 1, 0.1 * u,
                     0.09 * u);
             g.rel(bird, Vocab.ON, sign);

@@ -11,13 +11,13 @@ final class People {
     /** Share of standing people who have a dog with them. */
     static final double DOG_SHARE = 0.5;
     /** Share of mounts whose person stands beside them instead of riding. */
-    static final double BESIDE_MOUNT_SHARE = 0.3;
+    static final double BESIDE_MOUNT_SHARE = 0.25;
     /** Share of hats and helmets carried in the hand (holding) instead of worn. */
-    static final double HEADWEAR_IN_HAND = 0.3;
+    static final double HEADWEAR_IN_HAND = 0.4;
     /** Share of bags set down on the ground beside their person instead of held. */
     static final double BAG_ON_GROUND = 0.3;
     /** Share of the remaining bags carried on the chest by a strap (wearing) instead of in the hand. */
-    static final double BAG_WORN = 0.35;
+    static final double BAG_WORN = 0.45;
 
     private final SplittableRandom r;
 
@@ -32,9 +32,8 @@ final class People {
         double dog = r.nextDouble() < DOG_SHARE ? r.nextDouble() : -1; // < 0.4 beside, < 0.7 behind, else in front
         double side = r.nextBoolean() ? 1 : -1;
         double dw = 0.3 * u * (0.9 + 0.2 * r.nextDouble());
-        if (dog >= 0.4 && dog < 0.7) { // drawn first, a little farther away, half hidden by the person
-            g.addAt("dog", cx + side * 0.15 * u, yg - 0.03 * u, dw, 0.73 * dw);
-        }
+        Thing behind = dog >= 0.4 && dog < 0.7 // drawn first, a little farther away, partly hidden by the person
+                ? g.addAt("dog", cx + side * 0.15 * u, yg - 0.03 * u, dw, 0.73 * dw) : null;
         Thing t = g.addAt(name, cx, yg, 0.42 * ph, ph);
         String headwear = r.nextDouble() < 0.45 ? (r.nextDouble() < 0.75 ? "hat" : "helmet") : null;
         boolean inHand = headwear != null && r.nextDouble() < HEADWEAR_IN_HAND;
@@ -45,7 +44,8 @@ final class People {
             double q = r.nextDouble();
             hold(g, t, q < 0.3 ? "umbrella" : q < 0.55 ? "cup" : q < 0.85 ? "bag" : "racket");
         }
-        if (dog >= 0 && dog < 0.4) { // on the same ground line, a small gap away
+        // No relation is built: near, behind or in front of follow from the boxes and the drawing order.
+        if (behind == null && dog >= 0 && dog < 0.4) { // on the same ground line, a small gap away
             double gap = (0.02 + 0.08 * r.nextDouble()) * u;
             g.addAt("dog", cx + side * (t.w() / 2 + gap + dw / 2), yg, dw, 0.73 * dw);
         } else if (dog >= 0.7) { // drawn last, a little closer, across the person's legs
@@ -73,6 +73,7 @@ final class People {
             double gap = (0.02 + 0.06 * r.nextDouble()) * u;
             double x = r.nextBoolean() ? m.x1 - gap - 0.21 * ph : m.x2 + gap + 0.21 * ph;
             t = g.addAt(name, x, yg, 0.42 * ph, ph);
+            g.rel(t, Vocab.NEAR, m);
         } else {
             double ph = 0.42 * u;
             t = g.addAt(name, seatX, m.y1 + wh[3] * m.h(), 0.42 * ph, ph);
@@ -112,7 +113,7 @@ final class People {
         if (item.equals("bag") && r.nextDouble() < BAG_ON_GROUND) {
             double bw = 0.22 * t.h();
             double gap = (0.02 + 0.1 * r.nextDouble()) * t.h();
-            g.addAt(item, t.cx() + side * (t.w() / 2 + gap + bw / 2), t.y2, bw, 0.26 * t.h());
+            g.rel(t, Vocab.NEAR, g.addAt(item, t.cx() + side * (t.w() / 2 + gap + bw / 2), t.y2, bw, 0.26 * t.h()));
             return;
         }
         if (item.equals("bag") && r.nextDouble() < BAG_WORN) { // over the torso, below the shoulders

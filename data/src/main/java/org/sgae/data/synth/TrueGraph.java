@@ -15,9 +15,11 @@ import java.util.List;
  * @param pairs     ordered pairs {s, o} (object positions) that carry at least one predicate
  * @param preds     for each pair, a bit set over predicate indices (bit p = predicate p holds)
  * @param salient   for each pair, whether an annotator would relate the two at all (see {@link #salient})
+ * @param composed  for each pair, whether the composer placed the subject in relation to the object (a
+ *                  relation it built from this subject to this object holds); annotators notice these first
  */
 record TrueGraph(int[] objects, int[] labels, int[][] boxes, List<int[]> pairs, List<Integer> preds,
-                 List<Boolean> salient) {
+                 List<Boolean> salient, List<Boolean> composed) {
     static final double MIN_AREA = 0.002;
     /**
      * Least share of a thing's own drawn pixels that must stay uncovered for it to be annotated. Below a
@@ -54,10 +56,9 @@ record TrueGraph(int[] objects, int[] labels, int[][] boxes, List<int[]> pairs, 
         for (int[] rel : s.semantic) {
             int a = pos[rel[0]];
             int b = pos[rel[1]];
-            if (a >= 0 && b >= 0 && semanticHolds(rel[2], boxes[a], rel[0], boxes[b], rel[1])) {
+            if (a >= 0 && b >= 0 && semanticHolds(s, rel[2], boxes[a], rel[0], boxes[b], rel[1])) {
                 bits[a][b] |= 1 << rel[2];
                 semantic[a][b] = true;
-                semantic[b][a] = true;
             }
         }
         for (int a = 0; a < n; a++) {
@@ -70,16 +71,18 @@ record TrueGraph(int[] objects, int[] labels, int[][] boxes, List<int[]> pairs, 
         List<int[]> pairs = new ArrayList<>();
         List<Integer> preds = new ArrayList<>();
         List<Boolean> salient = new ArrayList<>();
+        List<Boolean> composed = new ArrayList<>();
         for (int a = 0; a < n; a++) {
             for (int b = 0; b < n; b++) {
                 if (bits[a][b] != 0) {
                     pairs.add(new int[] {a, b});
                     preds.add(bits[a][b]);
-                    salient.add(salient(s, boxes[a], boxes[b], semantic[a][b]));
+                    salient.add(salient(s, boxes[a], boxes[b], semantic[a][b] || semantic[b][a]));
+                    composed.add(semantic[a][b]);
                 }
             }
         }
-        return new TrueGraph(objects, labels, boxes, pairs, preds, salient);
+        return new TrueGraph(objects, labels, boxes, pairs, preds, salient, composed);
     }
 
     /**
@@ -93,12 +96,25 @@ record TrueGraph(int[] objects, int[] labels, int[][] boxes, List<int[]> pairs, 
         return composed || Geometry.gap(a, b) <= Geometry.NEAR_GAP * s.width;
     }
 
-    private static boolean semanticHolds(int pred, int[] a, int za, int[] b, int zb) {
+    /** Whether a relation the composer built still shows in the drawing (geometric ones by their own rule). */
+    private static boolean semanticHolds(Scene s, int pred, int[] a, int za, int[] b, int zb) {
         if (pred == Vocab.ON) {
             return Geometry.on(a, za, b, zb);
         }
         if (pred == Vocab.UNDER) {
-            return Geometry.beneath(a, za, b, zb);
+            return Geometry.beneath(a, za, b, zb) || Geometry.above(b, a);
+        }
+        if (pred == Vocab.ABOVE) {
+            return Geometry.above(a, b);
+        }
+        if (pred == Vocab.NEAR) {
+            return Geometry.near(a, b, s.width);
+        }
+        if (pred == Vocab.BEHIND) {
+            return Geometry.inFrontOf(b, zb, a, za);
+        }
+        if (pred == Vocab.IN_FRONT_OF) {
+            return Geometry.inFrontOf(a, za, b, zb);
         }
         if (pred == Vocab.RIDING) { // seated: bottom edge inside the mount's box, overlapping it
             return a[3] > b[1] && a[3] <= b[3] && !Geometry.disjoint(a, b) && za > zb;
