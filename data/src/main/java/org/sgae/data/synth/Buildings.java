@@ -7,8 +7,7 @@ final class Buildings {
     private Buildings() {
     }
 
-    /** A car or bus with its wheels and windows (and a bus door); returns the body. */
-    static Thing vehicle(Group g, SplittableRandom r, double cx, double yg, double u) {
+    static void vehicle(Group g, SplittableRandom r, double cx, double yg, double u) {
         boolean bus = r.nextDouble() < 0.3;
         double w = (bus ? 1.3 : 0.85) * u * (0.9 + 0.2 * r.nextDouble());
         double h = (bus ? 0.6 : 0.38) * u;
@@ -35,7 +34,6 @@ final class Buildings {
             double wx = body.x1 + fx * w;
             g.part(body, g.add("wheel", wx - wheelD / 2, yg - wheelD, wx + wheelD / 2, yg));
         }
-        return body;
     }
 
     /** Left edge of a part spanning [f, f + pw] of the body width, mirrored when {@code flip}. */
@@ -43,8 +41,7 @@ final class Buildings {
         return flip ? body.x2 - (f + pw) * body.w() : body.x1 + f * body.w();
     }
 
-    /** A house with its roof, door and window; returns the house. */
-    static Thing house(Group g, SplittableRandom r, double cx, double yg, double u) {
+    static void house(Group g, SplittableRandom r, double cx, double yg, double u) {
         double w = 0.8 * u * (0.85 + 0.3 * r.nextDouble());
         double h = 0.55 * u * (0.85 + 0.3 * r.nextDouble());
         Thing house = g.addAt("house", cx, yg, w, h);
@@ -56,7 +53,6 @@ final class Buildings {
         g.part(house, g.add("door", dx, house.y1 + 0.42 * h, dx + 0.22 * w, house.y2));
         double wx = house.x1 + (doorLeft ? 0.55 : 0.12) * w;
         g.part(house, g.add("window", wx, house.y1 + 0.2 * h, wx + 0.3 * w, house.y1 + 0.6 * h));
-        return house;
     }
 
     static void building(Group g, SplittableRandom r, double cx, double yg, double u) {

@@ -9,14 +9,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * (vg150-format.md §8.4).
  *
  * <p>A fixed pilot of scenes (independent of the world's seed and size, so every world with the same image
- * size and noise uses the same probabilities) gives, per image: A[p], the expected number of true pairs
- * whose preferred predicate is p, and D[p][q], the expected number of those whose duplicate (if drawn)
- * would be q. The expected number of annotations of q is linear in keep:
- * E[q] = Σ_p keep[p] · (A[p] · ((1 − w) δ_pq + w · C[p][q]) + d · D[p][q]), with w the wrong-predicate rate
- * (train only unless noiseOnTest), C the confusion distribution and d the duplicate rate. Multiplicative
- * updates make E's shares equal the targets; a final scale sets the mean relations per image (capped so
- * that no keep exceeds 1). missingRel and missingObject remove annotations uniformly, so they change only
- * the mean.
+ * size and noise uses the same probabilities) gives, per image and separately for incidental and composed
+ * pairs: A[p], the expected number of salient true pairs whose preferred predicate is p, and D[p][q], the
+ * expected number of those whose duplicate (if drawn) would be q. The expected number of annotations of q is
+ * E[q] = Σ_p Σ_tier k_tier[p] · (A_tier[p] · ((1 − w) δ_pq + w · C[p][q]) + d · D_tier[p][q]), with
+ * k_incidental = keep, k_composed = min(1, SALIENCE · keep) ({@link Annotator#keepProb}), w the
+ * wrong-predicate rate (train only unless noiseOnTest), C the confusion distribution and d the duplicate rate.
+ * Multiplicative updates make E's shares equal the targets, each followed by the scale that sets the mean
+ * relations per image (capped so that no keep exceeds 1). missingRel and missingObject remove annotations
+ * uniformly, so they change only the mean.
  */
 final class Calibration {
     static final int PILOT_IMAGES = 150;

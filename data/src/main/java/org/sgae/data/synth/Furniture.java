@@ -48,21 +48,23 @@ final class Furniture {
         }
     }
 
-    /** An item on the floor line of a table or bench: beneath a table top between the legs, or just beside it. */
-    private static void onFloor(Group g, SplittableRandom r, Thing table, String item, double x, double u,
+    /**
+     * An item on the floor line of a table or bench: beneath the top between the legs ({@code under}, tables
+     * only: a bench is too low), or a small gap beside it (near; left or right of follows from the boxes).
+     */
+    private static void onFloor(Group g, SplittableRandom r, Thing support, String item, double x, double u,
                                 double maxW, boolean under) {
         double[] wh = size(item);
         double w = Math.min(wh[0] * u, 0.95 * maxW);
         double h = wh[1] * w / wh[0];
         if (under) {
-            double lo = table.x1 + LEG_INSET * table.w() + w / 2;
-            double hi = table.x2 - LEG_INSET * table.w() - w / 2;
-            Thing t = g.addAt(item, Math.max(lo, Math.min(hi, x)), table.y2, w, h);
-            g.rel(t, Vocab.UNDER, table);
+            double lo = support.x1 + LEG_INSET * support.w() + w / 2;
+            double hi = support.x2 - LEG_INSET * support.w() - w / 2;
+            g.rel(g.addAt(item, Math.max(lo, Math.min(hi, x)), support.y2, w, h), Vocab.UNDER, support);
         } else {
             double gap = (0.03 + 0.08 * r.nextDouble()) * u;
-            Thing t = g.addAt(item, r.nextBoolean() ? table.x1 - gap - w / 2 : table.x2 + gap + w / 2, table.y2, w, h);
-            g.rel(t, Vocab.NEAR, table);
+            double cx = r.nextBoolean() ? support.x1 - gap - w / 2 : support.x2 + gap + w / 2;
+            g.rel(g.addAt(item, cx, support.y2, w, h), Vocab.NEAR, support);
         }
     }
 
