@@ -205,6 +205,8 @@ public final class FreqBaseline {
         long[] hist = new long[p];
         List<long[]> pairs = new ArrayList<>(); // {so, total, mode count, mode}
         int multi = 0;
+        long inMulti = 0;
+        long modes = 0;
         for (int so = 0; so < c * c; so++) {
             long total = 0;
             long mode = 0;
@@ -223,11 +225,15 @@ public final class FreqBaseline {
             if (total > 0) {
                 pairs.add(new long[] {so, total, mode, arg});
                 multi += kinds >= 2 ? 1 : 0;
+                inMulti += kinds >= 2 ? total : 0;
+                modes += mode;
             }
         }
         long all = Arrays.stream(hist).sum();
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-                "train: %d relations, %d label pairs, %d with >= 2 predicates%npredicates:", all, pairs.size(), multi));
+                "train: %d relations, %d label pairs, %d with >= 2 predicates (holding %.1f %% of the relations);"
+                + " %.1f %% of the relations carry their pair's most frequent predicate%npredicates (%%):", all,
+                pairs.size(), multi, 100.0 * inMulti / Math.max(1, all), 100.0 * modes / Math.max(1, all)));
         Integer[] byCount = new Integer[p - 1];
         for (int k = 1; k < p; k++) {
             byCount[k - 1] = k;
