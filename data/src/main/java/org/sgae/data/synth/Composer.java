@@ -90,10 +90,15 @@ final class Composer {
                     new double[] {0.35, 0.25, 0.15, 0.12, 0.13}));
             case "dog" -> animal(g, cx, yg, u, "dog");
             case "vehicle" -> {
-                if (r.nextDouble() < HOUSE_BEHIND_VEHICLE) { // parked in front of a house, hiding part of it
+                boolean house = r.nextDouble() < HOUSE_BEHIND_VEHICLE;
+                if (house) { // parked in front of a house, hiding part of it
                     Buildings.house(g, r, cx + (r.nextDouble() - 0.5) * 0.5 * u, yg - 0.08 * u, u);
                 }
+                int body = g.things.size();
                 Buildings.vehicle(g, r, cx, yg, u);
+                if (house) {
+                    hideParts(g, g.things.subList(0, body), g.things.get(body));
+                }
             }
             case "house" -> Buildings.house(g, r, cx, yg, u);
             case "building" -> Buildings.building(g, r, cx, yg, u);
@@ -125,6 +130,20 @@ final class Composer {
             }
         }
         return g;
+    }
+
+    /**
+     * The vehicle is in front of the house's door and window, and they are behind it, where the drawing shows
+     * it (TrueGraph keeps these only if the vehicle covers enough of them): the pairs (car, window) and
+     * (window, car) then take "in front of" / "behind" as well as has / part of.
+     */
+    private static void hideParts(Group g, List<Thing> house, Thing vehicle) {
+        for (Thing part : house) {
+            if (part.name.equals("window") || part.name.equals("door")) {
+                g.rel(vehicle, Vocab.IN_FRONT_OF, part);
+                g.rel(part, Vocab.BEHIND, vehicle);
+            }
+        }
     }
 
     private static boolean mirrorable(String name) {

@@ -14,6 +14,8 @@ final class Furniture {
     static final double BESIDE_BENCH_SHARE = 0.35;
     /** Of those, the share beneath the top, between the legs; the rest stand beside the table. */
     static final double UNDER_SHARE = 0.5;
+    /** Share of signs fixed across the front of their pole instead of standing on its top. */
+    static final double SIGN_ON_FRONT = 0.4;
     /** Table legs span [LEG_INSET, 1 − LEG_INSET] of its width (ThingPainter.table). */
     private static final double LEG_INSET = 0.14;
 
@@ -88,8 +90,11 @@ final class Furniture {
         double ph = 0.7 * u * (0.85 + 0.3 * r.nextDouble());
         Thing pole = g.addAt("pole", cx, yg, Math.max(2, 0.04 * u), ph);
         double sw = 0.3 * u * (0.8 + 0.4 * r.nextDouble());
-        Thing sign = g.addAt("sign", cx, pole.y1 + 1, sw, sw * (0.5 + 0.3 * r.nextDouble()));
-        g.rel(sign, Vocab.ON, pole);
+        double sh = sw * (0.5 + 0.3 * r.nextDouble());
+        boolean front = r.nextDouble() < SIGN_ON_FRONT; // fixed across the pole below its top
+        double bottom = front ? pole.y1 + (0.15 + 0.2 * r.nextDouble()) * ph + sh : pole.y1 + 1;
+        Thing sign = g.addAt("sign", cx, bottom, sw, sh);
+        g.rel(sign, front ? Vocab.IN_FRONT_OF : Vocab.ON, pole);
         if (r.nextDouble() < 0.7) {
             Thing bird = g.addAt("bird", sign.x1 + sign.w() * (0.3 + 0.4 * r.nextDouble()), sign.y1 + 1, 0.1 * u,
                     0.09 * u);
