@@ -47,6 +47,7 @@ final class TinyDetector {
 
     /** n images of size×size with 1–2 non-overlapping rectangles of 14–30 px each. */
     static List<Sample> data(int n, int size, long seed) {
+        int maxSide = Math.min(30, size / 2);
         SplittableRandom r = new SplittableRandom(seed);
         List<Sample> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -56,8 +57,8 @@ final class TinyDetector {
             float[] boxes = new float[4 * count];
             int[] labels = new int[count];
             for (int k = 0; k < count; k++) {
-                int w = 14 + r.nextInt(17);
-                int h = 14 + r.nextInt(17);
+                int w = 14 + r.nextInt(maxSide - 13);
+                int h = 14 + r.nextInt(maxSide - 13);
                 // first object in the left half, second in the right half: never overlapping
                 int half = size / 2;
                 int x1 = k * half + r.nextInt(Math.max(1, half - w));
