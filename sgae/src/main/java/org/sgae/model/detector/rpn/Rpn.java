@@ -13,8 +13,9 @@ import org.sgae.train.config.RpnConfig;
 /**
  * The region proposal network of model-spec §3.2: the batched {@link RpnHead}, then per image the anchor targets
  * and losses (training) and the proposals. Anchors and targets are computed on the host from the config, the
- * feature size and the GT boxes alone, so they read nothing back from the device. The only device reads of this
- * module are inside {@link ProposalSelector} (the NMS kept indices and count, data-dependent by nature).
+ * feature size and the GT boxes alone, so they read nothing back from the device. The device reads of this module
+ * are inside {@link ProposalSelector}: the NMS kept count (data-dependent by nature) and, in training, its check of
+ * the uploaded GT boxes ([G,4], a few floats per image).
  */
 public final class Rpn extends Module {
     private final RpnConfig config;
