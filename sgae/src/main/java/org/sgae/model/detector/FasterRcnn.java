@@ -93,6 +93,24 @@ public final class FasterRcnn extends Module {
      */
     public Map<String, Tensor> forwardTrain(List<Tensor> images, List<Target> targets, SplittableRandom sampling,
                                             List<Tensor> fixedProposals) {
+        return train(images, targets, sampling, fixedProposals, false).losses();
+    }
+
+    /** The named losses and, when asked for, the training-time detections (§3.5 on the sampled ROIs, §11.3). */
+    public record TrainOutput(Map<String, Tensor> losses, List<Detections> detections) {
+    }
+
+    /**
+     * The losses and the detections that the relation stage trains on: post-processing over each image's sampled
+     * ROIs (§3.5: R' is the sampled ROIs in training), with differentiable logits/fc7/deltas rows.
+     */
+    public TrainOutput forwardTrainWithDetections(List<Tensor> images, List<Target> targets,
+                                                  SplittableRandom sampling) {
+        return train(images, targets, sampling, null, true);
+    }
+
+    private TrainOutput train(List<Tensor> images, List<Target> targets, SplittableRandom sampling,
+                              List<Tensor> fixedProposals, boolean withDetections) {
         if (targets.size() != images.size()) {
             throw new IllegalArgumentException("forwardTrain: " + images.size() + " images but " + targets.size()
                     + " targets");
@@ -120,7 +138,9 @@ public final class FasterRcnn extends Module {
         losses.put("rpn_box", rl.box());
         losses.put("cls", roi.cls());
         losses.put("box", roi.box());
-        return losses;
+        List<Detections> dets = withDetections
+                ? roiHeads.postProcess(roi.head(), roi.sampledBoxes(), batch.sizes()) : null;
+        return new TrainOutput(losses, dets);
     }
 
     /** L_det = Σ of the named losses. */

@@ -122,6 +122,37 @@ class FasterRcnnTest {
                 + " (warm-up), then %.0f ms and %.0f ms%n", times[0] / 1e6, times[1] / 1e6, times[2] / 1e6);
     }
 
+    /**
+     * Training-time detections (§3.5 with R' = the sampled ROIs): per image at most detectionsPerImg, ROI indices
+     * inside that image's 32 sampled ROIs, boxes inside the image, and rows that carry gradient to the backbone.
+     */
+    @Test
+    void trainingDetectionsComeFromTheSampledRois() {
+        FasterRcnn model = new FasterRcnn(TinyDetector.config(), DType.F32, Device.cpu(), new SplittableRandom(1),
+                new SplittableRandom(2));
+        List<Tensor> images = new ArrayList<>();
+        List<FasterRcnn.Target> targets = new ArrayList<>();
+        for (TinyDetector.Sample s : TinyDetector.data(2, 64, 5)) {
+            images.add(s.image());
+            targets.add(s.target());
+        }
+        FasterRcnn.TrainOutput out = model.forwardTrainWithDetections(images, targets, new SplittableRandom(3));
+        assertEquals(FasterRcnn.LOSS_NAMES, List.copyOf(out.losses().keySet()));
+        Tensor sum = null;
+        for (Detections d : out.detections()) {
+            assertTrue(d.size() >= 2 && d.size() <= 10, "detections " + d.size());
+            for (int k = 0; k < d.size(); k++) {
+                assertTrue(d.roiIndex()[k] >= 0 && d.roiIndex()[k] < 32, "a sampled ROI: " + d.roiIndex()[k]);
+                assertTrue(d.labels()[k] >= 1 && d.labels()[k] < TinyDetector.CLASSES);
+                assertTrue(d.boxes()[4 * k] >= 0 && d.boxes()[4 * k + 2] <= 63, "clipped to the image");
+                assertTrue(k == 0 || d.scores()[k] <= d.scores()[k - 1], "best first");
+            }
+            sum = sum == null ? d.logits().sum() : sum.add(d.logits().sum());
+        }
+        Engine.backward(sum);
+        assertNotNull(model.backbone().conv(0, 0).weight().grad(), "the rows are differentiable");
+    }
+
     @Test
     void configErrorsNameTheField() {
         var bad = Preset.CPU.detector().withPostProcess(Preset.CPU.postProcess().withDetectionsPerImg(0));

@@ -1,6 +1,7 @@
 package org.sgae.model.detector.roi;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.sgae.model.detector.ImageSize;
@@ -43,8 +44,11 @@ public final class RoiHeads extends Module {
     public record HeadOutput(Tensor logits, Tensor fc7, Tensor deltas) {
     }
 
-    /** The two losses of §3.4 (scalars). */
-    public record Losses(Tensor cls, Tensor box) {
+    /**
+     * The two losses of §3.4 (scalars), with what produced them: the head's outputs for the sampled ROIs and each
+     * image's sampled ROI boxes [S_i,4] (for {@link #postProcess}, the training-time detections of §3.5/§11.3).
+     */
+    public record Losses(Tensor cls, Tensor box, HeadOutput head, List<Tensor> sampledBoxes) {
     }
 
     public RoiHeads(RoiHeadsConfig config, PostProcessConfig postProcess, int channels, int stride, DType dtype,
@@ -97,8 +101,10 @@ public final class RoiHeads extends Module {
         long[] labels = new long[total];               // [ΣS]
         long[] fgColumns = new long[totalFg];          // rows of deltas viewed as [ΣS·C, 4]
         List<Tensor> regression = new ArrayList<>(b);
+        List<Tensor> sampledBoxes = new ArrayList<>(b);
         for (int i = 0, row = 0, f = 0; i < b; i++) {
             RoiTargets.Sample s = samples.get(i);
+            sampledBoxes.add(Tensor.of(s.boxes(), s.size(), 4).to(features.dtype()).to(features.device()));
             for (int k = 0; k < s.size(); k++) {
                 rois[5 * (row + k)] = i;
                 System.arraycopy(s.boxes(), 4 * k, rois, 5 * (row + k) + 1, 4);
@@ -123,7 +129,7 @@ public final class RoiHeads extends Module {
             Tensor target = Assemble.cat(regression, 0).to(dtype).to(device);         // [ΣP,4]
             box = RegressionLoss.smoothL1(picked, target, config.smoothL1Beta(), Reduction.SUM).mul(1.0 / total);
         }
-        return new Losses(cls, box);
+        return new Losses(cls, box, out, sampledBoxes);
     }
 
     /**
@@ -133,32 +139,37 @@ public final class RoiHeads extends Module {
      * @param proposals per image [R_i,4] (detached)
      */
     public List<Detections> detect(Tensor features, List<Tensor> proposals, List<ImageSize> sizes) {
-        Tensor all = Assemble.cat(proposals, 0);                          // [ΣR,4]
-        HeadOutput out = run(features, rois(proposals));
+        return postProcess(run(features, rois(proposals)), proposals, sizes);
+    }
+
+    /**
+     * Post-processing (§3.5) of head outputs for the ROIs boxes (per image [R_i,4], in the head's row order):
+     * softmax, class-specific decode (weights 10, 10, 5, 5) clipped to each image, then {@link PostProcessor} per
+     * image. At test time the ROIs are the proposals; in training the sampled ROIs ({@link Losses#head()},
+     * {@link Losses#sampledBoxes()}). Reads the probabilities and decoded boxes to the host (detached).
+     */
+    public List<Detections> postProcess(HeadOutput out, List<Tensor> boxesPerImage, List<ImageSize> sizes) {
+        Tensor all = Assemble.cat(boxesPerImage, 0).detach();            // [ΣR,4]
         int total = all.dim(0);
         int c = config.numClasses();
         Tensor probs = Reduce.softmax(out.logits().detach(), 1);          // [ΣR,C]
         Tensor boxes = BoxOps.decode(out.deltas().detach(), all, config.boxWeights()); // [ΣR,4C]
-        float[] hi = new float[4 * total];                                // per-row clip bounds, host
-        for (int i = 0, row = 0; i < proposals.size(); i++) {
-            ImageSize s = sizes.get(i);
-            for (int k = 0; k < proposals.get(i).dim(0); k++, row++) {
-                hi[4 * row] = s.width() - 1;
-                hi[4 * row + 1] = s.height() - 1;
-                hi[4 * row + 2] = s.width() - 1;
-                hi[4 * row + 3] = s.height() - 1;
-            }
+        List<Tensor> bounds = new ArrayList<>(sizes.size());             // per image (W−1, H−1, W−1, H−1)
+        for (int i = 0; i < boxesPerImage.size(); i++) {
+            float xm = sizes.get(i).width() - 1;
+            float ym = sizes.get(i).height() - 1;
+            bounds.add(Tensor.of(new float[] {xm, ym, xm, ym}, 1, 1, 4).expand(boxesPerImage.get(i).dim(0), 1, 4));
         }
-        Tensor bound = Tensor.of(hi, total, 1, 4).to(boxes.dtype()).to(boxes.device()); // [ΣR,1,4]
+        Tensor bound = Assemble.cat(bounds, 0).to(boxes.dtype()).to(boxes.device()); // [ΣR,1,4]
         boxes = Elementwise.clamp(Elementwise.minimum(boxes.reshape(total, c, 4), bound), 0,
                 Double.POSITIVE_INFINITY);                                // [ΣR,C,4]
         float[] p = probs.to(DType.F32).toFloatArray();                   // documented read: post-processing
         float[] bx = boxes.to(DType.F32).toFloatArray();
-        List<Detections> dets = new ArrayList<>(proposals.size());
-        for (int i = 0, row = 0; i < proposals.size(); i++) {
-            int r = proposals.get(i).dim(0);
-            float[] pi = java.util.Arrays.copyOfRange(p, row * c, (row + r) * c);
-            float[] bi = java.util.Arrays.copyOfRange(bx, 4 * row * c, 4 * (row + r) * c);
+        List<Detections> dets = new ArrayList<>(boxesPerImage.size());
+        for (int i = 0, row = 0; i < boxesPerImage.size(); i++) {
+            int r = boxesPerImage.get(i).dim(0);
+            float[] pi = Arrays.copyOfRange(p, row * c, (row + r) * c);
+            float[] bi = Arrays.copyOfRange(bx, 4 * row * c, 4 * (row + r) * c);
             PostProcessor.Result res = post.select(pi, bi, r, c);
             dets.add(rows(out, res.rois(), row, res.labels(), res.scores(), res.boxes()));
             row += r;
