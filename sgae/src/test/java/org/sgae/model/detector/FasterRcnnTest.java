@@ -153,6 +153,24 @@ class FasterRcnnTest {
         assertNotNull(model.backbone().conv(0, 0).weight().grad(), "the rows are differentiable");
     }
 
+    /**
+     * 64 px anchors on a 32 px image: none is visible, so no anchor is sampled and both RPN losses are 0; they
+     * still come in the model's dtype (F64 here), so L_det adds up.
+     */
+    @Test
+    void noVisibleAnchorGivesZeroRpnLossesInTheModelsDtype() {
+        var c = TinyDetector.gradCheckConfig();
+        c = c.withRpn(c.rpn().withAnchors(c.rpn().anchors().withSizes(List.of(64))));
+        FasterRcnn model = new FasterRcnn(c, DType.F64, Device.cpu(), new SplittableRandom(1),
+                new SplittableRandom(2));
+        TinyDetector.Sample s = TinyDetector.data(1, 32, 9).get(0);
+        Map<String, Tensor> losses = model.forwardTrain(List.of(s.image()), List.of(s.target()),
+                new SplittableRandom(3));
+        assertEquals(0.0, losses.get("rpn_obj").item());
+        assertEquals(0.0, losses.get("rpn_box").item());
+        assertEquals(DType.F64, FasterRcnn.total(losses).dtype());
+    }
+
     @Test
     void configErrorsNameTheField() {
         var bad = Preset.CPU.detector().withPostProcess(Preset.CPU.postProcess().withDetectionsPerImg(0));

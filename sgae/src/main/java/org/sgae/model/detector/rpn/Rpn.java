@@ -77,7 +77,20 @@ public final class Rpn extends Module {
             proposals.add(selector.select(oi, di, anchorTensor, s.width(), s.height(), gt, training));
         }
         RpnLoss.Losses losses = training
-                ? RpnLoss.compute(objPerImage, delPerImage, targetList, config.smoothL1Beta()) : null;
+                ? like(RpnLoss.compute(objPerImage, delPerImage, targetList, config.smoothL1Beta()), features) : null;
         return new Output(proposals, losses);
+    }
+
+    /**
+     * RpnLoss returns a CPU F32 zero for a term with nothing to sum (no sampled anchor, or no positive one in the
+     * batch); move such a zero to the features' dtype and device so that the losses add up.
+     */
+    private static RpnLoss.Losses like(RpnLoss.Losses l, Tensor features) {
+        return new RpnLoss.Losses(like(l.objectness(), features), like(l.box(), features));
+    }
+
+    private static Tensor like(Tensor t, Tensor features) {
+        return t.device().equals(features.device()) && t.dtype() == features.dtype() ? t
+                : t.to(features.dtype()).to(features.device());
     }
 }
