@@ -70,4 +70,51 @@ public enum Preset {
     public BoxWeights roiBoxWeights() {
         return new BoxWeights(10, 10, 5, 5);
     }
+
+    /**
+     * ROI heads, §3.4: ROI Align 7×7 (sampling ratio 2), fc6/fc7 4096 with dropout 0.5, 151 VG150 classes.
+     * cpu: 5×5 pooling and a 2×256 head (§14). Why 5×5: the cpu feature map is 8×8 cells at 128 px and objects
+     * of 16–96 px span 1–6 cells, so a 7×7 grid would mostly interpolate the same cells twice while costing 2× the
+     * fc6 FLOPs (128·49·256 vs 128·25·256 per ROI); 5×5 keeps an odd centre bin like 7×7. Classes: background +
+     * the synthetic world's vocabulary.
+     */
+    public RoiHeadsConfig roiHeads() {
+        return switch (this) {
+            case VG -> new RoiHeadsConfig(roiMatcher(), roiSampler(), roiBoxWeights(), 7, 2, 4096, 0.5, 1.0, 151);
+            case CPU -> new RoiHeadsConfig(roiMatcher(), roiSampler(), roiBoxWeights(), 5, 2, 256, 0.5, 1.0,
+                    org.sgae.data.synth.Vocab.CLASSES.size() + 1);
+        };
+    }
+
+    /**
+     * Backbone, §2: VGG-16 configuration D to conv5_3, freezing conv1_x/conv2_x when ImageNet weights are given.
+     * cpu (§14): 4 pooled stages 16-32-64-128 with 1, 1, 2, 2 convolutions (≈ 0.28 GFLOP forward at 128×128; the
+     * two-conv stages are the cheap low-resolution ones, where depth buys receptive field for 96 px objects). No
+     * normalisation: six Kaiming-initialised conv layers train from scratch with plain SGD, and batch norm at batch
+     * 4 would add noisy statistics and a train/eval gap for the detector's eval-mode outputs.
+     */
+    public BackboneConfig backbone() {
+        return switch (this) {
+            case VG -> new BackboneConfig(List.of(64, 128, 256, 512, 512), List.of(2, 2, 3, 3, 3), 4, 2, null);
+            case CPU -> new BackboneConfig(List.of(16, 32, 64, 128), List.of(1, 1, 2, 2), 4, 0, null);
+        };
+    }
+
+    /** §1–2: ImageNet normalisation, padding to a multiple of 32. */
+    public InputConfig input() {
+        return new InputConfig(List.of(0.485, 0.456, 0.406), List.of(0.229, 0.224, 0.225), 32);
+    }
+
+    /** §3.5: τ = 0.05, NMS 0.3, 64 detections, 4 retries, at least 2 survivors; cpu 20 detections (§14: 16–24). */
+    public PostProcessConfig postProcess() {
+        return switch (this) {
+            case VG -> new PostProcessConfig(0.05, 0.3, 64, 4, 2);
+            case CPU -> new PostProcessConfig(0.05, 0.3, 20, 4, 2);
+        };
+    }
+
+    /** The whole detector of §2–3. */
+    public DetectorConfig detector() {
+        return new DetectorConfig(input(), backbone(), rpn(), roiHeads(), postProcess());
+    }
 }

@@ -28,6 +28,10 @@ public record RpnConfig(AnchorConfig anchors, MatcherConfig matcher, SamplerConf
         return new RpnConfig(anchors, matcher, s, boxWeights, smoothL1Beta, proposals);
     }
 
+    public RpnConfig withAnchors(AnchorConfig a) {
+        return new RpnConfig(a, matcher, sampler, boxWeights, smoothL1Beta, proposals);
+    }
+
     public RpnConfig withProposals(ProposalConfig p) {
         return new RpnConfig(anchors, matcher, sampler, boxWeights, smoothL1Beta, p);
     }

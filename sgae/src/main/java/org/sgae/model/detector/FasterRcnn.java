@@ -1,0 +1,182 @@
+package org.sgae.model.detector;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.sgae.model.detector.backbone.Vgg16Weights;
+import org.sgae.model.detector.backbone.VggBackbone;
+import org.sgae.model.detector.boxes.Boxes;
+import org.sgae.model.detector.roi.Detections;
+import org.sgae.model.detector.roi.RoiHeads;
+import org.sgae.model.detector.rpn.ProposalSelector;
+import org.sgae.model.detector.rpn.Rpn;
+import org.sgae.model.detector.rpn.RpnLoss;
+import org.sgae.nn.Module;
+import org.sgae.tensor.DType;
+import org.sgae.tensor.Device;
+import org.sgae.tensor.Tensor;
+import org.sgae.train.config.DetectorConfig;
+
+/**
+ * Faster R-CNN of model-spec §2–3: input transform → VGG-style backbone → RPN → ROI heads → post-processing.
+ * Submodules are named {@code backbone}, {@code rpn}, {@code roiHeads}, so parameter names read
+ * {@code backbone.conv1_1.weight}, {@code roiHeads.boxHead.fc6.weight}.
+ *
+ * <p>Randomness (§11.4): {@code init} draws the initial weights, {@code dropout} is the dropout stream owned by the
+ * box head, and each training call takes the SG-sampling stream (anchors and ROIs).
+ */
+public final class FasterRcnn extends Module {
+    /** Loss names of {@link #forwardTrain}, in order. */
+    public static final List<String> LOSS_NAMES = List.of("rpn_obj", "rpn_box", "cls", "box");
+
+    private final DetectorConfig config;
+    private final DType dtype;
+    private final Device device;
+    private final InputTransform transform;
+    private final VggBackbone backbone;
+    private final Rpn rpn;
+    private final RoiHeads roiHeads;
+
+    /** One training image's GT: boxes [G·4] ("+1" boxes, input pixels) and classes [G] in [1, C). */
+    public record Target(float[] boxes, int[] labels) {
+        public Target {
+            int g = Boxes.checkBoxes("target.boxes", boxes);
+            if (labels == null || labels.length != g) {
+                throw new IllegalArgumentException("target.labels: must be [G = " + g + "], got "
+                        + (labels == null ? "null" : "[" + labels.length + "]"));
+            }
+        }
+    }
+
+    public FasterRcnn(DetectorConfig config, DType dtype, Device device, SplittableRandom init,
+                      SplittableRandom dropout) {
+        this.config = config.validate();
+        this.dtype = dtype;
+        this.device = device;
+        this.transform = new InputTransform(config.input());
+        this.backbone = registerModule("backbone", new VggBackbone(config.backbone(), dtype, device, init));
+        this.rpn = registerModule("rpn", new Rpn(config.rpn(), backbone.outChannels(), dtype, device, init));
+        this.roiHeads = registerModule("roiHeads", new RoiHeads(config.roiHeads(), config.postProcess(),
+                backbone.outChannels(), backbone.stride(), dtype, device, init, dropout));
+        if (config.backbone().weights() != null) { // §2: otherwise random init
+            Vgg16Weights.load(Path.of(config.backbone().weights()), backbone, roiHeads.boxHead());
+        }
+    }
+
+    public DetectorConfig config() {
+        return config;
+    }
+
+    public VggBackbone backbone() {
+        return backbone;
+    }
+
+    public RoiHeads roiHeads() {
+        return roiHeads;
+    }
+
+    /**
+     * images: each [3,H_i,W_i] RGB in [0, 1]; targets per image; sampling: the SG-sampling stream → the losses
+     * {rpn_obj, rpn_box, cls, box} (scalars; L_det is their sum, {@link #total}).
+     */
+    public Map<String, Tensor> forwardTrain(List<Tensor> images, List<Target> targets, SplittableRandom sampling) {
+        return forwardTrain(images, targets, sampling, null);
+    }
+
+    /**
+     * As {@link #forwardTrain(List, List, SplittableRandom)}, but with given per-image proposals [R_i,4] in place of
+     * the RPN's (the RPN's losses are still computed). For gradient checks: the RPN's proposals move with the
+     * weights while no gradient flows through them (§3.2), so a finite-difference check must hold them fixed.
+     */
+    public Map<String, Tensor> forwardTrain(List<Tensor> images, List<Target> targets, SplittableRandom sampling,
+                                            List<Tensor> fixedProposals) {
+        return train(images, targets, sampling, fixedProposals, false).losses();
+    }
+
+    /** The named losses and, when asked for, the training-time detections (§3.5 on the sampled ROIs, §11.3). */
+    public record TrainOutput(Map<String, Tensor> losses, List<Detections> detections) {
+    }
+
+    /**
+     * The losses and the detections that the relation stage trains on: post-processing over each image's sampled
+     * ROIs (§3.5: R' is the sampled ROIs in training), with differentiable logits/fc7/deltas rows.
+     */
+    public TrainOutput forwardTrainWithDetections(List<Tensor> images, List<Target> targets,
+                                                  SplittableRandom sampling) {
+        return train(images, targets, sampling, null, true);
+    }
+
+    private TrainOutput train(List<Tensor> images, List<Target> targets, SplittableRandom sampling,
+                              List<Tensor> fixedProposals, boolean withDetections) {
+        if (targets.size() != images.size()) {
+            throw new IllegalArgumentException("forwardTrain: " + images.size() + " images but " + targets.size()
+                    + " targets");
+        }
+        InputTransform.Batch batch = transform.apply(images, dtype, device);
+        Tensor features = backbone.forward(batch.images());  // [B,C,H/16,W/16]
+        List<float[]> gtBoxes = new ArrayList<>();
+        List<int[]> gtLabels = new ArrayList<>();
+        for (Target t : targets) {
+            gtBoxes.add(t.boxes());
+            gtLabels.add(t.labels());
+        }
+        Rpn.Output r = rpn.forward(features, batch.sizes(), gtBoxes, sampling);
+        List<Tensor> proposals = fixedProposals;
+        if (proposals == null) {
+            proposals = new ArrayList<>();
+            for (ProposalSelector.Proposals p : r.proposals()) {
+                proposals.add(p.boxes());                       // [R_i + G_i, 4], detached
+            }
+        }
+        RoiHeads.Losses roi = roiHeads.forwardTrain(features, proposals, gtBoxes, gtLabels, sampling);
+        RpnLoss.Losses rl = r.losses();
+        Map<String, Tensor> losses = new LinkedHashMap<>();
+        losses.put("rpn_obj", rl.objectness());
+        losses.put("rpn_box", rl.box());
+        losses.put("cls", roi.cls());
+        losses.put("box", roi.box());
+        List<Detections> dets = withDetections
+                ? roiHeads.postProcess(roi.head(), roi.sampledBoxes(), batch.sizes()) : null;
+        return new TrainOutput(losses, dets);
+    }
+
+    /** L_det = Σ of the named losses. */
+    public static Tensor total(Map<String, Tensor> losses) {
+        Tensor sum = null;
+        for (Tensor t : losses.values()) {
+            sum = sum == null ? t : sum.add(t);
+        }
+        return sum;
+    }
+
+    /**
+     * images: each [3,H_i,W_i] RGB in [0, 1] → per image its detections (§3.5), boxes in input-image pixels. Uses
+     * the test-time proposal counts; call {@link #eval()} first for eval-mode dropout.
+     */
+    public List<Detections> detect(List<Tensor> images) {
+        InputTransform.Batch batch = transform.apply(images, dtype, device);
+        Tensor features = backbone.forward(batch.images());  // [B,C,h,w]
+        Rpn.Output r = rpn.forward(features, batch.sizes(), null, null);
+        List<Tensor> proposals = new ArrayList<>();
+        for (ProposalSelector.Proposals p : r.proposals()) {
+            proposals.add(p.boxes());                           // [R_i,4]
+        }
+        return roiHeads.detect(features, proposals, batch.sizes());
+    }
+
+    /** GT-box modes (SGCls, PredCls): no RPN, no regression; detections are the GT boxes [G_i·4] in order. */
+    public List<Detections> detectGt(List<Tensor> images, List<float[]> gtBoxes) {
+        if (gtBoxes.size() != images.size()) {
+            throw new IllegalArgumentException("detectGt: " + images.size() + " images but " + gtBoxes.size()
+                    + " GT box lists");
+        }
+        for (int i = 0; i < gtBoxes.size(); i++) {
+            Boxes.checkBoxes("gtBoxes[" + i + "]", gtBoxes.get(i));
+        }
+        InputTransform.Batch batch = transform.apply(images, dtype, device);
+        return roiHeads.detectGt(backbone.forward(batch.images()), gtBoxes);
+    }
+}
