@@ -1,5 +1,8 @@
 package org.sgae.train;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -18,7 +21,7 @@ import org.sgae.train.config.TrainConfig;
  * <ol>
  *   <li>lr of the iteration; losses in one MemoryScope, with the iteration's {@link RandomStreams};</li>
  *   <li>the summed loss is read (the skip rule needs it on the host): not finite → the step is skipped and logged,
- *       nothing is applied;</li>
+ *       nothing is applied (the BN running statistics that the forward pass moved are put back);</li>
  *   <li>backward; {@link GradientSync#afterBackward} (the data-parallel seam); clip (optional); SGD step.</li>
  * </ol>
  * Per-loss values are read to the host only at log steps. Checkpoints every {@code run.checkpointEvery} iterations
@@ -33,6 +36,7 @@ public final class Trainer {
     private final int phase;
     private final Path runDir;
     private final RunLog log;
+    private final BufferGuard buffers;
     private long skipped;
 
     /** {@code runDir} holds the run log and checkpoints; null runs without files (benchmarks, tests of steps). */
@@ -45,6 +49,7 @@ public final class Trainer {
         this.phase = phase;
         this.runDir = runDir;
         this.log = runDir == null ? null : new RunLog(runDir);
+        this.buffers = new BufferGuard(model);
         config.phase(phase); // rejects a phase other than 0, 1, 2
     }
 
@@ -72,6 +77,7 @@ public final class Trainer {
     public StepResult step(Batch batch, int iteration, boolean readLosses) {
         solver.setIteration(iteration);
         try (MemoryScope scope = MemoryScope.open()) {
+            buffers.save();
             Map<String, Tensor> losses = model.losses(batch, RandomStreams.forIteration(config.seed(), iteration));
             if (losses.isEmpty()) {
                 throw new IllegalStateException("the model returned no loss");
@@ -83,6 +89,7 @@ public final class Trainer {
             double value = total.item();
             if (!Double.isFinite(value)) {
                 skipped++;
+                buffers.restore(); // the forward pass already moved the BN running statistics
                 return new StepResult(false, value, values(losses), "loss " + value);
             }
             Map<String, Double> read = readLosses ? values(losses) : Map.of();
@@ -91,6 +98,7 @@ public final class Trainer {
             sync.afterBackward(solver.withGradient());
             if (!solver.clipAndStep()) {
                 skipped++;
+                buffers.restore();
                 solver.zeroGrad(); // a non-finite gradient must not linger into anything that reads it
                 return new StepResult(false, value, read, "gradient norm not finite");
             }
@@ -118,6 +126,11 @@ public final class Trainer {
     /** Trains from iteration {@code start} to the phase's {@code iters}, logging and checkpointing on the way. */
     public Summary run(BatchSource data, int start, Progress progress) {
         requireRunDir();
+        try {
+            Files.createDirectories(runDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the run folder " + runDir, e);
+        }
         RunConfig rc = config.run();
         int end = config.phase(phase).iters();
         long t0 = System.nanoTime();

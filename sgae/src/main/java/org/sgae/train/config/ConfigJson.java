@@ -34,6 +34,7 @@ public final class ConfigJson {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT) // 7.5 iterations is an error, not 7
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
             .build();
 
@@ -205,8 +206,8 @@ public final class ConfigJson {
             }
             if (old.isObject() && v.isObject()) {
                 merge((ObjectNode) old, (ObjectNode) v, key + ".", file);
-            } else if (old.isObject() != v.isObject() || old.isNumber() != v.isNumber()
-                    || old.isBoolean() != v.isBoolean() || old.isArray() != v.isArray()) {
+            } else if (!kind(old).equals(kind(v)) && !(old.isNumber() && v.isIntegralNumber())) {
+                // same kind of value, except that a whole number may stand for a fractional one
                 throw new IllegalArgumentException(file + ": key '" + key + "': expected " + kind(old) + ", got " + v);
             } else {
                 base.set(name, v);
