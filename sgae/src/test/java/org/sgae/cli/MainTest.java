@@ -79,7 +79,7 @@ class MainTest {
         assertOneLineError(run("train", "--phase", "0", "--out", out, "--set", "phase0.iters=x"),
                 "phase0.iters", "bad value");
         assertOneLineError(run("train", "--phase", "0", "--out", out, "--set", "run.logEvery=0"),
-                "RunConfig.logEvery");
+                "run: RunConfig.logEvery");
         Path cfg = tmp.resolve("bad.json");
         Files.writeString(cfg, "{\"world\": {\"pixels\": 3}}");
         assertOneLineError(run("train", "--phase", "1", "--out", out, "--config", cfg.toString()),

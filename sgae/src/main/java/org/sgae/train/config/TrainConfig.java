@@ -37,15 +37,24 @@ public record TrainConfig(Preset preset, long seed, PhaseConfig phase0, PhaseCon
         require(run != null, "TrainConfig", "run", "must be set", null);
         require(world != null, "TrainConfig", "world", "must be set", null);
         require(model != null, "TrainConfig", "model", "must be set", null);
-        phase0.validate();
-        phase1.validate();
-        phase2.validate();
-        detSolver.validate();
-        sgSolver.validate();
-        run.validate();
-        world.validate();
-        model.validate();
+        within("phase0", phase0::validate);
+        within("phase1", phase1::validate);
+        within("phase2", phase2::validate);
+        within("detSolver", detSolver::validate);
+        within("sgSolver", sgSolver::validate);
+        within("run", run::validate);
+        within("world", world::validate);
+        within("model", model::validate);
         return this;
+    }
+
+    /** Prefixes a component's error with its key here, since one record type can sit under two keys (solvers). */
+    private static void within(String key, Runnable validate) {
+        try {
+            validate.run();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + ": " + e.getMessage(), e);
+        }
     }
 
     /** The length and batch of phase 0, 1 or 2. */

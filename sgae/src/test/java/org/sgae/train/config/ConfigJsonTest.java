@@ -74,7 +74,7 @@ class ConfigJsonTest {
         // well-formed but out of range: validate() names record and field
         e = assertThrows(IllegalArgumentException.class,
                 () -> ConfigJson.resolve(null, null, List.of("detSolver.lr=-1")));
-        assertEquals("SolverConfig.lr: must be finite and > 0, got -1.0", e.getMessage());
+        assertEquals("detSolver: SolverConfig.lr: must be finite and > 0, got -1.0", e.getMessage());
     }
 
     @Test
