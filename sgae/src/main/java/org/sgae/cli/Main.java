@@ -196,7 +196,7 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() {
             if (phase < 0 || phase > 2) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--phase must be 0, 1 or 2, got " + phase);
+                throw new IllegalArgumentException("--phase must be 0, 1 or 2, got " + phase);
             }
             PrintWriter o = spec.commandLine().getOut();
             TrainConfig cfg = ConfigJson.resolve(preset, config, sets);

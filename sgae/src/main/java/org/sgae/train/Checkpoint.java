@@ -8,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,15 +66,16 @@ public final class Checkpoint {
         if (Files.exists(dir)) {
             throw new IllegalStateException("checkpoint " + dir + " exists already; it is not overwritten");
         }
+        String configJson = ConfigJson.toJson(cfg);
         Map<String, String> meta = Map.of("preset", cfg.preset().name(), "phase", Integer.toString(phase),
-                "iteration", Integer.toString(iteration));
+                "iteration", Integer.toString(iteration), "config_sha256", sha256(configJson));
         Path tmp = null;
         try {
             Files.createDirectories(dir.getParent());
             tmp = Files.createTempDirectory(dir.getParent(), "." + dir.getFileName() + ".tmp");
             SafeTensors.write(tmp.resolve(MODEL), model.stateDict(), meta);
             SafeTensors.write(tmp.resolve(OPTIM), solver.optimizer().stateDict(), meta);
-            Files.writeString(tmp.resolve(CONFIG), ConfigJson.toJson(cfg), StandardCharsets.UTF_8);
+            Files.writeString(tmp.resolve(CONFIG), configJson, StandardCharsets.UTF_8);
             JSON.writeValue(tmp.resolve(STATE).toFile(), new State(phase, iteration, cfg.seed(), State.PER_ITERATION));
             Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
             tmp = null;
@@ -192,6 +195,16 @@ public final class Checkpoint {
                 throw new IllegalArgumentException(file + ": tensor '" + k + "': expected shape "
                         + params.get(i).shape() + ", found " + e.getValue().shape());
             }
+        }
+    }
+
+    /** The config digest of architecture.md §7's safetensors metadata: which config.json the tensors belong to. */
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(
+                    text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK lacks SHA-256", e);
         }
     }
 

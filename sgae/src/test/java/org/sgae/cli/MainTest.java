@@ -80,6 +80,7 @@ class MainTest {
                 "phase0.iters", "bad value");
         assertOneLineError(run("train", "--phase", "0", "--out", out, "--set", "run.logEvery=0"),
                 "run: RunConfig.logEvery");
+        assertOneLineError(run("train", "--phase", "3", "--out", out), "--phase must be 0, 1 or 2");
         Path cfg = tmp.resolve("bad.json");
         Files.writeString(cfg, "{\"world\": {\"pixels\": 3}}");
         assertOneLineError(run("train", "--phase", "1", "--out", out, "--config", cfg.toString()),
