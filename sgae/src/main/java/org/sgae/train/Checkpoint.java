@@ -142,8 +142,9 @@ public final class Checkpoint {
             StateDict optim = read(dir.resolve(OPTIM));
             checkSame(dir.resolve(MODEL), model.stateDict(), weights);
             checkOptim(dir.resolve(OPTIM), solver.parameters(), optim);
-            model.loadStateDict(weights);
+            // The optimiser first: its own key checks are the only ones left, and the model load cannot fail now.
             solver.optimizer().loadStateDict(optim);
+            model.loadStateDict(weights);
         }
         return state;
     }
@@ -191,7 +192,9 @@ public final class Checkpoint {
             if (i < 0 || i >= params.size()) {
                 throw new IllegalArgumentException(file + ": tensor '" + k + "' names no parameter of this model");
             }
-            if (!e.getValue().shape().equals(params.get(i).shape())) {
+            // Optimiser state is parameter-shaped (momentum, Adam's moments) or a scalar (Adam's step count).
+            boolean scalar = e.getValue().shape().rank() == 0;
+            if (!scalar && !e.getValue().shape().equals(params.get(i).shape())) {
                 throw new IllegalArgumentException(file + ": tensor '" + k + "': expected shape "
                         + params.get(i).shape() + ", found " + e.getValue().shape());
             }

@@ -6,29 +6,41 @@ import java.util.Map;
 import org.sgae.nn.Parameter;
 import org.sgae.nn.optim.GradClip;
 import org.sgae.nn.optim.LrSchedule;
+import org.sgae.nn.optim.Optimizer;
 import org.sgae.nn.optim.ParamGroup;
 import org.sgae.nn.optim.Sgd;
 import org.sgae.train.config.SolverConfig;
 
 /**
- * The scene-graph side's SGD of model-spec §11.1/§11.3, built from {@code nn.optim}: a weight group and a bias group
- * (lr × biasLrFactor, their own weight decay), a linear warm-up times a multi-step decay at fractions of the run,
- * and optional gradient-norm clipping.
+ * An optimiser with its lr schedule and optional gradient-norm clipping, as the trainer drives it. {@link #sgd} is the
+ * scene-graph side's SGD of model-spec §11.1/§11.3, built from {@code nn.optim}: a weight group and a bias group
+ * (lr × biasLrFactor, their own weight decay), a linear warm-up times a multi-step decay at fractions of the run.
+ * {@link #of} wraps any other {@code nn.optim} optimiser (the generator's Adam of §11.2).
  */
 public final class Solver {
-    private final SolverConfig config;
-    private final Sgd sgd;
+    private final Optimizer optimizer;
     private final LrSchedule schedule;
+    private final double clipNorm;
+    private final double baseLr;
     private final List<Parameter> params;
     private double factor = 1;
 
-    private Solver(SolverConfig config, Sgd sgd, LrSchedule schedule) {
-        this.config = config;
-        this.sgd = sgd;
+    private Solver(Optimizer optimizer, LrSchedule schedule, double clipNorm) {
+        if (!(clipNorm >= 0) || Double.isInfinite(clipNorm)) {
+            throw new IllegalArgumentException("Solver: clipNorm must be finite and >= 0 (0 = off), got " + clipNorm);
+        }
+        this.optimizer = optimizer;
         this.schedule = schedule;
+        this.clipNorm = clipNorm;
+        this.baseLr = optimizer.groups().get(0).baseLr();
         List<Parameter> all = new ArrayList<>();
-        sgd.groups().forEach(g -> all.addAll(g.params()));
+        optimizer.groups().forEach(g -> all.addAll(g.params()));
         this.params = List.copyOf(all);
+    }
+
+    /** Any optimiser; lr() reports its first group's rate. clipNorm 0 turns clipping off. */
+    public static Solver of(Optimizer optimizer, LrSchedule schedule, double clipNorm) {
+        return new Solver(optimizer, schedule, clipNorm);
     }
 
     /** SGD over {@code named} for a phase of {@code totalIters} iterations. */
@@ -45,7 +57,7 @@ public final class Solver {
             groups.add(new ParamGroup(biases, c.lr() * c.biasLrFactor(), c.biasWeightDecay()));
         }
         Sgd sgd = new Sgd(groups, c.momentum(), 0, Sgd.Momentum.STANDARD);
-        return new Solver(c, sgd, schedule(c, totalIters));
+        return new Solver(sgd, schedule(c, totalIters), c.clipNorm());
     }
 
     /** The lr multiplier: warm-up from warmupFactor over warmupIters, times decayGamma at each decayAt fraction. */
@@ -67,13 +79,13 @@ public final class Solver {
 
     /** Sets every group's lr for iteration {@code it} (0-based). */
     public void setIteration(int it) {
-        schedule.apply(sgd, it);
+        schedule.apply(optimizer, it);
         factor = schedule.factor(it);
     }
 
-    /** The weights' lr of the current iteration (biases train at biasLrFactor times this). */
+    /** The first group's lr of the current iteration (for SGD the weights'; biases train at biasLrFactor × this). */
     public double lr() {
-        return config.lr() * factor;
+        return baseLr * factor;
     }
 
     /** Every parameter, in the optimiser's order (that of its state dict). */
@@ -97,22 +109,22 @@ public final class Solver {
      * applied and false is returned; the norm read is the step's one synchronisation besides the loss check.
      */
     public boolean clipAndStep() {
-        if (config.clipNorm() > 0) {
-            double norm = GradClip.clipGradNorm(params, config.clipNorm());
+        if (clipNorm > 0) {
+            double norm = GradClip.clipGradNorm(params, clipNorm);
             if (!Double.isFinite(norm)) {
                 return false;
             }
         }
-        sgd.step();
+        optimizer.step();
         return true;
     }
 
     public void zeroGrad() {
-        sgd.zeroGrad();
+        optimizer.zeroGrad();
     }
 
-    /** The SGD underneath (momentum buffers for checkpoints). */
-    public Sgd optimizer() {
-        return sgd;
+    /** The optimiser underneath (its state dict is the checkpoint's optim.safetensors). */
+    public Optimizer optimizer() {
+        return optimizer;
     }
 }
