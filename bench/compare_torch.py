@@ -39,7 +39,7 @@ def jmh_cases(docs):
             pct = pm.get("scorePercentiles", {})
             med = pct.get("50.0", pm["score"])
             mn = pct.get("0.0", pm["score"])
-            if name[0].endswith("SgemmBench"):
+            if name[0].endswith("MatmulCpuBench"):
                 key = "sgemm_%s" % params["n"]
             else:
                 n, cin, cout, hw = params["shape"].split("_")

@@ -3,8 +3,8 @@
 
     python3 compare.py jmh.json [torch.json]
 
-Case names follow the anchors (gpu_torch_anchor.py / cpu_torch_anchor.py): GemmBench n=512 -> sgemm_512,
-Conv2dBench small/large fwd|fwdbwd -> conv_small_n8_32to64x64_* / conv_vgg_256x56_*. Times are milliseconds per
+Case names follow the anchors (gpu_torch_anchor.py / cpu_torch_anchor.py): LinalgBench n=512 -> sgemm_512,
+NnBench.conv2d* small/large fwd|fwdbwd -> conv_small_n8_32to64x64_* / conv_vgg_256x56_*. Times are milliseconds per
 call (JMH average, synchronised inside the measured method; torch: median per call, fp32 pass, TF32 shown too).
 """
 import json
@@ -21,12 +21,13 @@ FLOP["conv_vgg_256x56_fwdbwd"] = 3 * FLOP["conv_vgg_256x56_fwd"]
 
 
 def case_name(bench, method, params):
-    if bench == "GemmBench":
+    if bench == "LinalgBench":
         return "sgemm_%s" % params["n"]
-    if bench == "Conv2dBench":
+    if bench == "NnBench" and method.startswith("conv2d"):
         base = "conv_small_n8_32to64x64" if params["size"] == "small" else "conv_vgg_256x56"
-        return "%s_%s" % (base, method)
-    if bench == "ElementwiseBench":
+        case = method[len("conv2d"):]  # conv2dFwdbwd -> fwdbwd, the anchors' case names
+        return "%s_%s" % (base, case[0].lower() + case[1:])
+    if bench in ("ElementwiseBench", "ReduceBench"):
         return "%s_n%s" % (method, params["n"])
     extra = ",".join("%s=%s" % (k, v) for k, v in sorted(params.items()) if k != "backend")
     return "%s.%s%s" % (bench, method, "[%s]" % extra if extra else "")  # small and large stay apart

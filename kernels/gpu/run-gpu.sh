@@ -14,16 +14,16 @@
 #   memcheck  compute-sanitizer --tool memcheck over the CUDA parity suite
 #   racecheck compute-sanitizer --tool racecheck over the CUDA parity suite (shared-memory hazards: gemm, reduce,
 #             batchnorm tree reductions)
-#   bench     JMH org.sgae.bench.kernels.* with -p backend=cpu,cuda (JSON)
+#   bench     JMH org.sgae.bench.backend.* with -p backend=cpu,cuda (JSON)
 #   torch     python3 anchors/gpu_torch_anchor.py --only sgemm,conv --passes fp32,tf32 (if torch with CUDA is there)
 #   table     one comparison table: JMH (sgae cpu / cuda) vs the torch anchor, same case names
 # Results go to .gpu/out (and are copied to $OUT, the device tool's output folder, after each call). The whole run
 # takes about 30 minutes; with commands limited to 10 minutes, split it (the machine must stay warm between calls):
 #   run info parity memcheck
 #   run racecheck torch
-#   BENCH='org.sgae.bench.kernels.(Gemm|Conv2d|Layer)Bench.*' run bench
-#   BENCH='org.sgae.bench.kernels.(Elementwise|Index)Bench.*' run bench
-#   BENCH='org.sgae.bench.kernels.(RoiAlign|LayoutWarp|PairScore|BoxOps)Bench.*' run bench table
+#   BENCH='org.sgae.bench.backend.(Linalg|Nn)Bench.*' run bench
+#   BENCH='org.sgae.bench.backend.(Elementwise|Reduce|Index)Bench.*' run bench
+#   BENCH='org.sgae.bench.backend.(Detection|Layout)Bench.*' run bench table
 #
 # PTX: nvcc 13 emits PTX ISA 9.0, which needs an r580+ (CUDA 13) driver to JIT. On an older driver, `info`
 # rewrites the carried PTX's ".version 9.0" to ".version 8.0" into an override folder that goes first on the
@@ -132,7 +132,7 @@ sanitize() { # $1 = tool
 # BENCH: a JMH regex (default every kernel benchmark, ~190 trials, ~16 min with these iteration counts: split it,
 # see the header). JMH_OPTS: iteration settings. Each group writes its own jmh-<group>.json; `table` merges them.
 step_bench() {
-  local regex=${BENCH:-org.sgae.bench.kernels.*}
+  local regex=${BENCH:-org.sgae.bench.backend.*}
   local tag; tag=$(echo "$regex" | tr -c 'A-Za-z0-9' '_' | cut -c1-60)
   # shellcheck disable=SC2086
   JAVA -cp "$STAGE/ptx-override:$STAGE/bench/*:$STAGE/lib/*" org.openjdk.jmh.Main "$regex" \

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.sgae.autograd.derivatives.DetectionGrad;
 import org.sgae.autograd.derivatives.ElementwiseGrad;
 import org.sgae.autograd.derivatives.IndexGrad;
+import org.sgae.autograd.derivatives.LayoutGrad;
 import org.sgae.autograd.derivatives.LinalgGrad;
 import org.sgae.autograd.derivatives.NnGrad;
 import org.sgae.autograd.derivatives.ReduceGrad;
@@ -24,6 +25,7 @@ public final class Derivatives {
         IndexGrad.register(TABLE);
         NnGrad.register(TABLE);
         DetectionGrad.register(TABLE);
+        LayoutGrad.register(TABLE);
     }
 
     private Derivatives() {

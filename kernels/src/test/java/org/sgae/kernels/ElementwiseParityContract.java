@@ -12,6 +12,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.sgae.tensor.DType;
 import org.sgae.tensor.Shape;
 import org.sgae.tensor.Tensor;
+import org.sgae.tensor.TensorAsserts;
+import org.sgae.tensor.Tolerances;
 import org.sgae.tensor.attrs.BinaryOp;
 import org.sgae.tensor.attrs.UnaryOp;
 import org.sgae.tensor.ops.Views;
@@ -67,7 +69,7 @@ public abstract class ElementwiseParityContract extends ParityBase {
         // the device sees the same (possibly permuted) view as the CPU
         Tensor view = Views.raw(xd, xCpu.shape(), xCpu.isContiguous() ? xd.strides() : xd.strides(), 0);
         dev().elementwise().unary(op, view, a, b, out);
-        Asserts.assertClose(out.toDoubleArray(), ref.toDoubleArray(),
+        TensorAsserts.assertClose(out.toDoubleArray(), ref.toDoubleArray(),
                 TRANSCENDENTAL.contains(op) ? Tolerances.F32_TRANSCENDENTAL : Tolerances.F32_ELEMENTWISE, what);
     }
 
@@ -85,7 +87,7 @@ public abstract class ElementwiseParityContract extends ParityBase {
                     op == UnaryOp.CLAMP ? 0.7 : 0, ref);
             Tensor out = devEmpty(DType.F32, 3, 5, 7);
             dev().elementwise().unary(op, on(base).permute(2, 0, 1), alpha(op), op == UnaryOp.CLAMP ? 0.7 : 0, out);
-            Asserts.assertClose(out.toDoubleArray(), ref.toDoubleArray(), TRANSCENDENTAL.contains(op)
+            TensorAsserts.assertClose(out.toDoubleArray(), ref.toDoubleArray(), TRANSCENDENTAL.contains(op)
                     ? Tolerances.F32_TRANSCENDENTAL : Tolerances.F32_ELEMENTWISE, op + " permuted seed " + seed);
         }
     }
@@ -119,9 +121,9 @@ public abstract class ElementwiseParityContract extends ParityBase {
             Tensor out = devEmpty(outType, 4, 3, 5);
             dev().elementwise().binary(op, on(a).permute(2, 1, 0), broadcastTo(on(b), s), out);
             if (op.isComparison()) {
-                Asserts.assertExact(out, ref, op + " seed " + seed);
+                TensorAsserts.assertExact(out, ref, op + " seed " + seed);
             } else {
-                Asserts.assertClose(out.toDoubleArray(), ref.toDoubleArray(), op == BinaryOp.POW
+                TensorAsserts.assertClose(out.toDoubleArray(), ref.toDoubleArray(), op == BinaryOp.POW
                         ? Tolerances.F32_TRANSCENDENTAL : Tolerances.F32_ELEMENTWISE, op + " seed " + seed);
             }
             // empty and odd 1-D sizes
@@ -132,7 +134,7 @@ public abstract class ElementwiseParityContract extends ParityBase {
                 cpu().elementwise().binary(op, x.to(DType.F64), y.to(DType.F64), r);
                 Tensor o = devEmpty(outType, n);
                 dev().elementwise().binary(op, on(x), on(y), o);
-                Asserts.assertClose(o.toDoubleArray(), r.toDoubleArray(), Tolerances.F32_TRANSCENDENTAL, op + " n=" + n);
+                TensorAsserts.assertClose(o.toDoubleArray(), r.toDoubleArray(), Tolerances.F32_TRANSCENDENTAL, op + " n=" + n);
             }
         }
     }
@@ -151,23 +153,23 @@ public abstract class ElementwiseParityContract extends ParityBase {
     @Test
     void kinksAndSaturationAreExact() {
         float[] k = {-1f, -0f, 0f, 2f};
-        Asserts.assertClose(unaryOnDevice(UnaryOp.RELU, k, 0, 0), new double[] {0, 0, 0, 2}, Tolerances.EXACT, "relu");
-        Asserts.assertClose(unaryOnDevice(UnaryOp.LEAKY_RELU, k, 0.25, 0), new double[] {-0.25, 0, 0, 2},
+        TensorAsserts.assertClose(unaryOnDevice(UnaryOp.RELU, k, 0, 0), new double[] {0, 0, 0, 2}, Tolerances.EXACT, "relu");
+        TensorAsserts.assertClose(unaryOnDevice(UnaryOp.LEAKY_RELU, k, 0.25, 0), new double[] {-0.25, 0, 0, 2},
                 Tolerances.EXACT, "leaky_relu");
-        Asserts.assertClose(unaryOnDevice(UnaryOp.ABS, k, 0, 0), new double[] {1, 0, 0, 2}, Tolerances.EXACT, "abs");
-        Asserts.assertClose(unaryOnDevice(UnaryOp.SIGN, k, 0, 0), new double[] {-1, 0, 0, 1}, Tolerances.EXACT,
+        TensorAsserts.assertClose(unaryOnDevice(UnaryOp.ABS, k, 0, 0), new double[] {1, 0, 0, 2}, Tolerances.EXACT, "abs");
+        TensorAsserts.assertClose(unaryOnDevice(UnaryOp.SIGN, k, 0, 0), new double[] {-1, 0, 0, 1}, Tolerances.EXACT,
                 "sign");
-        Asserts.assertClose(unaryOnDevice(UnaryOp.CLAMP, new float[] {-1.5f, -1f, 2f, 2.5f}, -1, 2),
+        TensorAsserts.assertClose(unaryOnDevice(UnaryOp.CLAMP, new float[] {-1.5f, -1f, 2f, 2.5f}, -1, 2),
                 new double[] {-1, -1, 2, 2}, Tolerances.EXACT, "clamp at its bounds");
         float[] big = {-300f, -30f, -20f, -9.5f, 9.5f, 20f, 30f, 300f};
-        Asserts.assertClose(unaryOnDevice(UnaryOp.TANH, big, 0, 0), new double[] {-1, -1, -1, -1, 1, 1, 1, 1},
+        TensorAsserts.assertClose(unaryOnDevice(UnaryOp.TANH, big, 0, 0), new double[] {-1, -1, -1, -1, 1, 1, 1, 1},
                 Tolerances.EXACT, "tanh saturates to ±1");
         double[] sigmoid = new double[big.length];
         for (int i = 0; i < big.length; i++) {
             sigmoid[i] = big[i] > 17.4 ? 1 : 1 / (1 + Math.exp(-big[i]));
         }
         double[] got = unaryOnDevice(UnaryOp.SIGMOID, big, 0, 0);
-        Asserts.assertClose(got, sigmoid, Tolerances.F32_TRANSCENDENTAL, "sigmoid");
+        TensorAsserts.assertClose(got, sigmoid, Tolerances.F32_TRANSCENDENTAL, "sigmoid");
         for (int i = 0; i < big.length; i++) {
             if (big[i] > 17.4) {
                 assertEquals(1.0, got[i], "sigmoid(" + big[i] + ") is exactly 1");
@@ -189,7 +191,7 @@ public abstract class ElementwiseParityContract extends ParityBase {
         for (int i = 0; i < ops.length; i++) {
             Tensor out = devEmpty(ops[i].isComparison() ? DType.BOOL : DType.F32, 4);
             dev().elementwise().binary(ops[i], on(a), on(b), out);
-            Asserts.assertClose(out.toDoubleArray(), want[i], Tolerances.EXACT, ops[i] + " at ties");
+            TensorAsserts.assertClose(out.toDoubleArray(), want[i], Tolerances.EXACT, ops[i] + " at ties");
         }
     }
 
@@ -216,7 +218,7 @@ public abstract class ElementwiseParityContract extends ParityBase {
                     cpu().elementwise().binary(op, a.transpose(0, 1), b.transpose(0, 1), ref);
                     Tensor out = devEmpty(ot, 7, 6);
                     dev().elementwise().binary(op, on(a).transpose(0, 1), on(b).transpose(0, 1), out);
-                    Asserts.assertExact(out, ref, t + " " + op + " seed " + seed);
+                    TensorAsserts.assertExact(out, ref, t + " " + op + " seed " + seed);
                 }
             }
         }
@@ -232,25 +234,25 @@ public abstract class ElementwiseParityContract extends ParityBase {
                 cpu().elementwise().unary(UnaryOp.COPY, f.transpose(0, 1), 0, 0, ref);
                 Tensor out = devEmpty(to, 3, 33);
                 dev().elementwise().unary(UnaryOp.COPY, on(f).transpose(0, 1), 0, 0, out);
-                Asserts.assertExact(out, ref, "F32 -> " + to);
+                TensorAsserts.assertExact(out, ref, "F32 -> " + to);
             }
             Tensor ref = cpuEmpty(DType.F32, 33, 3);
             cpu().elementwise().unary(UnaryOp.COPY, i64, 0, 0, ref);
             Tensor out = devEmpty(DType.F32, 33, 3);
             dev().elementwise().unary(UnaryOp.COPY, on(i64), 0, 0, out);
-            Asserts.assertClose(out, ref, Tolerances.EXACT, "I64 -> F32");
+            TensorAsserts.assertClose(out, ref, Tolerances.EXACT, "I64 -> F32");
             for (UnaryOp op : new UnaryOp[] {UnaryOp.NEG, UnaryOp.ABS, UnaryOp.RELU, UnaryOp.SIGN, UnaryOp.NONZERO}) {
                 Tensor r = cpuEmpty(DType.I64, 33, 3);
                 cpu().elementwise().unary(op, i64, 0, 0, r);
                 Tensor o = devEmpty(DType.I64, 33, 3);
                 dev().elementwise().unary(op, on(i64), 0, 0, o);
-                Asserts.assertExact(o, r, "I64 " + op);
+                TensorAsserts.assertExact(o, r, "I64 " + op);
             }
             Tensor mask = devEmpty(DType.BOOL, 33, 3);
             dev().elementwise().unary(UnaryOp.NONZERO, on(i64), 0, 0, mask);
             Tensor maskRef = cpuEmpty(DType.BOOL, 33, 3);
             cpu().elementwise().unary(UnaryOp.NONZERO, i64, 0, 0, maskRef);
-            Asserts.assertExact(mask, maskRef, "nonzero mask");
+            TensorAsserts.assertExact(mask, maskRef, "nonzero mask");
         }
     }
 
@@ -265,14 +267,14 @@ public abstract class ElementwiseParityContract extends ParityBase {
             cpu().elementwise().where(broadcastTo(c, s), a.permute(2, 1, 0), broadcastTo(b, s), ref);
             Tensor out = devEmpty(DType.F32, 4, 3, 5);
             dev().elementwise().where(broadcastTo(on(c), s), on(a).permute(2, 1, 0), broadcastTo(on(b), s), out);
-            Asserts.assertClose(out, ref, Tolerances.EXACT, "where f32");
+            TensorAsserts.assertClose(out, ref, Tolerances.EXACT, "where f32");
             Tensor la = randInts(seed, DType.I64, -9, 9, 4, 3, 5);
             Tensor lb = randInts(seed + 1, DType.I64, -9, 9, 4, 3, 5);
             Tensor lref = cpuEmpty(DType.I64, 4, 3, 5);
             cpu().elementwise().where(broadcastTo(c, s), la, lb, lref);
             Tensor lout = devEmpty(DType.I64, 4, 3, 5);
             dev().elementwise().where(broadcastTo(on(c), s), on(la), on(lb), lout);
-            Asserts.assertExact(lout, lref, "where i64");
+            TensorAsserts.assertExact(lout, lref, "where i64");
         }
         Tensor e = devEmpty(DType.F32, 0, 3);
         dev().elementwise().where(devEmpty(DType.BOOL, 0, 3), devEmpty(DType.F32, 0, 3), devEmpty(DType.F32, 0, 3), e);
@@ -304,7 +306,7 @@ public abstract class ElementwiseParityContract extends ParityBase {
             cpu().elementwise().copy(src.transpose(0, 1), dstRef.narrow(1, 3, 6));
             Tensor dst = on(Tensor.zeros(4, 10));
             dev().elementwise().copy(on(src).transpose(0, 1), dst.narrow(1, 3, 6));
-            Asserts.assertClose(dst, dstRef, Tolerances.EXACT, "copy f32 into slice");
+            TensorAsserts.assertClose(dst, dstRef, Tolerances.EXACT, "copy f32 into slice");
 
             Tensor big = Tensor.ofLongs(new long[] {(1L << 40) + 1, -(1L << 53) - 3, 7, 9}, 2, 2);
             Tensor o = devEmpty(DType.I64, 2, 2);
@@ -316,7 +318,7 @@ public abstract class ElementwiseParityContract extends ParityBase {
             dev().elementwise().copy(on(ints).transpose(0, 1), fd.narrow(1, 2, 6));
             Tensor fr = Tensor.zeros(4, 10);
             cpu().elementwise().copy(ints.transpose(0, 1), fr.narrow(1, 2, 6));
-            Asserts.assertClose(fd, fr, Tolerances.EXACT, "i32 -> f32 into slice");
+            TensorAsserts.assertClose(fd, fr, Tolerances.EXACT, "i32 -> f32 into slice");
         }
     }
 }

@@ -7,16 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.sgae.tensor.DType;
 import org.sgae.tensor.Device;
 import org.sgae.tensor.Shape;
 import org.sgae.tensor.Tensor;
+import org.sgae.tensor.TensorAsserts;
+import org.sgae.tensor.Tolerances;
+import org.sgae.tensor.ops.Assemble;
 
 /**
  * index.k against inline plain-loop references: duplicates in index_add/scatter_add (float atomics, rtol 1e-4),
- * gathers along every dim, topk with ties (stable order) and k = n, out-of-range indices.
+ * gathers along every dim, topk with ties (stable order) and k = n, out-of-range indices; cat and pad (the
+ * elementwise copy and fill kernels under Assemble) against the CPU.
  */
 public abstract class IndexParityContract extends ParityBase {
     private static long[] randIndex(long seed, int k, int n) {
@@ -45,7 +50,7 @@ public abstract class IndexParityContract extends ParityBase {
                 for (int o = 0; o < outer; o++)
                     for (int j = 0; j < k; j++)
                         for (int i = 0; i < inner; i++) ref[(o * k + j) * inner + i] = xf[(o * n + (int) idx[j]) * inner + i];
-                Asserts.assertClose(out.toDoubleArray(), ref, Tolerances.EXACT, what + " select");
+                TensorAsserts.assertClose(out.toDoubleArray(), ref, Tolerances.EXACT, what + " select");
 
                 Tensor src = randn(seed + 1, outer, k, inner);
                 Tensor acc = on(randn(seed + 2, outer, n, inner));
@@ -55,7 +60,7 @@ public abstract class IndexParityContract extends ParityBase {
                     for (int j = 0; j < k; j++)
                         for (int i = 0; i < inner; i++) aref[(o * n + (int) idx[j]) * inner + i] += sf[(o * k + j) * inner + i];
                 dev().index().indexAdd(on(src), index, outer, n, inner, acc);
-                Asserts.assertClose(acc.toDoubleArray(), aref, Tolerances.F32_ATOMIC, what + " add");
+                TensorAsserts.assertClose(acc.toDoubleArray(), aref, Tolerances.F32_ATOMIC, what + " add");
             }
             // 8-byte payloads move exactly
             Tensor big = Tensor.ofLongs(new long[] {1L << 50, -3, 7, (1L << 40) + 1}, 4);
@@ -129,7 +134,7 @@ public abstract class IndexParityContract extends ParityBase {
                             co[dim] = (int) idx[f];
                             ref[f] = xf[(co[0] * xs[1] + co[1]) * xs[2] + co[2]];
                         }
-                Asserts.assertClose(out.toDoubleArray(), ref, Tolerances.EXACT, what);
+                TensorAsserts.assertClose(out.toDoubleArray(), ref, Tolerances.EXACT, what);
 
                 Tensor src = randn(seed + 7, ishape);
                 Tensor acc = on(randn(seed + 8, xs));
@@ -144,7 +149,7 @@ public abstract class IndexParityContract extends ParityBase {
                             aref[(co[0] * xs[1] + co[1]) * xs[2] + co[2]] += sf[f];
                         }
                 dev().index().scatterAdd(acc, dim, on(index), on(src));
-                Asserts.assertClose(acc.toDoubleArray(), aref, Tolerances.F32_ATOMIC, "scatter_add dim " + dim);
+                TensorAsserts.assertClose(acc.toDoubleArray(), aref, Tolerances.F32_ATOMIC, "scatter_add dim " + dim);
             }
         }
     }
@@ -181,7 +186,7 @@ public abstract class IndexParityContract extends ParityBase {
                     }
                     String what = "topk " + Arrays.toString(c) + " largest=" + largest + " seed " + seed;
                     assertArrayEquals(refIds, ids.toLongArray(), what + " indices");
-                    Asserts.assertClose(vals.toDoubleArray(), refVals, Tolerances.EXACT, what + " values");
+                    TensorAsserts.assertClose(vals.toDoubleArray(), refVals, Tolerances.EXACT, what + " values");
                 }
             }
         }
@@ -249,6 +254,31 @@ public abstract class IndexParityContract extends ParityBase {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * cat and pad (Assemble: strided copies into views of the output plus a fill) against the CPU, bit for bit:
+     * a permuted (non-contiguous) part, an empty part, cropping and an I64 pad value.
+     */
+    @Test
+    void catAndPadMatchTheCpuExactly() {
+        for (long seed : SEEDS) {
+            Tensor a = randn(seed, 3, 5, 4);
+            Tensor b = randn(seed + 1, 4, 5, 3).permute(2, 1, 0); // [3, 5, 4], strided
+            Tensor none = randn(seed + 2, 3, 0, 4);
+            for (int dim = 0; dim < 3; dim++) {
+                List<Tensor> parts = dim == 1 ? List.of(a, none, b) : List.of(a, b);
+                Tensor ref = Assemble.cat(parts, dim);
+                Tensor dev = Assemble.cat(parts.stream().map(this::on).toList(), dim);
+                close(host(dev), ref, Tolerances.EXACT, "cat dim " + dim + " seed " + seed);
+            }
+            int[] padding = {1, 2, 0, -1, 2, 0};
+            close(host(Assemble.pad(on(a), padding, 0.5)), Assemble.pad(a, padding, 0.5), Tolerances.EXACT,
+                    "pad seed " + seed);
+            Tensor ids = randInts(seed, DType.I64, 0, 9, 4, 3);
+            close(host(Assemble.pad(on(ids), new int[] {2, 1}, 7)), Assemble.pad(ids, new int[] {2, 1}, 7),
+                    Tolerances.EXACT, "pad I64 seed " + seed);
         }
     }
 }

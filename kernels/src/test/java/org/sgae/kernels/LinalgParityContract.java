@@ -3,6 +3,8 @@ package org.sgae.kernels;
 import org.junit.jupiter.api.Test;
 import org.sgae.tensor.DType;
 import org.sgae.tensor.Tensor;
+import org.sgae.tensor.TensorAsserts;
+import org.sgae.tensor.Tolerances;
 
 /** gemm.k against the CPU backend's double path: all four transpose combinations, edge sizes, batch broadcast. */
 public abstract class LinalgParityContract extends ParityBase {
@@ -47,7 +49,7 @@ public abstract class LinalgParityContract extends ParityBase {
         cpu().linalg().matmul(a.to(DType.F64), m * k, ta, b.to(DType.F64), sb, tb, batch, m, n, k, ref);
         Tensor out = devEmpty(DType.F32, batch, m, n);
         dev().linalg().matmul(on(a), m * k, ta, on(b), sb, tb, batch, m, n, k, out);
-        Asserts.assertClose(out.toDoubleArray(), ref.toDoubleArray(), Tolerances.f32Reduction(k),
+        TensorAsserts.assertClose(out.toDoubleArray(), ref.toDoubleArray(), Tolerances.f32Reduction(k),
                 "matmul " + java.util.Arrays.toString(s) + " transA=" + ta + " transB=" + tb + " seed " + seed);
     }
 }

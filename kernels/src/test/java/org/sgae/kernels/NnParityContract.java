@@ -6,6 +6,8 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.sgae.tensor.DType;
 import org.sgae.tensor.Tensor;
+import org.sgae.tensor.TensorAsserts;
+import org.sgae.tensor.Tolerances;
 import org.sgae.tensor.attrs.Conv2dAttrs;
 import org.sgae.tensor.attrs.Pool2dAttrs;
 
@@ -38,12 +40,12 @@ public abstract class NnParityContract extends ParityBase {
                 dev().nn().conv2d(on(x), on(wt), withBias ? on(bias) : null, a, out);
                 double[] ref = NnRef.conv2d(x.toFloatArray(), n, c, h, w, wt.toFloatArray(), o, kh, kw,
                         withBias ? bias.toFloatArray() : null, a);
-                Asserts.assertClose(out.toDoubleArray(), ref, Tolerances.f32Reduction(c * kh * kw), what + " fwd");
+                TensorAsserts.assertClose(out.toDoubleArray(), ref, Tolerances.f32Reduction(c * kh * kw), what + " fwd");
 
                 Tensor gy = uniform(seed + 3, -1f, 1f, n, o, oh, ow);
                 Tensor gx = devEmpty(DType.F32, n, c, h, w);
                 dev().nn().conv2dGradInput(on(gy), on(wt), a, gx);
-                Asserts.assertClose(gx.toDoubleArray(), NnRef.conv2dGradInput(gy.toFloatArray(), n, c, h, w,
+                TensorAsserts.assertClose(gx.toDoubleArray(), NnRef.conv2dGradInput(gy.toFloatArray(), n, c, h, w,
                         wt.toFloatArray(), o, kh, kw, a), Tolerances.f32Reduction(o * kh * kw), what + " gradIn");
 
                 Tensor gw = devEmpty(DType.F32, o, c, kh, kw);
@@ -52,9 +54,9 @@ public abstract class NnParityContract extends ParityBase {
                 double[] gref = NnRef.conv2dGradWeight(gy.toFloatArray(), x.toFloatArray(), n, c, h, w, o, kh, kw, a);
                 int wn = o * c * kh * kw;
                 Tolerances.Tol tol = Tolerances.f32Reduction(n * oh * ow);
-                Asserts.assertClose(gw.toDoubleArray(), Arrays.copyOf(gref, wn), tol, what + " gradW");
+                TensorAsserts.assertClose(gw.toDoubleArray(), Arrays.copyOf(gref, wn), tol, what + " gradW");
                 if (withBias) {
-                    Asserts.assertClose(gb.toDoubleArray(), Arrays.copyOfRange(gref, wn, wn + o), tol, what + " gradB");
+                    TensorAsserts.assertClose(gb.toDoubleArray(), Arrays.copyOfRange(gref, wn, wn + o), tol, what + " gradB");
                 }
             }
         }
@@ -77,23 +79,23 @@ public abstract class NnParityContract extends ParityBase {
                     dev().nn().maxPool2d(on(x), a, out, arg);
                     double[] ref = NnRef.maxPool(x.toFloatArray(), planes, h, w, a);
                     int m = planes * oh * ow;
-                    Asserts.assertClose(out.toDoubleArray(), Arrays.copyOf(ref, m), Tolerances.EXACT, what + " max");
+                    TensorAsserts.assertClose(out.toDoubleArray(), Arrays.copyOf(ref, m), Tolerances.EXACT, what + " max");
                     assertArrayEquals(Arrays.copyOfRange(ref, m, 2 * m), arg.toDoubleArray(), what + " argmax");
 
                     Tensor gy = uniform(seed + 1, -1f, 1f, s[0], s[1], oh, ow);
                     Tensor gx = devEmpty(DType.F32, s);
                     dev().nn().maxPool2dBackward(on(gy), arg, gx);
-                    Asserts.assertClose(gx.toDoubleArray(), NnRef.maxPoolBackward(gy.toFloatArray(), arg.toLongArray(),
+                    TensorAsserts.assertClose(gx.toDoubleArray(), NnRef.maxPoolBackward(gy.toFloatArray(), arg.toLongArray(),
                             planes, h, w, oh * ow), Tolerances.F32_ATOMIC, what + " max backward");
 
                     Tensor avg = devEmpty(DType.F32, s[0], s[1], oh, ow);
                     dev().nn().avgPool2d(on(x), a, avg);
                     Tolerances.Tol tol = Tolerances.f32Reduction(a.kernelH() * a.kernelW());
-                    Asserts.assertClose(avg.toDoubleArray(), NnRef.avgPool(x.toFloatArray(), planes, h, w, a), tol,
+                    TensorAsserts.assertClose(avg.toDoubleArray(), NnRef.avgPool(x.toFloatArray(), planes, h, w, a), tol,
                             what + " avg");
                     Tensor agx = devEmpty(DType.F32, s);
                     dev().nn().avgPool2dBackward(on(gy), a, agx);
-                    Asserts.assertClose(agx.toDoubleArray(), NnRef.avgPoolBackward(gy.toFloatArray(), planes, h, w, a),
+                    TensorAsserts.assertClose(agx.toDoubleArray(), NnRef.avgPoolBackward(gy.toFloatArray(), planes, h, w, a),
                             tol, what + " avg backward");
                 }
             }
@@ -111,12 +113,12 @@ public abstract class NnParityContract extends ParityBase {
                 Tensor out = devEmpty(DType.F32, s[0], s[1], s[4], s[5]);
                 dev().nn().adaptiveAvgPool2d(on(x), out);
                 Tolerances.Tol tol = Tolerances.f32Reduction(s[2] * s[3]);
-                Asserts.assertClose(out.toDoubleArray(), NnRef.adaptive(x.toFloatArray(), planes, s[2], s[3], s[4], s[5],
+                TensorAsserts.assertClose(out.toDoubleArray(), NnRef.adaptive(x.toFloatArray(), planes, s[2], s[3], s[4], s[5],
                         false), tol, what);
                 Tensor gy = randn(seed + 1, s[0], s[1], s[4], s[5]);
                 Tensor gx = devEmpty(DType.F32, s[0], s[1], s[2], s[3]);
                 dev().nn().adaptiveAvgPool2dBackward(on(gy), gx);
-                Asserts.assertClose(gx.toDoubleArray(), NnRef.adaptive(gy.toFloatArray(), planes, s[2], s[3], s[4], s[5],
+                TensorAsserts.assertClose(gx.toDoubleArray(), NnRef.adaptive(gy.toFloatArray(), planes, s[2], s[3], s[4], s[5],
                         true), tol, what + " backward");
             }
         }
@@ -132,12 +134,12 @@ public abstract class NnParityContract extends ParityBase {
                 Tensor x = randn(seed, s[0], s[1], s[2], s[3]);
                 Tensor out = devEmpty(DType.F32, s[0], s[1], s[2] * s[4], s[3] * s[5]);
                 dev().nn().upsampleNearest2d(on(x), out);
-                Asserts.assertClose(out.toDoubleArray(), NnRef.upsample(x.toFloatArray(), planes, s[2], s[3], s[4],
+                TensorAsserts.assertClose(out.toDoubleArray(), NnRef.upsample(x.toFloatArray(), planes, s[2], s[3], s[4],
                         s[5], false), Tolerances.EXACT, what);
                 Tensor gy = randn(seed + 1, s[0], s[1], s[2] * s[4], s[3] * s[5]);
                 Tensor gx = devEmpty(DType.F32, s[0], s[1], s[2], s[3]);
                 dev().nn().upsampleNearest2dBackward(on(gy), gx);
-                Asserts.assertClose(gx.toDoubleArray(), NnRef.upsample(gy.toFloatArray(), planes, s[2], s[3], s[4],
+                TensorAsserts.assertClose(gx.toDoubleArray(), NnRef.upsample(gy.toFloatArray(), planes, s[2], s[3], s[4],
                         s[5], true), Tolerances.f32Reduction(s[4] * s[5]), what + " backward");
             }
         }
@@ -156,8 +158,8 @@ public abstract class NnParityContract extends ParityBase {
                 dev().nn().batchNormStats(on(x), mean, var);
                 double[] st = NnRef.bnStats(x.toFloatArray(), n, c, hw);
                 Tolerances.Tol tol = Tolerances.f32Reduction(n * hw);
-                Asserts.assertClose(mean.toDoubleArray(), Arrays.copyOf(st, c), tol, what + " mean");
-                Asserts.assertClose(var.toDoubleArray(), Arrays.copyOfRange(st, c, 2 * c), tol, what + " var");
+                TensorAsserts.assertClose(mean.toDoubleArray(), Arrays.copyOf(st, c), tol, what + " mean");
+                TensorAsserts.assertClose(var.toDoubleArray(), Arrays.copyOfRange(st, c, 2 * c), tol, what + " var");
 
                 Tensor invStd = uniform(seed + 1, 0.5f, 2f, c);
                 Tensor meanH = Tensor.of(mean.toFloatArray(), c);
@@ -174,7 +176,7 @@ public abstract class NnParityContract extends ParityBase {
                         double y = (xf[k] - (double) meanH.toFloatArray()[ci]) * invStd.toFloatArray()[ci];
                         ref[k] = affine ? y * wt.toFloatArray()[ci] + b.toFloatArray()[ci] : y;
                     }
-                    Asserts.assertClose(out.toDoubleArray(), ref, Tolerances.F32_ELEMENTWISE, what + " apply " + affine);
+                    TensorAsserts.assertClose(out.toDoubleArray(), ref, Tolerances.F32_ELEMENTWISE, what + " apply " + affine);
 
                     for (boolean training : new boolean[] {true, false}) {
                         Tensor gy = uniform(seed + 4, -1f, 1f, s);
@@ -187,9 +189,9 @@ public abstract class NnParityContract extends ParityBase {
                                 invStd.toFloatArray(), affine ? wt.toFloatArray() : null, training, n, c, hw);
                         int total = x.numel();
                         String w2 = what + " backward affine=" + affine + " training=" + training;
-                        Asserts.assertClose(gx.toDoubleArray(), Arrays.copyOf(r, total), tol, w2 + " gradIn");
-                        Asserts.assertClose(gw.toDoubleArray(), Arrays.copyOfRange(r, total, total + c), tol, w2 + " gradW");
-                        Asserts.assertClose(gb.toDoubleArray(), Arrays.copyOfRange(r, total + c, total + 2 * c), tol,
+                        TensorAsserts.assertClose(gx.toDoubleArray(), Arrays.copyOf(r, total), tol, w2 + " gradIn");
+                        TensorAsserts.assertClose(gw.toDoubleArray(), Arrays.copyOfRange(r, total, total + c), tol, w2 + " gradW");
+                        TensorAsserts.assertClose(gb.toDoubleArray(), Arrays.copyOfRange(r, total + c, total + 2 * c), tol,
                                 w2 + " gradB");
                     }
                 }

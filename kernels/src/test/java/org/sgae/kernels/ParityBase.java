@@ -14,6 +14,8 @@ import org.sgae.tensor.DType;
 import org.sgae.tensor.Device;
 import org.sgae.tensor.Shape;
 import org.sgae.tensor.Tensor;
+import org.sgae.tensor.TensorAsserts;
+import org.sgae.tensor.Tolerances;
 import org.sgae.tensor.memory.MemoryScope;
 import org.sgae.tensor.spi.Backend;
 import org.sgae.tensor.spi.Backends;
@@ -95,6 +97,20 @@ public abstract class ParityBase {
             t.cpu().setDouble(i, r.nextInt(lo, hi));
         }
         return t;
+    }
+
+    protected static Tensor f64(Tensor t) {
+        return t.to(DType.F64);
+    }
+
+    /** Shape equal, values within tol of the (F64) reference. */
+    protected static void close(Tensor actual, Tensor ref, Tolerances.Tol tol, String what) {
+        assertEquals(ref.shape(), actual.shape(), what + ": shape");
+        TensorAsserts.assertClose(actual.toDoubleArray(), ref.toDoubleArray(), tol, what);
+    }
+
+    protected Tensor host(Tensor t) {
+        return t.to(Device.cpu());
     }
 
     protected Tensor on(Tensor t) {

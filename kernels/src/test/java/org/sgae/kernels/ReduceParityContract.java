@@ -6,6 +6,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.sgae.tensor.DType;
 import org.sgae.tensor.ExactSoftmax;
 import org.sgae.tensor.Tensor;
+import org.sgae.tensor.TensorAsserts;
+import org.sgae.tensor.Tolerances;
 import org.sgae.tensor.attrs.ReduceOp;
 
 /**
@@ -27,7 +29,7 @@ public abstract class ReduceParityContract extends ParityBase {
                 cpu().reduce().reduce(op, x.to(DType.F64), l[0], l[1], l[2], ref);
                 Tensor out = devEmpty(DType.F32, l[0], l[2]);
                 dev().reduce().reduce(op, on(x), l[0], l[1], l[2], out);
-                Asserts.assertClose(out.toDoubleArray(), ref.toDoubleArray(), Tolerances.f32Reduction(l[1]),
+                TensorAsserts.assertClose(out.toDoubleArray(), ref.toDoubleArray(), Tolerances.f32Reduction(l[1]),
                         op + " " + java.util.Arrays.toString(l) + " seed " + seed);
             }
         }
@@ -60,7 +62,7 @@ public abstract class ReduceParityContract extends ParityBase {
                     cpu().reduce().argReduce(max, x, l[0], l[1], l[2], ref);
                     Tensor out = devEmpty(DType.I64, l[0], l[2]);
                     dev().reduce().argReduce(max, on(x), l[0], l[1], l[2], out);
-                    Asserts.assertExact(out, ref, (max ? "argmax " : "argmin ") + java.util.Arrays.toString(l));
+                    TensorAsserts.assertExact(out, ref, (max ? "argmax " : "argmin ") + java.util.Arrays.toString(l));
                 }
             }
         }
@@ -76,7 +78,7 @@ public abstract class ReduceParityContract extends ParityBase {
                     cpu().reduce().softmax(x.to(DType.F64), l[0], l[1], l[2], log, ref);
                     Tensor out = devEmpty(DType.F32, l[0], l[1], l[2]);
                     dev().reduce().softmax(on(x), l[0], l[1], l[2], log, out);
-                    Asserts.assertClose(out.toDoubleArray(), ref.toDoubleArray(), Tolerances.f32Reduction(l[1]),
+                    TensorAsserts.assertClose(out.toDoubleArray(), ref.toDoubleArray(), Tolerances.f32Reduction(l[1]),
                             (log ? "log_softmax " : "softmax ") + java.util.Arrays.toString(l));
                 }
             }
@@ -95,14 +97,14 @@ public abstract class ReduceParityContract extends ParityBase {
                 for (boolean log : new boolean[] {false, true}) {
                     Tensor out = devEmpty(DType.F32, l);
                     dev().reduce().softmax(on(Tensor.of(x, l)), l[0], l[1], l[2], log, out);
-                    Asserts.assertClose(out.toDoubleArray(), ExactSoftmax.of(x, l[0], l[1], l[2], log),
+                    TensorAsserts.assertClose(out.toDoubleArray(), ExactSoftmax.of(x, l[0], l[1], l[2], log),
                             Tolerances.f32Reduction(l[1]), (log ? "log_softmax " : "softmax ")
                             + java.util.Arrays.toString(l) + " seed " + seed);
                 }
                 // logsumexp = m + log s keeps its relative precision (one rounding of a value of size |m|)
                 Tensor lse = devEmpty(DType.F32, l[0], l[2]);
                 dev().reduce().reduce(ReduceOp.LOGSUMEXP, on(Tensor.of(x, l)), l[0], l[1], l[2], lse);
-                Asserts.assertClose(lse.toDoubleArray(), ExactSoftmax.logSumExp(x, l[0], l[1], l[2]),
+                TensorAsserts.assertClose(lse.toDoubleArray(), ExactSoftmax.logSumExp(x, l[0], l[1], l[2]),
                         Tolerances.f32Reduction(l[1]), "logsumexp " + java.util.Arrays.toString(l) + " seed " + seed);
             }
         }

@@ -1,8 +1,6 @@
 package org.sgae.nn;
 
 import java.util.SplittableRandom;
-import org.sgae.tensor.DType;
-import org.sgae.tensor.Device;
 import org.sgae.tensor.Shape;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.attrs.Conv2dAttrs;
@@ -41,7 +39,7 @@ public final class Conv2d extends Layer {
     }
 
     /** Named options instead of a row of ints and a boolean; {@link #build} draws the initial weights. */
-    public static final class Builder {
+    public static final class Builder extends LayerOptions<Builder> {
         private final int in;
         private final int out;
         private final int kernelH;
@@ -49,9 +47,6 @@ public final class Conv2d extends Layer {
         private int stride = 1;
         private int padding;
         private int dilation = 1;
-        private boolean bias = true;
-        private DType dtype = DType.F32;
-        private Device device = Device.cpu();
 
         private Builder(int in, int out, int kernelH, int kernelW) {
             this.in = in;
@@ -73,22 +68,6 @@ public final class Conv2d extends Layer {
 
         public Builder dilation(int dilation) {
             this.dilation = dilation;
-            return this;
-        }
-
-        /** False for convolutions followed by a batch norm, which supplies the shift. */
-        public Builder bias(boolean bias) {
-            this.bias = bias;
-            return this;
-        }
-
-        public Builder dtype(DType dtype) {
-            this.dtype = dtype;
-            return this;
-        }
-
-        public Builder device(Device device) {
-            this.device = device;
             return this;
         }
 

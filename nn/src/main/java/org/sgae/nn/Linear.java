@@ -1,8 +1,6 @@
 package org.sgae.nn;
 
 import java.util.SplittableRandom;
-import org.sgae.tensor.DType;
-import org.sgae.tensor.Device;
 import org.sgae.tensor.Shape;
 import org.sgae.tensor.Tensor;
 
@@ -34,37 +32,19 @@ public final class Linear extends Layer {
                 : null;
     }
 
-    /** Example: {@code Linear.builder(256, 10).bias(false).dtype(DType.F64).build(rng)}. */
+    /** Example: {@code Linear.builder(256, 10).bias(false).dtype(DType.F64).build(rng)} (options: {@link LayerOptions}). */
     public static Builder builder(int in, int out) {
         return new Builder(in, out);
     }
 
     /** Named options instead of a boolean argument; {@link #build} draws the initial weights. */
-    public static final class Builder {
+    public static final class Builder extends LayerOptions<Builder> {
         private final int in;
         private final int out;
-        private boolean bias = true;
-        private DType dtype = DType.F32;
-        private Device device = Device.cpu();
 
         private Builder(int in, int out) {
             this.in = in;
             this.out = out;
-        }
-
-        public Builder bias(boolean bias) {
-            this.bias = bias;
-            return this;
-        }
-
-        public Builder dtype(DType dtype) {
-            this.dtype = dtype;
-            return this;
-        }
-
-        public Builder device(Device device) {
-            this.device = device;
-            return this;
         }
 
         public Linear build(SplittableRandom rng) {

@@ -38,9 +38,9 @@ public final class Tolerances {
      */
     public static final Tol F32_ACCUM_BWD = new Tol("F32_ACCUM_BWD", 1e-4, 1e-4);
     /**
-     * Device detection kernels vs the CPU (ROI Align, layout warp forward): bilinear weights computed in F32 from
-     * F32 coordinates (coordinate rounding ε·|x| ≤ 1e-5 at 100 px moves a weight by ~1e-5) → 2e-5 absolute, 1e-4
-     * relative.
+     * Device detection and layout kernels vs the CPU (ROI Align, pair scores, layout warp): bilinear weights computed
+     * in F32 from F32 coordinates (coordinate rounding ε·|x| ≤ 1e-5 at 100 px moves a weight by ~1e-5), float sums
+     * of up to ~10³ unit-size terms, atomics reordering the backward sums → 2e-5 absolute, 1e-4 relative.
      */
     public static final Tol F32_DETECTION = new Tol("F32_DETECTION", 2e-5, 1e-4);
     /**

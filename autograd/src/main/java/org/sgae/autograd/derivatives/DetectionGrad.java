@@ -6,22 +6,22 @@ import static org.sgae.autograd.Derivative.saving;
 import java.util.Map;
 import org.sgae.autograd.Derivative;
 import org.sgae.tensor.Tensor;
-import org.sgae.tensor.ops.Detection;
-import org.sgae.tensor.attrs.LayoutWarpAttrs;
-import org.sgae.tensor.ops.Op;
 import org.sgae.tensor.attrs.RoiAlignAttrs;
+import org.sgae.tensor.ops.Detection;
+import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart.Role;
+import org.sgae.tensor.ops.OpPart;
 
 /**
  * Backward rules of the detection ops; each calls the op's own backward in {@link Detection}, which the tensor
  * tests check against the references.
  * <ul>
  *   <li>ROI_ALIGN (x, rois): gradient to x only; rois are detached proposals.</li>
- *   <li>LAYOUT_WARP (src, boxes, objToImg): gradients to the vectors/maps and to the box coordinates (the latter
- *       computed only when the boxes need one); none to objToImg.</li>
  *   <li>PAIR_SCORES (phiS, phiO[, pS, pO]) → (scores, pairs): the gradient of the kept scores flows through σ into the
  *       factors; the pair indices take none and the selection itself is not differentiated.</li>
  * </ul>
  */
+@OpPart(role = Role.DERIVATIVE, ops = {Op.ROI_ALIGN, Op.PAIR_SCORES})
 public final class DetectionGrad {
     private DetectionGrad() {
     }
@@ -30,13 +30,6 @@ public final class DetectionGrad {
         // the features' gradient needs their shape only: saving them would keep the whole feature map alive
         t.put(Op.ROI_ALIGN, saving(new int[] {1}, NONE, (n, g) -> new Tensor[] {
             Detection.roiAlignBackward(g[0], n.input(1), n.inputShape(0), n.attrs(RoiAlignAttrs.class)), null}));
-        t.put(Op.LAYOUT_WARP, (n, g) -> {
-            Tensor boxes = n.input(1);
-            boolean boxGrad = boxes.requiresGrad() || !boxes.isLeaf();
-            Tensor[] r = Detection.layoutWarpBackward(g[0], n.input(0), boxes, n.input(2),
-                    n.attrs(LayoutWarpAttrs.class), boxGrad);
-            return new Tensor[] {r[0], r[1], null};
-        });
         t.put(Op.PAIR_SCORES, saving(new int[] {0, 1, 2, 3}, new int[] {0, 1}, (n, g) -> {
             Tensor[] out = new Tensor[n.inputCount()];
             if (g[0] == null) {

@@ -12,9 +12,11 @@ import org.sgae.autograd.Node;
 import org.sgae.tensor.DType;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.attrs.BinaryOp;
+import org.sgae.tensor.attrs.ScalarAttrs;
 import org.sgae.tensor.ops.Elementwise;
 import org.sgae.tensor.ops.Op;
-import org.sgae.tensor.attrs.ScalarAttrs;
+import org.sgae.tensor.ops.OpPart.Role;
+import org.sgae.tensor.ops.OpPart;
 import org.sgae.tensor.ops.Views;
 
 /**
@@ -23,6 +25,9 @@ import org.sgae.tensor.ops.Views;
  * derivatives.yaml: relu'(0) = 0 and leaky_relu'(0) = slope (both take the x > 0 branch only for x > 0), abs'(0) = 0,
  * a tie of maximum/minimum splits the gradient in half between the operands, clamp passes the gradient at the bounds.
  */
+@OpPart(role = Role.DERIVATIVE, ops = {Op.ADD, Op.SUB, Op.MUL, Op.DIV, Op.POW, Op.MAXIMUM, Op.MINIMUM, Op.NEG, Op.EXP,
+        Op.LOG, Op.SQRT, Op.ABS, Op.RELU, Op.LEAKY_RELU, Op.SIGMOID, Op.TANH, Op.CLAMP, Op.ADD_SCALAR, Op.MUL_SCALAR,
+        Op.POW_SCALAR, Op.WHERE, Op.CAST, Op.COPY, Op.TO_DEVICE})
 public final class ElementwiseGrad {
     private ElementwiseGrad() {
     }

@@ -13,6 +13,8 @@ import org.sgae.tensor.ops.Index.OrderAttrs;
 import org.sgae.tensor.ops.Index.ScatterAttrs;
 import org.sgae.tensor.ops.Index.SelectAttrs;
 import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart;
+import org.sgae.tensor.ops.OpPart.Role;
 import org.sgae.tensor.ops.Views;
 
 /**
@@ -20,6 +22,7 @@ import org.sgae.tensor.ops.Views;
  * with an accumulating scatter (repeated indices add up); assembling ops cut the gradient into the inputs' pieces.
  * Index tensors and the indices output of topk/sort take no gradient.
  */
+@OpPart(role = Role.DERIVATIVE, ops = {Op.INDEX_SELECT, Op.GATHER, Op.SCATTER_ADD, Op.CAT, Op.PAD, Op.TOPK, Op.SORT})
 public final class IndexGrad {
     private IndexGrad() {
     }

@@ -5,12 +5,15 @@ import org.sgae.autograd.Derivative;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.ops.Linalg;
 import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart;
+import org.sgae.tensor.ops.OpPart.Role;
 import org.sgae.tensor.ops.Reduce;
 
 /**
  * matmul backward: for C = A·B, dA = dC·Bᵀ and dB = Aᵀ·dC, summed over batch dims that were broadcast. The
  * transposes are views; the kernel takes them as flags, so no copies are made.
  */
+@OpPart(role = Role.DERIVATIVE, ops = Op.MATMUL)
 public final class LinalgGrad {
     private LinalgGrad() {
     }

@@ -10,6 +10,8 @@ import org.sgae.tensor.Tensor;
 import org.sgae.tensor.attrs.Conv2dAttrs;
 import org.sgae.tensor.ops.Nn;
 import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart;
+import org.sgae.tensor.ops.OpPart.Role;
 
 /**
  * Backward rules of conv2d, pooling, nearest upsampling and batch norm. Each calls the backend's backward kernel
@@ -17,6 +19,8 @@ import org.sgae.tensor.ops.Op;
  * Inputs that do not require grad get null, so e.g. a frozen conv weight costs no gradW pass.
  * NOTE: max-pool ties go to the first maximum in scan order (the argmax the forward recorded), like PyTorch.
  */
+@OpPart(role = Role.DERIVATIVE, ops = {Op.CONV2D, Op.MAX_POOL2D, Op.AVG_POOL2D, Op.ADAPTIVE_AVG_POOL2D,
+        Op.UPSAMPLE_NEAREST2D, Op.BATCH_NORM})
 public final class NnGrad {
     private NnGrad() {
     }

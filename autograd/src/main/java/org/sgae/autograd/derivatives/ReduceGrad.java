@@ -12,11 +12,14 @@ import org.sgae.tensor.Shape;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.ops.Elementwise;
 import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart;
+import org.sgae.tensor.ops.OpPart.Role;
 import org.sgae.tensor.ops.Reduce;
 import org.sgae.tensor.ops.Reduce.ReduceAttrs;
 import org.sgae.tensor.ops.Views;
 
 /** Backward rules of reductions and softmax (all one-dim: multi-dim reductions record permute + reshape first). */
+@OpPart(role = Role.DERIVATIVE, ops = {Op.SUM, Op.MEAN, Op.MAX, Op.MIN, Op.LOGSUMEXP, Op.SOFTMAX, Op.LOG_SOFTMAX})
 public final class ReduceGrad {
     private ReduceGrad() {
     }

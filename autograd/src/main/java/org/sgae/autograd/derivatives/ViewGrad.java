@@ -6,10 +6,13 @@ import org.sgae.autograd.Derivative;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.ops.Elementwise;
 import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart;
+import org.sgae.tensor.ops.OpPart.Role;
 import org.sgae.tensor.ops.Reduce;
 import org.sgae.tensor.ops.Views;
 
 /** Backward rules of views: undo the view on the gradient. */
+@OpPart(role = Role.DERIVATIVE, ops = {Op.RESHAPE, Op.PERMUTE, Op.NARROW, Op.EXPAND})
 public final class ViewGrad {
     private ViewGrad() {
     }

@@ -2,7 +2,6 @@ package org.sgae.autograd.derivatives;
 
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
-import org.sgae.autograd.CoversOps;
 import org.sgae.autograd.GradCheck;
 import org.sgae.tensor.DType;
 import org.sgae.tensor.Rand;
@@ -10,11 +9,13 @@ import org.sgae.tensor.Tensor;
 import org.sgae.tensor.attrs.BinaryOp;
 import org.sgae.tensor.ops.Elementwise;
 import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart;
+import org.sgae.tensor.ops.OpPart.Role;
 
 /** F64 finite-difference checks of every elementwise derivative, with broadcasting. Inputs avoid kinks. */
-@CoversOps({Op.ADD, Op.SUB, Op.MUL, Op.DIV, Op.POW, Op.MAXIMUM, Op.MINIMUM, Op.NEG, Op.EXP, Op.LOG, Op.SQRT,
-    Op.ABS, Op.RELU, Op.LEAKY_RELU, Op.SIGMOID, Op.TANH, Op.CLAMP, Op.ADD_SCALAR, Op.MUL_SCALAR, Op.POW_SCALAR,
-    Op.CAST, Op.COPY, Op.WHERE, Op.TO_DEVICE})
+@OpPart(role = Role.GRADIENT_TEST, ops = {Op.ADD, Op.SUB, Op.MUL, Op.DIV, Op.POW, Op.MAXIMUM, Op.MINIMUM, Op.NEG,
+        Op.EXP, Op.LOG, Op.SQRT, Op.ABS, Op.RELU, Op.LEAKY_RELU, Op.SIGMOID, Op.TANH, Op.CLAMP, Op.ADD_SCALAR,
+        Op.MUL_SCALAR, Op.POW_SCALAR, Op.CAST, Op.COPY, Op.WHERE, Op.TO_DEVICE})
 class ElementwiseGradTest {
     /** Values in ±[0.1, 2], away from 0 (kinks of relu/abs) and from each other (max ties, with high probability). */
     private static Tensor awayFromZero(long seed, int... shape) {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.sgae.autograd.CoversOps;
 import org.sgae.autograd.Engine;
 import org.sgae.autograd.GradCheck;
 import org.sgae.tensor.Rand;
@@ -15,13 +14,16 @@ import org.sgae.tensor.Tensor;
 import org.sgae.tensor.ops.Assemble;
 import org.sgae.tensor.ops.Index;
 import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart;
+import org.sgae.tensor.ops.OpPart.Role;
 
 /**
  * F64 finite-difference checks of indexing, assembling and ordering. Index tensors deliberately repeat values, so
  * the accumulating backward (index_add, scatter_add) is exercised; topk/sort inputs are well-separated values plus
  * jitter, so no ±ε step can reorder them.
  */
-@CoversOps({Op.INDEX_SELECT, Op.GATHER, Op.SCATTER_ADD, Op.CAT, Op.PAD, Op.TOPK, Op.SORT})
+@OpPart(role = Role.GRADIENT_TEST, ops = {Op.INDEX_SELECT, Op.GATHER, Op.SCATTER_ADD, Op.CAT, Op.PAD, Op.TOPK,
+        Op.SORT})
 class IndexGradTest {
     private static Tensor x(long seed, int... shape) {
         return Rand.f64(seed, shape).requiresGrad(true);

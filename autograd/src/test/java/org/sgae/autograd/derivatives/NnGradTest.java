@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.sgae.autograd.CoversOps;
 import org.sgae.autograd.Engine;
 import org.sgae.autograd.GradCheck;
 import org.sgae.tensor.Rand;
@@ -14,9 +13,12 @@ import org.sgae.tensor.attrs.Conv2dAttrs;
 import org.sgae.tensor.attrs.Pool2dAttrs;
 import org.sgae.tensor.ops.Nn;
 import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart.Role;
+import org.sgae.tensor.ops.OpPart;
 
 /** F64 finite-difference checks of conv2d, pooling, upsampling, batch norm and dropout (CPU F64 kernels). */
-@CoversOps({Op.CONV2D, Op.MAX_POOL2D, Op.AVG_POOL2D, Op.ADAPTIVE_AVG_POOL2D, Op.UPSAMPLE_NEAREST2D, Op.BATCH_NORM})
+@OpPart(role = Role.GRADIENT_TEST, ops = {Op.CONV2D, Op.MAX_POOL2D, Op.AVG_POOL2D, Op.ADAPTIVE_AVG_POOL2D,
+        Op.UPSAMPLE_NEAREST2D, Op.BATCH_NORM})
 class NnGradTest {
     private static Tensor x(long seed, int... shape) {
         return Rand.f64(seed, shape).requiresGrad(true);

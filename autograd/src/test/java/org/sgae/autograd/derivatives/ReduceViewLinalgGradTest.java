@@ -1,17 +1,18 @@
 package org.sgae.autograd.derivatives;
 
 import org.junit.jupiter.api.Test;
-import org.sgae.autograd.CoversOps;
 import org.sgae.autograd.GradCheck;
 import org.sgae.tensor.Rand;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.ops.Linalg;
 import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart;
+import org.sgae.tensor.ops.OpPart.Role;
 import org.sgae.tensor.ops.Reduce;
 
 /** F64 finite-difference checks of reductions, softmax, views and matmul. */
-@CoversOps({Op.SUM, Op.MEAN, Op.MAX, Op.MIN, Op.LOGSUMEXP, Op.SOFTMAX, Op.LOG_SOFTMAX, Op.RESHAPE, Op.PERMUTE,
-    Op.NARROW, Op.EXPAND, Op.MATMUL})
+@OpPart(role = Role.GRADIENT_TEST, ops = {Op.SUM, Op.MEAN, Op.MAX, Op.MIN, Op.LOGSUMEXP, Op.SOFTMAX, Op.LOG_SOFTMAX,
+        Op.RESHAPE, Op.PERMUTE, Op.NARROW, Op.EXPAND, Op.MATMUL})
 class ReduceViewLinalgGradTest {
     private static Tensor x(long seed, int... shape) {
         return Rand.f64(seed, shape).requiresGrad(true);

@@ -5,14 +5,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.sgae.bench.ops.Conv2dBench;
-import org.sgae.bench.ops.CrnBench;
-import org.sgae.bench.ops.SgemmBench;
+import org.sgae.bench.cpu.Conv2dCpuBench;
+import org.sgae.bench.cpu.MatmulCpuBench;
+import org.sgae.bench.model.CrnBench;
 
 /**
  * The cases of cpu_torch_anchor.py that sgae implements, with the script's names, params and FLOP formulas. The
- * timed code is the JMH benchmarks' own ({@link SgemmBench}, {@link Conv2dBench}, {@link CrnBench}): their @State
- * objects are built here with the @Param field set, setup() called, and a @Benchmark method as the timed unit.
+ * timed code is the JMH benchmarks' own ({@link MatmulCpuBench}, {@link Conv2dCpuBench}, {@link CrnBench}):
+ * their @State objects are built here with the @Param field set, setup() called, and a @Benchmark method as the
+ * timed unit.
  *
  * <p>Not covered (no sgae counterpart yet): sgemm_onednn_* (a second torch library for the same sgemm; compare
  * with sgemm_N) and crn_b8_l128_64x64_out1x1_* (CrnBench builds only the sg2im output head).
@@ -57,7 +58,7 @@ public final class AnchorCases {
         params.put("n", n);
         params.put("k", n);
         return new AnchorCase("sgemm_" + n, "sgemm", params, 2.0 * n * n * n, "2*m*n*k", () -> {
-            SgemmBench b = new SgemmBench();
+            MatmulCpuBench b = new MatmulCpuBench();
             b.n = n;
             b.setup();
             return b::sgemm;
@@ -76,8 +77,8 @@ public final class AnchorCases {
         params.put("bias", false);
         double f = 2.0 * n * cout * hw * hw * cin * 9; // 3x3 pad 1 stride 1: Ho = H, Wo = W
         // one state object for both cases, as the script shares its tensors between fwd and fwdbwd
-        Supplier<Conv2dBench> bench = memo(() -> {
-            Conv2dBench b = new Conv2dBench();
+        Supplier<Conv2dCpuBench> bench = memo(() -> {
+            Conv2dCpuBench b = new Conv2dCpuBench();
             b.shape = n + "_" + cin + "_" + cout + "_" + hw;
             b.setup();
             return b;

@@ -13,10 +13,14 @@ import java.util.SplittableRandom;
 final class Composer {
     private static final String[] OUTDOOR = {"person", "rider", "animal", "vehicle", "house", "building", "table",
         "bench", "signpost", "tree", "fence", "rock", "flowers", "sky"};
-    private static final double[] OUTDOOR_W = {3.0, 0.7, 1.4, 1.2, 0.8, 0.4, 2.2, 1.0, 1.3, 1.0, 0.5, 0.6, 0.5, 0.7};
+    private static final double[] OUTDOOR_W = {3.0, 1.6, 1.4, 1.2, 0.8, 0.4, 2.2, 1.6, 1.6, 1.0, 0.5, 0.6, 0.5, 0.7};
     private static final String[] INDOOR = {"person", "table", "bench", "dog", "flowers", "wallwindow"};
     private static final double[] INDOOR_W = {3.0, 3.5, 0.6, 0.6, 0.4, 0.8};
     static final int MAX_OBJECTS = 12;
+    /** Share of perching birds drawn flying a little above their perch instead. */
+    static final double BIRD_FLYING = 0.35;
+    /** Share of vehicles drawn parked in front of a house. */
+    static final double HOUSE_BEHIND_VEHICLE = 0.4;
 
     private final SplittableRandom r;
     private final int width;
@@ -85,19 +89,29 @@ final class Composer {
             case "animal" -> animal(g, cx, yg, u, pick(new String[] {"dog", "horse", "zebra", "elephant", "giraffe"},
                     new double[] {0.35, 0.25, 0.15, 0.12, 0.13}));
             case "dog" -> animal(g, cx, yg, u, "dog");
-            case "vehicle" -> Buildings.vehicle(g, r, cx, yg, u);
+            case "vehicle" -> {
+                boolean house = r.nextDouble() < HOUSE_BEHIND_VEHICLE;
+                if (house) { // parked in front of a house, hiding part of it
+                    Buildings.house(g, r, cx + (r.nextDouble() - 0.5) * 0.5 * u, yg - 0.08 * u, u);
+                }
+                int body = g.things.size();
+                Buildings.vehicle(g, r, cx, yg, u);
+                if (house) {
+                    hideParts(g, g.things.subList(0, body), g.things.get(body));
+                }
+            }
             case "house" -> Buildings.house(g, r, cx, yg, u);
             case "building" -> Buildings.building(g, r, cx, yg, u);
             case "wallwindow" -> Buildings.wallWindow(g, r, cx, scene.horizon, u);
             case "table" -> Furniture.table(g, r, cx, yg, u);
             case "bench" -> Furniture.bench(g, r, cx, yg, u);
             case "signpost" -> Furniture.signpost(g, r, cx, yg, u);
-            case "tree" -> perch(g, g.addAt("tree", cx, yg, 0.6 * u * jit(), 0.9 * u * jit()), u, 0.5);
+            case "tree" -> perch(g, g.addAt("tree", cx, yg, 0.6 * u * jit(), 0.9 * u * jit()), u, 0.7);
             case "fence" -> perch(g, g.addAt("fence", cx, yg, (0.9 + 0.4 * r.nextDouble()) * u, 0.25 * u * jit()),
-                    u, 0.75);
+                    u, 0.9);
             case "rock" -> {
                 Thing rock = g.addAt("rock", cx, yg, 0.32 * u * jit(), 0.2 * u * jit());
-                perch(g, rock, u, 0.6);
+                perch(g, rock, u, 0.8);
             }
             case "flowers" -> {
                 int n = 1 + r.nextInt(3);
@@ -116,6 +130,20 @@ final class Composer {
             }
         }
         return g;
+    }
+
+    /**
+     * The vehicle is in front of the house's door and window, and they are behind it, where the drawing shows
+     * it (TrueGraph keeps these only if the vehicle covers enough of them): the pairs (car, window) and
+     * (window, car) then take "in front of" / "behind" as well as has / part of.
+     */
+    private static void hideParts(Group g, List<Thing> house, Thing vehicle) {
+        for (Thing part : house) {
+            if (part.name.equals("window") || part.name.equals("door")) {
+                g.rel(vehicle, Vocab.IN_FRONT_OF, part);
+                g.rel(part, Vocab.BEHIND, vehicle);
+            }
+        }
     }
 
     private static boolean mirrorable(String name) {
@@ -146,7 +174,10 @@ final class Composer {
         g.addAt(name, cx, yg, wh[0] * u * jit(), wh[1] * u * jit());
     }
 
-    /** With probability p a bird (or, on a rock, a dog) stands on top of {@code base}. */
+    /**
+     * With probability p a bird (or, on a rock, a dog) stands on top of {@code base}; a bird may instead fly
+     * a little above it (above and near follow from the boxes).
+     */
     private Group perch(Group g, Thing base, double u, double p) {
         if (r.nextDouble() < p) {
             boolean dog = base.name.equals("rock") && r.nextBoolean();
@@ -154,8 +185,9 @@ final class Composer {
             double h = dog ? 0.22 * u : 0.09 * u;
             double x = base.x1 + base.w() * (0.3 + 0.4 * r.nextDouble());
             double top = base.name.equals("rock") ? base.y1 + 0.1 * base.h() : base.y1;
-            Thing t = g.addAt(dog ? "dog" : "bird", x, top + 1, w, h);
-            g.rel(t, Vocab.ON, base);
+            double lift = r.nextDouble() < BIRD_FLYING ? (0.06 + 0.12 * r.nextDouble()) * u : 0;
+            Thing t = g.addAt(dog ? "dog" : "bird", x, top + 1 - (dog ? 0 : lift), w, h);
+            g.rel(t, dog || lift == 0 ? Vocab.ON : Vocab.ABOVE, base);
         }
         return g;
     }

@@ -27,6 +27,16 @@ final class Geometry {
         return Math.abs(a[3] - b[1]) <= ON_TOUCH && cx >= b[0] && cx <= b[2] && za > zb;
     }
 
+    /**
+     * Under, as the composer builds it (a cup beneath a table top): A within B's width, its top below B's
+     * top quarter (the top surface), standing on B's floor line (bottom edges within {@link #ON_TOUCH}),
+     * drawn after B. The geometric form of under is {@link #above}(B, A).
+     */
+    static boolean beneath(int[] a, int za, int[] b, int zb) {
+        return a[0] >= b[0] && a[2] <= b[2] && 4 * (a[1] - b[1]) >= b[3] - b[1] && Math.abs(a[3] - b[3]) <= ON_TOUCH
+                && za > zb;
+    }
+
     static boolean above(int[] a, int[] b) {
         return a[3] + ABOVE_GAP <= b[1] && xOverlap(a, b) >= ABOVE_OVERLAP * Math.min(a[2] - a[0], b[2] - b[0]);
     }

@@ -16,6 +16,8 @@ final class Scene {
     final double horizon;
     final List<Thing> things = new ArrayList<>();
     final List<int[]> semantic = new ArrayList<>();
+    /** Per pixel (y · width + x), the index of the thing painted last there (−1: background); set by the renderer. */
+    int[] owner;
 
     Scene(int width, int height, boolean indoor, double horizon) {
         this.width = width;

@@ -7,13 +7,15 @@ import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.SplittableRandom;
 
 /**
  * Draws a {@link Scene}: background (gradient + low-frequency noise), things in painter's order with
  * anti-aliasing, then global brightness/contrast jitter and pixel noise (σ ≈ 2/255). Each thing is drawn
  * into a transparent layer first, so its true box is the tight box of its own pixels (alpha ≥ 32/255)
- * even where later things cover it.
+ * even where later things cover it. The same pixels are written, in draw order, into the scene's owner
+ * buffer, so what remains visible of each thing is measured from what was actually painted.
  */
 final class SceneRenderer {
     private static final int ALPHA_MIN = 32;
@@ -21,7 +23,10 @@ final class SceneRenderer {
     private SceneRenderer() {
     }
 
-    /** Renders and sets every thing's {@code box}. Returns packed 0xRRGGBB pixels, row-major. */
+    /**
+     * Renders and sets every thing's {@code box}, {@code pixels} and {@code visible}, and the scene's
+     * {@code owner} buffer. Returns packed 0xRRGGBB pixels, row-major.
+     */
     static int[] render(Scene s, SplittableRandom r) {
         int w = s.width;
         int h = s.height;
@@ -31,20 +36,32 @@ final class SceneRenderer {
         BufferedImage layer = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
         int[] lp = ((DataBufferInt) layer.getRaster().getDataBuffer()).getData();
         Graphics2D g = img.createGraphics();
-        for (Thing t : s.things) {
-            drawThing(t, g, layer, lp, w, h);
+        int[] owner = new int[w * h];
+        Arrays.fill(owner, -1);
+        for (int i = 0; i < s.things.size(); i++) {
+            drawThing(s.things.get(i), i, owner, g, layer, lp, w, h);
         }
         g.dispose();
+        for (int i = 0; i < s.things.size(); i++) {
+            Thing t = s.things.get(i);
+            t.visible = 0;
+            for (int p = t.pixels.nextSetBit(0); p >= 0; p = t.pixels.nextSetBit(p + 1)) {
+                t.visible += owner[p] == i ? 1 : 0;
+            }
+        }
+        s.owner = owner;
         Background.finish(px, r);
         return px;
     }
 
-    private static void drawThing(Thing t, Graphics2D g, BufferedImage layer, int[] lp, int w, int h) {
+    private static void drawThing(Thing t, int index, int[] owner, Graphics2D g, BufferedImage layer, int[] lp,
+                                  int w, int h) {
         double m = 0.15 * Math.max(t.w(), t.h()) + 3; // room for rotation, strokes and anti-aliasing
         int lx = (int) Math.max(0, Math.floor(t.x1 - m));
         int ly = (int) Math.max(0, Math.floor(t.y1 - m));
         int lx2 = (int) Math.min(w, Math.ceil(t.x2 + m));
         int ly2 = (int) Math.min(h, Math.ceil(t.y2 + m));
+        t.pixels = new BitSet();
         if (lx2 <= lx || ly2 <= ly) {
             t.box = null;
             return;
@@ -77,6 +94,8 @@ final class SceneRenderer {
             int row = y * w;
             for (int x = lx; x < lx2; x++) {
                 if ((lp[row + x] >>> 24) >= ALPHA_MIN) {
+                    t.pixels.set(row + x);
+                    owner[row + x] = index;
                     bx1 = Math.min(bx1, x);
                     bx2 = Math.max(bx2, x);
                     by1 = Math.min(by1, y);

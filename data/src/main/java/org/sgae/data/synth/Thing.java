@@ -1,6 +1,7 @@
 package org.sgae.data.synth;
 
 import java.awt.Color;
+import java.util.BitSet;
 
 /**
  * One drawn object. The composer sets the planned box (pixels, x2/y2 exclusive), pose and style; the
@@ -31,6 +32,10 @@ final class Thing {
     Color accent2 = Color.DARK_GRAY;
     /** Tight box of the rendered pixels, [x1, y1, x2, y2) ints; null if invisible. */
     int[] box;
+    /** The thing's own rendered pixels (alpha ≥ 1/8), as y · width + x, whatever was drawn over them later. */
+    BitSet pixels = new BitSet();
+    /** How many of {@link #pixels} no later thing painted over. */
+    int visible;
 
     Thing(String name, double x1, double y1, double x2, double y2) {
         this.cls = Vocab.cls(name);

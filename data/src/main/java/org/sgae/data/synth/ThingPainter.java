@@ -181,15 +181,28 @@ final class ThingPainter {
         line(g, 0.35 * w, 0.3 * h, 0.55 * w, 0.55 * h, 1, darker(t.style.base(), 0.6));
     }
 
+    /**
+     * Share of the width by which a ground region's far (top) edge is inset on each side: a trapezoid that
+     * widens towards the viewer reads as ground receding to the horizon, where a rectangle reads as an
+     * upright panel.
+     */
+    static final double GROUND_INSET = 0.3;
+
+    private static java.awt.Shape ground(double w, double h) {
+        double inset = GROUND_INSET * w;
+        return poly(inset, 0, w - inset, 0, w, h, 0, h);
+    }
+
     static void street(Graphics2D g, Thing t, double w, double h) {
-        fill(g, rect(0, 0, w, h), t.style);
+        fill(g, ground(w, h), t.style);
         double y = h * 0.55;
-        for (double x = 0.02 * w; x < w; x += 0.16 * w) {
+        double inset = GROUND_INSET * w * (1 - 0.55); // the trapezoid's edge at that height
+        for (double x = inset + 0.02 * w; x + 0.08 * w < w - inset; x += 0.16 * w) {
             fill(g, rect(x, y, 0.08 * w, Math.max(1.5, 0.05 * h)), t.accent);
         }
     }
 
     static void snow(Graphics2D g, Thing t, double w, double h) {
-        fill(g, rect(0, 0, w, h), t.style);
+        fill(g, ground(w, h), t.style);
     }
 }

@@ -6,6 +6,7 @@ import java.util.function.Function;
 import org.sgae.kernels.launch.DetectionLauncher;
 import org.sgae.kernels.launch.ElementwiseLauncher;
 import org.sgae.kernels.launch.IndexLauncher;
+import org.sgae.kernels.launch.LayoutLauncher;
 import org.sgae.kernels.launch.LinalgLauncher;
 import org.sgae.kernels.launch.NnLauncher;
 import org.sgae.kernels.launch.ReduceLauncher;
@@ -16,6 +17,7 @@ import org.sgae.tensor.spi.Backend;
 import org.sgae.tensor.spi.DetectionKernels;
 import org.sgae.tensor.spi.ElementwiseKernels;
 import org.sgae.tensor.spi.IndexKernels;
+import org.sgae.tensor.spi.LayoutKernels;
 import org.sgae.tensor.spi.LinalgKernels;
 import org.sgae.tensor.spi.NnKernels;
 import org.sgae.tensor.spi.ReduceKernels;
@@ -124,6 +126,11 @@ public final class DeviceBackend implements Backend {
     @Override
     public DetectionKernels detection() {
         return family(DetectionLauncher.class, DetectionLauncher::new);
+    }
+
+    @Override
+    public LayoutKernels layout() {
+        return family(LayoutLauncher.class, LayoutLauncher::new);
     }
 
     private static final class Lazy<T> {

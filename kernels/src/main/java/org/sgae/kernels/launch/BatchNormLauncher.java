@@ -7,11 +7,15 @@ import org.sgae.kernels.device.KernelArgs;
 import org.sgae.kernels.device.KernelFunction;
 import org.sgae.tensor.DType;
 import org.sgae.tensor.Tensor;
+import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart;
+import org.sgae.tensor.ops.OpPart.Role;
 
 /**
  * batchnorm.k launchers. x is [N, C, H, W] or [N, C] (HW = 1). Channel reductions run one group of
  * {@value #CHANNEL_BLOCK} threads per channel; the elementwise parts one thread per element.
  */
+@OpPart(role = Role.DEVICE_LAUNCHER, kernels = "batchnorm.k", ops = Op.BATCH_NORM)
 final class BatchNormLauncher {
     static final String FAMILY = "batchnorm";
     static final int CHANNEL_BLOCK = 256; // = CB in batchnorm.k

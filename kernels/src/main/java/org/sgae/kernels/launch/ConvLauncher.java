@@ -12,11 +12,15 @@ import org.sgae.tensor.Shape;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.attrs.Conv2dAttrs;
 import org.sgae.tensor.attrs.ReduceOp;
+import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart.Role;
+import org.sgae.tensor.ops.OpPart;
 
 /**
  * conv2d forward and backward as im2col (conv2d.k) + gemm.k, in chunks of images whose col buffer stays under
  * {@value #COL_BUDGET} floats. 1×1 stride-1 unpadded convolutions use x directly as the col matrix.
  */
+@OpPart(role = Role.DEVICE_LAUNCHER, kernels = {"conv2d.k", "gemm.k"}, ops = Op.CONV2D)
 final class ConvLauncher {
     static final String FAMILY = "conv2d";
     static final int BLOCK = 256;

@@ -1,7 +1,6 @@
 package org.sgae.kernels.launch;
 
 import java.util.List;
-import org.sgae.kernels.device.DeviceErrors;
 import org.sgae.kernels.device.DeviceRuntime;
 import org.sgae.kernels.device.Grid;
 import org.sgae.kernels.device.KernelArgs;
@@ -17,30 +16,27 @@ import org.sgae.tensor.attrs.LayoutWarpAttrs;
 import org.sgae.tensor.attrs.PairScoreAttrs;
 import org.sgae.tensor.attrs.RoiAlignAttrs;
 import org.sgae.tensor.ops.Assemble;
+import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart.Role;
+import org.sgae.tensor.ops.OpPart;
 import org.sgae.tensor.ops.Views;
 import org.sgae.tensor.spi.Backends;
 import org.sgae.tensor.spi.DetectionKernels;
 
 /**
- * Launchers of roi_align.k, layout_warp.k, pair_score.k and nms.k (F32). Nothing here reads device memory on the
- * host except the public NMS's kept count (NmsLauncher): layout warping groups objects per image on the device
- * (layout_index) and reports a bad objToImg through the deferred error flag. Layout warping takes vectors [O,D]
- * (separable kernels) or full maps [O,D,M,M] (bilinear-tap kernels, layout_map_*).
+ * Launchers of roi_align.k, pair_score.k and nms.k (F32); layout_warp.k is {@link LayoutLauncher}'s. Nothing here
+ * reads device memory on the host except the public NMS's kept count (NmsLauncher).
  */
+@OpPart(role = Role.DEVICE_LAUNCHER, kernels = "roi_align.k", ops = Op.ROI_ALIGN)
+@OpPart(role = Role.DEVICE_LAUNCHER, kernels = "pair_score.k", ops = Op.PAIR_SCORES)
 public final class DetectionLauncher implements DetectionKernels {
     static final int BLOCK = 256;
     private final DeviceRuntime rt;
     private final Device device;
     private final NmsLauncher nmsLauncher;
     private final ElementwiseLauncher elementwise;
-    private final KernelFunction layoutIndexI32;
-    private final KernelFunction layoutIndexI64;
     private final KernelFunction roiFwd;
     private final KernelFunction roiBwd;
-    private final KernelFunction layoutFwd;
-    private final KernelFunction layoutBwd;
-    private final KernelFunction layoutMapFwd;
-    private final KernelFunction layoutMapBwd;
     private final KernelFunction pairKeys;
     private final KernelFunction pairStep;
     private final KernelFunction pairGather;
@@ -54,14 +50,8 @@ public final class DetectionLauncher implements DetectionKernels {
         device = rt.device();
         nmsLauncher = new NmsLauncher(rt);
         elementwise = new ElementwiseLauncher(rt);
-        layoutIndexI32 = rt.function("layout_warp", "layout_index_i32");
-        layoutIndexI64 = rt.function("layout_warp", "layout_index_i64");
         roiFwd = rt.function("roi_align", "roi_align_fwd");
         roiBwd = rt.function("roi_align", "roi_align_bwd");
-        layoutFwd = rt.function("layout_warp", "layout_fwd");
-        layoutBwd = rt.function("layout_warp", "layout_bwd");
-        layoutMapFwd = rt.function("layout_warp", "layout_map_fwd");
-        layoutMapBwd = rt.function("layout_warp", "layout_map_bwd");
         pairKeys = rt.function("pair_score", "pair_keys");
         pairStep = rt.function("pair_score", "pair_bitonic_step");
         pairGather = rt.function("pair_score", "pair_gather");
@@ -75,7 +65,8 @@ public final class DetectionLauncher implements DetectionKernels {
         elementwise.fill(t, 0);
     }
 
-    private static Grid grid(int items) {
+    /** One item per thread, at most 4096 blocks (the kernels loop over the rest); LayoutLauncher shares it. */
+    static Grid grid(int items) {
         return Grid.linear(Math.max(1, Math.min(items, BLOCK * 4096)), BLOCK);
     }
 
@@ -100,59 +91,6 @@ public final class DetectionLauncher implements DetectionKernels {
         }
         roiBwd.launch(grid(gradOut.numel()), roiGeometry(new KernelArgs().tensor(gradOut).tensor(rois).tensor(gradIn),
                 gradIn.dim(1), gradIn.dim(2), gradIn.dim(3), rois.dim(0), a));
-    }
-
-    /**
-     * imgStart [B+1], members [max(1,O)] (CSR of objects per image, ascending within an image) and img32
-     * [max(1,O)] (-1 for an out-of-range objToImg, which goes to the deferred error flag), built on the device.
-     */
-    private void index(Tensor objToImg, LayoutWarpAttrs a, DeviceErrors.Op op, Tensor start, Tensor members,
-                       Tensor img32) {
-        int o = objToImg.numel();
-        rt.errors().launch(objToImg.dtype() == DType.I32 ? layoutIndexI32 : layoutIndexI64,
-                grid(Math.max(o, a.images() + 1)), new KernelArgs().tensor(objToImg).i32(o).i32(a.images())
-                        .tensor(start).tensor(members).tensor(img32), op);
-    }
-
-    @Override
-    public void layoutWarp(Tensor src, Tensor boxes, Tensor objToImg, LayoutWarpAttrs a, Tensor out) {
-        Types.requireF32("layout_warp", src, boxes, out);
-        int o = Math.max(1, objToImg.numel());
-        try (Tensor s = Scratch.empty(rt, DType.I32, a.images() + 1); Tensor m = Scratch.empty(rt, DType.I32, o);
-             Tensor img = Scratch.empty(rt, DType.I32, o)) {
-            index(objToImg, a, DeviceErrors.Op.LAYOUT_WARP, s, m, img);
-            // src rank 2: vectors [O,D]; rank 4: maps [O,D,M,M] (Detection checked M); same argument list
-            (src.rank() == 4 ? layoutMapFwd : layoutFwd).launch(grid(out.numel()), new KernelArgs().tensor(src).tensor(boxes).tensor(s).tensor(m)
-                    .tensor(out).i32(a.images()).i32(src.dim(1)).i32(a.height()).i32(a.width()).i32(a.mapSize())
-                    .i32(a.grid().ordinal()));
-        }
-    }
-
-    @Override
-    public void layoutWarpBackward(Tensor gradOut, Tensor src, Tensor boxes, Tensor objToImg, LayoutWarpAttrs a,
-                                   Tensor gradSrc, Tensor gradBoxes) {
-        Types.requireF32("layout_warp backward", gradOut, src, boxes, gradSrc);
-        if (gradBoxes != null) {
-            zero(gradBoxes);
-        }
-        boolean maps = src.rank() == 4;
-        if (maps) {
-            zero(gradSrc); // layout_map_bwd accumulates into the slab each (o, d) item owns
-        }
-        int o = Math.max(1, objToImg.numel());
-        try (Tensor s = Scratch.empty(rt, DType.I32, a.images() + 1); Tensor m = Scratch.empty(rt, DType.I32, o);
-             Tensor i32 = Scratch.empty(rt, DType.I32, o)) {
-            index(objToImg, a, DeviceErrors.Op.LAYOUT_WARP_BACKWARD, s, m, i32); // range check + img32
-            if (src.numel() == 0) {
-                return; // D = 0 or M = 0: nothing to launch, gradients stay zero
-            }
-            // one item per (o, d): O*D = src.dim(0) * src.dim(1) for both forms
-            (maps ? layoutMapBwd : layoutBwd).launch(grid(src.dim(0) * src.dim(1)), new KernelArgs().tensor(gradOut)
-                    .tensor(src).tensor(boxes).tensor(i32)
-                    .tensor(gradSrc).tensor(gradBoxes == null ? gradSrc : gradBoxes).i32(gradBoxes == null ? 0 : 1)
-                    .i32(src.dim(0)).i32(src.dim(1)).i32(a.height()).i32(a.width()).i32(a.mapSize())
-                    .i32(a.grid().ordinal()));
-        }
     }
 
     /** [phiS | pS] as one [N, d1 + d2] matrix (phiS itself when there is no second pair). */

@@ -9,9 +9,17 @@ import org.sgae.tensor.DType;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.attrs.BinaryOp;
 import org.sgae.tensor.attrs.UnaryOp;
+import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart.Role;
+import org.sgae.tensor.ops.OpPart;
 import org.sgae.tensor.spi.ElementwiseKernels;
 
 /** Launchers for elementwise.k (both backends). One thread per output element, block {@value #BLOCK}. */
+@OpPart(role = Role.DEVICE_LAUNCHER, kernels = "elementwise.k", ops = {Op.ADD, Op.SUB, Op.MUL, Op.DIV, Op.POW,
+        Op.MAXIMUM, Op.MINIMUM, Op.NEG, Op.EXP, Op.LOG, Op.SQRT, Op.ABS, Op.RELU, Op.LEAKY_RELU, Op.SIGMOID, Op.TANH,
+        Op.CLAMP, Op.ADD_SCALAR, Op.MUL_SCALAR, Op.POW_SCALAR, Op.EQ, Op.NE, Op.LT, Op.LE, Op.GT, Op.GE, Op.WHERE,
+        Op.CAST, Op.COPY})
+@OpPart(role = Role.DEVICE_LAUNCHER, kernels = "elementwise.k", ops = {Op.CAT, Op.PAD})
 public final class ElementwiseLauncher implements ElementwiseKernels {
     static final String FAMILY = "elementwise";
     static final int BLOCK = 256;

@@ -8,6 +8,9 @@ import org.sgae.kernels.device.KernelFunction;
 import org.sgae.kernels.device.Scratch;
 import org.sgae.tensor.DType;
 import org.sgae.tensor.Tensor;
+import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart;
+import org.sgae.tensor.ops.OpPart.Role;
 import org.sgae.tensor.spi.IndexKernels;
 
 /**
@@ -16,6 +19,8 @@ import org.sgae.tensor.spi.IndexKernels;
  * index reads and writes nothing and is reported, naming the op, at the next synchronisation point (a device →
  * host copy or synchronize()), so an indexed launch never waits for the device.
  */
+@OpPart(role = Role.DEVICE_LAUNCHER, kernels = "index.k", ops = {Op.INDEX_SELECT, Op.GATHER, Op.SCATTER_ADD, Op.TOPK,
+        Op.SORT})
 public final class IndexLauncher implements IndexKernels {
     static final String FAMILY = "index";
     static final int BLOCK = 256;

@@ -9,12 +9,16 @@ import org.sgae.tensor.DType;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.attrs.BinaryOp;
 import org.sgae.tensor.attrs.ReduceOp;
+import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart.Role;
+import org.sgae.tensor.ops.OpPart;
 import org.sgae.tensor.spi.LinalgKernels;
 
 /**
  * Launcher for gemm.k: 64×64 output tiles, 16×16 threads, batch (× K splits) on grid z, in chunks of
  * {@value #MAX_GRID_Z}. Single products with few output tiles and a long K are split along K (see gemm.k).
  */
+@OpPart(role = Role.DEVICE_LAUNCHER, kernels = "gemm.k", ops = Op.MATMUL)
 public final class LinalgLauncher implements LinalgKernels {
     static final String FAMILY = "gemm";
     static final int TILE = 64;

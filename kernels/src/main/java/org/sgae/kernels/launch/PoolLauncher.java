@@ -8,8 +8,13 @@ import org.sgae.kernels.device.KernelArgs;
 import org.sgae.kernels.device.KernelFunction;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.attrs.Pool2dAttrs;
+import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart.Role;
+import org.sgae.tensor.ops.OpPart;
 
 /** pool.k and upsample.k launchers: one thread per output (forward) or input element (gather backward). */
+@OpPart(role = Role.DEVICE_LAUNCHER, kernels = "pool.k", ops = {Op.MAX_POOL2D, Op.AVG_POOL2D, Op.ADAPTIVE_AVG_POOL2D})
+@OpPart(role = Role.DEVICE_LAUNCHER, kernels = "upsample.k", ops = Op.UPSAMPLE_NEAREST2D)
 final class PoolLauncher {
     static final int BLOCK = 256;
 

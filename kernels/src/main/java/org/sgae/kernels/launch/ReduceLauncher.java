@@ -8,6 +8,9 @@ import org.sgae.kernels.device.Scratch;
 import org.sgae.tensor.DType;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.attrs.ReduceOp;
+import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart.Role;
+import org.sgae.tensor.ops.OpPart;
 import org.sgae.tensor.spi.ReduceKernels;
 
 /**
@@ -15,6 +18,8 @@ import org.sgae.tensor.spi.ReduceKernels;
  * stages over chunks of {@value #CHUNK}); otherwise one thread per output (block {@value #COL_BLOCK}). F32 only on
  * devices.
  */
+@OpPart(role = Role.DEVICE_LAUNCHER, kernels = "reduce.k", ops = {Op.SUM, Op.MEAN, Op.MAX, Op.MIN, Op.ARGMAX,
+        Op.ARGMIN, Op.LOGSUMEXP, Op.SOFTMAX, Op.LOG_SOFTMAX})
 public final class ReduceLauncher implements ReduceKernels {
     static final String FAMILY = "reduce";
     static final int ROW_BLOCK = 256; // = RB in reduce.k

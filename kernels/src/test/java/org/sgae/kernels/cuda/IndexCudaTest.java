@@ -3,8 +3,14 @@ package org.sgae.kernels.cuda;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.sgae.kernels.IndexParityContract;
 import org.sgae.tensor.Device;
+import org.sgae.tensor.DeviceKind;
+import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart;
+import org.sgae.tensor.ops.OpPart.Role;
 
 @EnabledIf(value = "org.sgae.kernels.cuda.Cuda#available", disabledReason = "no CUDA device (libcuda.so.1 missing)")
+@OpPart(role = Role.PARITY_TEST, backends = DeviceKind.CUDA, ops = {Op.INDEX_SELECT, Op.GATHER, Op.SCATTER_ADD,
+        Op.TOPK, Op.SORT, Op.CAT, Op.PAD})
 class IndexCudaTest extends IndexParityContract {
     @Override
     protected Device device() {

@@ -3,8 +3,14 @@ package org.sgae.kernels.cuda;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.sgae.kernels.NnParityContract;
 import org.sgae.tensor.Device;
+import org.sgae.tensor.DeviceKind;
+import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart;
+import org.sgae.tensor.ops.OpPart.Role;
 
 @EnabledIf(value = "org.sgae.kernels.cuda.Cuda#available", disabledReason = "no CUDA device (libcuda.so.1 missing)")
+@OpPart(role = Role.PARITY_TEST, backends = DeviceKind.CUDA, ops = {Op.CONV2D, Op.MAX_POOL2D, Op.AVG_POOL2D,
+        Op.ADAPTIVE_AVG_POOL2D, Op.UPSAMPLE_NEAREST2D, Op.BATCH_NORM})
 class NnCudaTest extends NnParityContract {
     @Override
     protected Device device() {

@@ -50,8 +50,8 @@ class NoHostRoundTripTest {
             Tensor v = tensor(DType.F32, 3, 2);
             Tensor bx = tensor(DType.F32, 3, 4);
             Tensor img = tensor(DType.I64, 3);
-            backend.detection().layoutWarp(v, bx, img, a, tensor(DType.F32, 2, 2, 5, 6));
-            backend.detection().layoutWarpBackward(tensor(DType.F32, 2, 2, 5, 6), v, bx, img, a,
+            backend.layout().layoutWarp(v, bx, img, a, tensor(DType.F32, 2, 2, 5, 6));
+            backend.layout().layoutWarpBackward(tensor(DType.F32, 2, 2, 5, 6), v, bx, img, a,
                     tensor(DType.F32, 3, 2), tensor(DType.F32, 3, 4));
             assertNoRoundTrip(reads, syncs, "layout warping");
 

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
-import org.sgae.kernels.Asserts;
 import org.sgae.kernels.ParityBase;
-import org.sgae.kernels.Tolerances;
 import org.sgae.tensor.Device;
 import org.sgae.tensor.Tensor;
+import org.sgae.tensor.TensorAsserts;
+import org.sgae.tensor.Tolerances;
 import org.sgae.tensor.ops.Elementwise;
 import org.sgae.tensor.ops.Linalg;
 import org.sgae.tensor.ops.Reduce;
@@ -40,7 +40,7 @@ class FacadeClTest extends ParityBase {
             Tensor ref = chain(x, w, b);
             Tensor out = chain(on(x), on(w), on(b));
             assertEquals(device(), out.device());
-            Asserts.assertClose(out.to(Device.cpu()), ref, Tolerances.f32Reduction(37 * 20), "chain seed " + seed);
+            TensorAsserts.assertClose(out.to(Device.cpu()), ref, Tolerances.f32Reduction(37 * 20), "chain seed " + seed);
         }
     }
 }

@@ -3,8 +3,14 @@ package org.sgae.kernels.opencl;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.sgae.kernels.NnParityContract;
 import org.sgae.tensor.Device;
+import org.sgae.tensor.DeviceKind;
+import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart;
+import org.sgae.tensor.ops.OpPart.Role;
 
 @EnabledIf(value = "org.sgae.kernels.opencl.OpenCl#available", disabledReason = "no OpenCL device (install pocl-opencl-icd)")
+@OpPart(role = Role.PARITY_TEST, backends = DeviceKind.OPENCL, ops = {Op.CONV2D, Op.MAX_POOL2D, Op.AVG_POOL2D,
+        Op.ADAPTIVE_AVG_POOL2D, Op.UPSAMPLE_NEAREST2D, Op.BATCH_NORM})
 class NnClTest extends NnParityContract {
     @Override
     protected Device device() {

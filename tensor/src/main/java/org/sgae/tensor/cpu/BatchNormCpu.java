@@ -4,6 +4,9 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.sgae.tensor.Tensor;
+import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart;
+import org.sgae.tensor.ops.OpPart.Role;
 
 /**
  * Fast F32 batch norm on a contiguous x [N,C,H,W] (or [N,C], hw = 1). Statistics and backward are parallel over
@@ -11,6 +14,7 @@ import org.sgae.tensor.Tensor;
  * a plane's hw contiguous values use the Vector API; a plane's partial sums are float vector lanes (each lane adds
  * hw/16 values), folded into double per plane, so the error grows with hw/lanes, not with N·hw.
  */
+@OpPart(role = Role.CPU, ops = Op.BATCH_NORM)
 final class BatchNormCpu {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 

@@ -4,6 +4,9 @@ import org.sgae.tensor.attrs.Conv2dShape;
 import org.sgae.tensor.cpu.gemm.GemmDriver;
 import org.sgae.tensor.cpu.gemm.Panels;
 import org.sgae.tensor.cpu.winograd.Winograd;
+import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart.Role;
+import org.sgae.tensor.ops.OpPart;
 
 /**
  * NCHW fp32 2-D convolution (groups = 1) on the CPU as implicit GEMM: the packed-panel {@link GemmDriver} reads
@@ -22,6 +25,7 @@ import org.sgae.tensor.cpu.winograd.Winograd;
  * Threads: images are handed out dynamically when there are at least as many as threads, otherwise each GEMM is
  * parallel. Workspace (only the general backward-input path needs one) is per thread and reused.
  */
+@OpPart(role = Role.CPU, ops = Op.CONV2D)
 public final class Conv2dCpu {
     /** Column chunk of the general backward-input path: K×PB floats of dcol per step, reused. */
     private static final int PB = 1024;

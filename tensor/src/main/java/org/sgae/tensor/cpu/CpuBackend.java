@@ -8,6 +8,7 @@ import org.sgae.tensor.spi.Backend;
 import org.sgae.tensor.spi.DetectionKernels;
 import org.sgae.tensor.spi.ElementwiseKernels;
 import org.sgae.tensor.spi.IndexKernels;
+import org.sgae.tensor.spi.LayoutKernels;
 import org.sgae.tensor.spi.LinalgKernels;
 import org.sgae.tensor.spi.NnKernels;
 import org.sgae.tensor.spi.ReduceKernels;
@@ -21,6 +22,7 @@ public final class CpuBackend implements Backend {
     private final NnKernels nn = new CpuNn();
     private final IndexKernels index = new CpuIndex();
     private final DetectionKernels detection = new CpuDetection();
+    private final LayoutKernels layout = new CpuLayout();
 
     private CpuBackend() {
     }
@@ -78,5 +80,10 @@ public final class CpuBackend implements Backend {
     @Override
     public DetectionKernels detection() {
         return detection;
+    }
+
+    @Override
+    public LayoutKernels layout() {
+        return layout;
     }
 }

@@ -1,6 +1,10 @@
 package org.sgae.tensor.cpu;
 
-import org.sgae.tensor.DType;
+import static org.sgae.tensor.cpu.HostArrays.d;
+import static org.sgae.tensor.cpu.HostArrays.f32;
+import static org.sgae.tensor.cpu.HostArrays.f;
+import static org.sgae.tensor.cpu.HostArrays.store;
+
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.attrs.BoxCoderAttrs;
 import org.sgae.tensor.attrs.BoxConvention;
@@ -8,55 +12,17 @@ import org.sgae.tensor.attrs.LayoutWarpAttrs;
 import org.sgae.tensor.attrs.PairScoreAttrs;
 import org.sgae.tensor.attrs.RoiAlignAttrs;
 import org.sgae.tensor.cpu.ref.BoxRef;
-import org.sgae.tensor.cpu.ref.LayoutWarpRef;
 import org.sgae.tensor.cpu.ref.PairScoreRef;
 import org.sgae.tensor.cpu.ref.RoiAlignRef;
 import org.sgae.tensor.memory.CpuStorage;
 import org.sgae.tensor.spi.DetectionKernels;
 
 /**
- * CPU detection kernels. F32 runs the fast paths ({@link RoiAlignCpu}, {@link LayoutWarpCpu} for vectors,
- * {@link PairScoreCpu}, {@link NmsCpu}); F64 (gradient checks) and the cold paths (warping full maps, the box
- * coder) run the double references. Inputs are contiguous (the facade sees to it); offsets are honoured.
+ * CPU detection kernels. F32 runs the fast paths ({@link RoiAlignCpu}, {@link PairScoreCpu}, {@link NmsCpu}); F64
+ * (gradient checks) and the cold path (the box coder) run the double references. Inputs are contiguous (the facade
+ * sees to it); offsets are honoured.
  */
 final class CpuDetection implements DetectionKernels {
-    private static boolean f32(Tensor t) {
-        return t.dtype() == DType.F32;
-    }
-
-    private static float[] f(Tensor t) {
-        return t.cpu().f32();
-    }
-
-    private static double[] d(Tensor t) {
-        return t == null ? null : t.toDoubleArray();
-    }
-
-    /** Copies a double result into out (F32 or F64) at its offset. */
-    private static void store(double[] v, Tensor out) {
-        if (out == null) {
-            return;
-        }
-        CpuStorage s = out.cpu();
-        if (out.dtype() == DType.F64) {
-            System.arraycopy(v, 0, s.f64(), out.offset(), out.numel());
-        } else {
-            float[] o = s.f32();
-            for (int i = 0; i < out.numel(); i++) {
-                o[out.offset() + i] = (float) v[i];
-            }
-        }
-    }
-
-    private static int[] ints(Tensor t) {
-        long[] l = t.toLongArray();
-        int[] r = new int[l.length];
-        for (int i = 0; i < l.length; i++) {
-            r[i] = (int) l[i];
-        }
-        return r;
-    }
-
     @Override
     public void roiAlign(Tensor x, Tensor rois, RoiAlignAttrs a, Tensor out) {
         int n = x.dim(0), c = x.dim(1), h = x.dim(2), w = x.dim(3), k = rois.dim(0);
@@ -80,51 +46,6 @@ final class CpuDetection implements DetectionKernels {
         double[] g = new double[gradIn.numel()];
         RoiAlignRef.backward(d(gradOut), d(rois), k, n, c, h, w, a, g);
         store(g, gradIn);
-    }
-
-    @Override
-    public void layoutWarp(Tensor src, Tensor boxes, Tensor objToImg, LayoutWarpAttrs a, Tensor out) {
-        int o = src.dim(0), dd = src.dim(1);
-        int[] img = ints(objToImg);
-        if (f32(src) && src.rank() == 2) {
-            checkImages(img, a);
-            LayoutWarpCpu.forward(f(src), src.offset(), o, dd, f(boxes), boxes.offset(), img, a, f(out),
-                    out.offset());
-            return;
-        }
-        double[] r = new double[out.numel()];
-        LayoutWarpRef.forward(d(src), src.rank() == 4, o, dd, d(boxes), img, a, r);
-        store(r, out);
-    }
-
-    @Override
-    public void layoutWarpBackward(Tensor gradOut, Tensor src, Tensor boxes, Tensor objToImg, LayoutWarpAttrs a,
-                                   Tensor gradSrc, Tensor gradBoxes) {
-        int o = src.dim(0), dd = src.dim(1);
-        int[] img = ints(objToImg);
-        if (f32(src) && src.rank() == 2) {
-            checkImages(img, a);
-            LayoutWarpCpu.backward(f(gradOut), gradOut.offset(), f(src), src.offset(), o, dd, f(boxes),
-                    boxes.offset(), img, a, f(gradSrc), gradSrc.offset(), gradBoxes == null ? null : f(gradBoxes),
-                    gradBoxes == null ? 0 : gradBoxes.offset());
-            return;
-        }
-        double[] gs = new double[gradSrc.numel()];
-        double[] gb = gradBoxes == null ? null : new double[o * 4];
-        LayoutWarpRef.backward(d(gradOut), d(src), src.rank() == 4, o, dd, d(boxes), img, a, gs, gb);
-        store(gs, gradSrc);
-        if (gb != null) {
-            store(gb, gradBoxes);
-        }
-    }
-
-    private static void checkImages(int[] img, LayoutWarpAttrs a) {
-        for (int i = 0; i < img.length; i++) {
-            if (img[i] < 0 || img[i] >= a.images()) {
-                throw new IllegalArgumentException("layout_warp: objToImg[" + i + "] = " + img[i] + " outside [0,"
-                        + a.images() + ")");
-            }
-        }
     }
 
     @Override

@@ -8,6 +8,9 @@ import org.sgae.tensor.Tensor;
 import org.sgae.tensor.attrs.BinaryOp;
 import org.sgae.tensor.attrs.UnaryOp;
 import org.sgae.tensor.memory.CpuStorage;
+import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart.Role;
+import org.sgae.tensor.ops.OpPart;
 import org.sgae.tensor.spi.ElementwiseKernels;
 
 /**
@@ -19,6 +22,9 @@ import org.sgae.tensor.spi.ElementwiseKernels;
  * that differ in the last bits depending on JIT timing. Training must be bit-reproducible per seed, so these go
  * through {@code Math}, whose intrinsics are the same in every tier.
  */
+@OpPart(role = Role.CPU, ops = {Op.ADD, Op.SUB, Op.MUL, Op.DIV, Op.POW, Op.MAXIMUM, Op.MINIMUM, Op.NEG, Op.EXP,
+        Op.LOG, Op.SQRT, Op.ABS, Op.RELU, Op.LEAKY_RELU, Op.SIGMOID, Op.TANH, Op.CLAMP, Op.ADD_SCALAR, Op.MUL_SCALAR,
+        Op.POW_SCALAR, Op.EQ, Op.NE, Op.LT, Op.LE, Op.GT, Op.GE, Op.WHERE, Op.CAST, Op.COPY})
 public final class CpuElementwise implements ElementwiseKernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 

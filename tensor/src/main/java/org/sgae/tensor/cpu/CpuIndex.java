@@ -2,6 +2,9 @@ package org.sgae.tensor.cpu;
 
 import org.sgae.tensor.DType;
 import org.sgae.tensor.Tensor;
+import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart;
+import org.sgae.tensor.ops.OpPart.Role;
 import org.sgae.tensor.spi.IndexKernels;
 
 /**
@@ -13,6 +16,7 @@ import org.sgae.tensor.spi.IndexKernels;
  * never add into the same element, so no atomics are needed and results do not depend on the thread count.
  * References: {@code cpu.ref.IndexRef}.
  */
+@OpPart(role = Role.CPU, ops = {Op.INDEX_SELECT, Op.GATHER, Op.SCATTER_ADD})
 public final class CpuIndex implements IndexKernels {
     /** Elements per task below which splitting over threads does not pay. */
     static final int GRAIN = 1 << 14;

@@ -4,9 +4,13 @@ import org.sgae.tensor.DType;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.cpu.gemm.Sgemm;
 import org.sgae.tensor.memory.CpuStorage;
+import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart;
+import org.sgae.tensor.ops.OpPart.Role;
 import org.sgae.tensor.spi.LinalgKernels;
 
 /** CPU matrix products: F32 through the packed Vector API kernel, other dtypes through the double reference. */
+@OpPart(role = Role.CPU, ops = Op.MATMUL)
 public final class CpuLinalg implements LinalgKernels {
     @Override
     public void matmul(Tensor a, int aBatchStride, boolean transA, Tensor b, int bBatchStride, boolean transB,

@@ -5,8 +5,11 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.sgae.tensor.DType;
 import org.sgae.tensor.Tensor;
-import org.sgae.tensor.memory.CpuStorage;
 import org.sgae.tensor.attrs.ReduceOp;
+import org.sgae.tensor.memory.CpuStorage;
+import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart.Role;
+import org.sgae.tensor.ops.OpPart;
 import org.sgae.tensor.spi.ReduceKernels;
 
 /**
@@ -14,6 +17,8 @@ import org.sgae.tensor.spi.ReduceKernels;
  * 16-lane vector accumulators; other F32 layouts accumulate whole inner rows at once. Non-F32 dtypes take the
  * double-precision scalar path, which is also the reference.
  */
+@OpPart(role = Role.CPU, ops = {Op.SUM, Op.MEAN, Op.MAX, Op.MIN, Op.ARGMAX, Op.ARGMIN, Op.LOGSUMEXP, Op.SOFTMAX,
+        Op.LOG_SOFTMAX})
 public final class CpuReduce implements ReduceKernels {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 

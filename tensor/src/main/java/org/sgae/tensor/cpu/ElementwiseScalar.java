@@ -2,11 +2,20 @@ package org.sgae.tensor.cpu;
 
 import org.sgae.tensor.attrs.BinaryOp;
 import org.sgae.tensor.attrs.UnaryOp;
+import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart.Role;
+import org.sgae.tensor.ops.OpPart;
 
 /**
  * The scalar definition of every elementwise op, in double. This is the reference the fast paths and device kernels
  * are tested against, and the slow path for non-F32 dtypes.
  */
+@OpPart(role = Role.REFERENCE, ops = {Op.ADD, Op.SUB, Op.MUL, Op.DIV, Op.POW, Op.MAXIMUM, Op.MINIMUM, Op.NEG, Op.EXP,
+        Op.LOG, Op.SQRT, Op.ABS, Op.RELU, Op.LEAKY_RELU, Op.SIGMOID, Op.TANH, Op.CLAMP, Op.ADD_SCALAR, Op.MUL_SCALAR,
+        Op.POW_SCALAR, Op.EQ, Op.NE, Op.LT, Op.LE, Op.GT, Op.GE})
+@OpPart(role = Role.REFERENCE, ops = {Op.WHERE, Op.CAST, Op.COPY},
+        notNeeded = "where, copy and cast move values without arithmetic (a cast is Java's primitive conversion); "
+            + "ElementwiseTest checks them value by value")
 public final class ElementwiseScalar {
     private ElementwiseScalar() {
     }

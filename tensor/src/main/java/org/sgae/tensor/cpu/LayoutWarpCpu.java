@@ -1,6 +1,9 @@
 package org.sgae.tensor.cpu;
 
 import org.sgae.tensor.attrs.LayoutWarpAttrs;
+import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart.Role;
+import org.sgae.tensor.ops.OpPart;
 
 /**
  * Fast layout warping (F32) for object vectors. A constant map warped bilinearly is the separable mask
@@ -16,6 +19,7 @@ import org.sgae.tensor.attrs.LayoutWarpAttrs;
  *
  * <p>Shapes: vecs [O,D], boxes [O,4], objToImg [O] (validated by the caller), out/gradOut [B,D,H,W].
  */
+@OpPart(role = Role.CPU, ops = Op.LAYOUT_WARP)
 public final class LayoutWarpCpu {
     private static final ThreadLocal<LayoutProfiles> PROFILES = ThreadLocal.withInitial(LayoutProfiles::new);
     private static final ThreadLocal<float[]> TERMS = ThreadLocal.withInitial(() -> new float[0]);

@@ -2,6 +2,9 @@ package org.sgae.tensor.cpu;
 
 import java.util.Arrays;
 import org.sgae.tensor.attrs.PairScoreAttrs;
+import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart.Role;
+import org.sgae.tensor.ops.OpPart;
 
 /**
  * Fast top-K pair scoring (F32). S = [Φ_s | P_s]·[Φ_o | P_o]ᵀ is one matmul over the concatenated factors
@@ -12,6 +15,7 @@ import org.sgae.tensor.attrs.PairScoreAttrs;
  *
  * <p>Shapes: phiS, phiO [N,d1]; pS, pO [N,d2] or null (d2 = 0); scores [K]; pairs [K,2] as long.
  */
+@OpPart(role = Role.CPU, ops = Op.PAIR_SCORES)
 public final class PairScoreCpu {
     private static final ThreadLocal<float[]> LOGITS = ThreadLocal.withInitial(() -> new float[0]);
 

@@ -6,6 +6,9 @@ import jdk.incubator.vector.VectorSpecies;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.attrs.Pool2dAttrs;
 import org.sgae.tensor.cpu.ref.Pool2dRef;
+import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart.Role;
+import org.sgae.tensor.ops.OpPart;
 
 /**
  * Fast F32 max, average and adaptive average pooling on contiguous NCHW planes: the N·C planes are split over the threads
@@ -14,6 +17,7 @@ import org.sgae.tensor.cpu.ref.Pool2dRef;
  * short (2–3 wide), where Vector API gathers cost more than they save; tiling average pooling first adds whole
  * rows with the Vector API.
  */
+@OpPart(role = Role.CPU, ops = {Op.MAX_POOL2D, Op.AVG_POOL2D, Op.ADAPTIVE_AVG_POOL2D})
 final class PoolCpu {
     /** Aim for this many inner-loop steps per parallel chunk, so tiny inputs stay on one thread. */
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;

@@ -3,6 +3,9 @@ package org.sgae.tensor.cpu;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 import org.sgae.tensor.attrs.RoiAlignAttrs;
+import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart.Role;
+import org.sgae.tensor.ops.OpPart;
 
 /**
  * Fast ROI Align (F32), torchvision semantics, forward and backward.
@@ -21,6 +24,7 @@ import org.sgae.tensor.attrs.RoiAlignAttrs;
  * </ul>
  * Shapes: x [N,C,H,W] at xOff, rois [K,5] at roiOff, out [K,C,PH,PW] at outOff.
  */
+@OpPart(role = Role.CPU, ops = Op.ROI_ALIGN)
 public final class RoiAlignCpu {
     private static final VectorSpecies<Float> SP = FloatVector.SPECIES_PREFERRED;
     private static final int L = SP.length();

@@ -4,6 +4,9 @@ import java.util.Arrays;
 import org.sgae.tensor.DType;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.memory.CpuStorage;
+import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart;
+import org.sgae.tensor.ops.OpPart.Role;
 
 /**
  * Top k per row of x [rows, n] (contiguous), rows in parallel. The order is total: better value first (larger when
@@ -14,6 +17,7 @@ import org.sgae.tensor.memory.CpuStorage;
  * index in the low half): a full {@link Arrays#sort(long[])} when k is a sizeable part of n, else a bounded heap of
  * the k best keys, O(n log k). Other dtypes run the same heap on int positions with a comparator.
  */
+@OpPart(role = Role.CPU, ops = {Op.TOPK, Op.SORT})
 final class TopKCpu {
     private TopKCpu() {
     }

@@ -1,12 +1,16 @@
 package org.sgae.tensor.cpu;
 
 import org.sgae.tensor.Tensor;
+import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart;
+import org.sgae.tensor.ops.OpPart.Role;
 
 /**
  * Fast F32 nearest upsampling by integer factors on contiguous NCHW planes, split over the threads by plane.
  * Forward widens each input row once and copies it to its sh output rows (System.arraycopy); backward sums the
  * sh rows of a block first (unit stride), then each group of sw neighbours.
  */
+@OpPart(role = Role.CPU, ops = Op.UPSAMPLE_NEAREST2D)
 final class UpsampleCpu {
 
     private UpsampleCpu() {

@@ -6,6 +6,7 @@ import java.util.List;
 import org.sgae.tensor.DType;
 import org.sgae.tensor.Shape;
 import org.sgae.tensor.Tensor;
+import org.sgae.tensor.ops.OpPart.Role;
 import org.sgae.tensor.spi.Backends;
 
 /**
@@ -13,6 +14,10 @@ import org.sgae.tensor.spi.Backends;
  * and copy each input into a narrowed view of it with the backend's strided copy, so they need no kernel of their
  * own and work on every backend. split and chunk return narrow views (no copy).
  */
+@OpPart(role = Role.REFERENCE, ops = {Op.CAT, Op.PAD},
+        notNeeded = "cat and pad are copies into views of the output plus a fill, no arithmetic; AssembleTest "
+            + "checks the values against hand layouts")
+@OpPart(role = Role.CPU, ops = {Op.CAT, Op.PAD})
 public final class Assemble {
     private Assemble() {
     }

@@ -21,6 +21,14 @@ public final class Checks {
         }
     }
 
+    /** Both floating, on one device, of one dtype (the float inputs of the detection and layout ops). */
+    public static void sameFloat(String op, Tensor a, Tensor b) {
+        floating(op, a);
+        sameDevice(op, a, b);
+        check(a.dtype() == b.dtype(), op + ": dtypes differ: " + a.dtype() + " " + a.shape() + " vs " + b.dtype()
+                + " " + b.shape());
+    }
+
     public static void dtype(String op, Tensor t, DType expected) {
         if (t.dtype() != expected) {
             throw new IllegalArgumentException(op + ": expected " + expected + ", got " + t.dtype() + " " + t.shape());

@@ -12,9 +12,9 @@ import org.sgae.tensor.spi.Backends;
 import org.sgae.tensor.spi.DetectionKernels;
 
 /**
- * Detection and layout ops: ROI Align, layout warping (sg2im boxes_to_layout), top-K pair scoring (RePN), NMS, box
- * IoU and the box coder. Shapes are checked here, with the op and the shapes named; kernels get contiguous inputs.
- * ROI_ALIGN, LAYOUT_WARP and PAIR_SCORES are recorded for autograd; their backward passes are the public
+ * Detection ops: ROI Align, top-K pair scoring (RePN), NMS, box IoU and the box coder (layout warping, the generator's
+ * op, is {@link Layout}). Shapes are checked here, with the op and the shapes named; kernels get contiguous inputs.
+ * ROI_ALIGN and PAIR_SCORES are recorded for autograd; their backward passes are the public
  * {@code *Backward} methods, which the derivatives call. NMS, IoU and the coder work on detached boxes and are not
  * recorded (a differentiable decode, where needed, is composed from elementwise ops).
  */
@@ -26,13 +26,6 @@ public final class Detection {
         return Backends.of(t.device()).detection();
     }
 
-    private static void sameFloat(String op, Tensor a, Tensor b) {
-        Checks.floating(op, a);
-        Checks.sameDevice(op, a, b);
-        Checks.check(a.dtype() == b.dtype(), op + ": dtypes differ: " + a.dtype() + " " + a.shape() + " vs "
-                + b.dtype() + " " + b.shape());
-    }
-
     private static void boxes(String op, Tensor t, String name) {
         Checks.check(t.rank() == 2 && t.dim(1) == 4, op + ": " + name + " must be [N,4], got " + t.shape());
     }
@@ -41,7 +34,7 @@ public final class Detection {
 
     /** x [N,C,H,W], rois [K,5] = (batch index, x1, y1, x2, y2) in input pixels → [K,C,PH,PW]. */
     public static Tensor roiAlign(Tensor x, Tensor rois, RoiAlignAttrs a) {
-        sameFloat("roi_align", x, rois);
+        Checks.sameFloat("roi_align", x, rois);
         Checks.check(x.rank() == 4 && x.dim(2) >= 1 && x.dim(3) >= 1,
                 "roi_align: input must be [N,C,H,W] with H,W >= 1, got " + x.shape());
         Checks.check(rois.rank() == 2 && rois.dim(1) == 5, "roi_align: rois must be [K,5], got " + rois.shape()
@@ -55,7 +48,7 @@ public final class Detection {
 
     /** gradOut [K,C,PH,PW] → gradient for the input of shape inputShape [N,C,H,W]. */
     public static Tensor roiAlignBackward(Tensor gradOut, Tensor rois, Shape inputShape, RoiAlignAttrs a) {
-        sameFloat("roi_align_backward", gradOut, rois);
+        Checks.sameFloat("roi_align_backward", gradOut, rois);
         Checks.check(inputShape.rank() == 4 && rois.rank() == 2 && rois.dim(1) == 5
                         && gradOut.shape().equals(Shape.of(rois.dim(0), inputShape.dim(1), a.outH(), a.outW())),
                 "roi_align_backward: gradOut " + gradOut.shape() + " does not match rois " + rois.shape()
@@ -65,54 +58,6 @@ public final class Detection {
             kernels(gradOut).roiAlignBackward(gradOut.contiguous(), rois.contiguous(), a, gradIn);
         }
         return gradIn;
-    }
-
-    // ------------------------------------------------------------------ layout warping
-
-    /**
-     * Warps each object's vector [O,D] (a constant M×M map) or map [O,D,M,M] bilinearly into its box [O,4]
-     * (x0,y0,x1,y1 in [0,1]) on an H×W canvas and sums the objects of each image: → [B,D,H,W]. objToImg [O]
-     * (I32/I64) gives each object's image. Differentiable w.r.t. src and boxes.
-     */
-    public static Tensor layoutWarp(Tensor src, Tensor boxes, Tensor objToImg, LayoutWarpAttrs a) {
-        checkLayout("layout_warp", src, boxes, objToImg, a);
-        Tensor out = Tensor.empty(Shape.of(a.images(), src.dim(1), a.height(), a.width()), src.dtype(),
-                src.device());
-        if (out.numel() > 0) {
-            kernels(src).layoutWarp(src.contiguous(), boxes.contiguous(), objToImg.contiguous(), a, out);
-        }
-        return Dispatch.record(Op.LAYOUT_WARP, a, out, src, boxes, objToImg);
-    }
-
-    /** Returns {gradSrc (src's shape), gradBoxes [O,4] or null when boxGrad is false}. */
-    public static Tensor[] layoutWarpBackward(Tensor gradOut, Tensor src, Tensor boxes, Tensor objToImg,
-                                              LayoutWarpAttrs a, boolean boxGrad) {
-        checkLayout("layout_warp_backward", src, boxes, objToImg, a);
-        Shape outShape = Shape.of(a.images(), src.dim(1), a.height(), a.width());
-        Checks.check(gradOut.shape().equals(outShape) && gradOut.dtype() == src.dtype(),
-                "layout_warp_backward: gradOut " + gradOut.dtype() + " " + gradOut.shape() + ", expected "
-                        + src.dtype() + " " + outShape);
-        Tensor gradSrc = Tensor.empty(src.shape(), src.dtype(), src.device());
-        Tensor gradBoxes = boxGrad ? Tensor.empty(boxes.shape(), src.dtype(), src.device()) : null;
-        if (src.numel() == 0 && !boxGrad || src.dim(0) == 0) {
-            return new Tensor[] {gradSrc, gradBoxes};
-        }
-        kernels(src).layoutWarpBackward(gradOut.contiguous(), src.contiguous(), boxes.contiguous(),
-                objToImg.contiguous(), a, gradSrc, gradBoxes);
-        return new Tensor[] {gradSrc, gradBoxes};
-    }
-
-    private static void checkLayout(String op, Tensor src, Tensor boxes, Tensor objToImg, LayoutWarpAttrs a) {
-        sameFloat(op, src, boxes);
-        Checks.integer(op, objToImg);
-        Checks.sameDevice(op, src, objToImg);
-        boolean maps = src.rank() == 4 && src.dim(2) == a.mapSize() && src.dim(3) == a.mapSize();
-        Checks.check(src.rank() == 2 || maps, op + ": src must be [O,D] or [O,D," + a.mapSize() + ","
-                + a.mapSize() + "], got " + src.shape());
-        Checks.check(boxes.rank() == 2 && boxes.dim(1) == 4 && boxes.dim(0) == src.dim(0)
-                        && objToImg.rank() == 1 && objToImg.dim(0) == src.dim(0),
-                op + ": expected boxes [O,4] and objToImg [O] for src " + src.shape() + ", got " + boxes.shape()
-                        + " and " + objToImg.shape());
     }
 
     // ------------------------------------------------------------------ pair scoring
@@ -168,13 +113,13 @@ public final class Detection {
     }
 
     private static void checkPairs(String op, Tensor phiS, Tensor phiO, Tensor pS, Tensor pO) {
-        sameFloat(op, phiS, phiO);
+        Checks.sameFloat(op, phiS, phiO);
         Checks.check(phiS.rank() == 2 && phiS.shape().equals(phiO.shape()), op + ": phiS and phiO must both be "
                 + "[N,d], got " + phiS.shape() + " and " + phiO.shape());
         Checks.check((pS == null) == (pO == null), op + ": pass both pS and pO or neither");
         if (pS != null) {
-            sameFloat(op, phiS, pS);
-            sameFloat(op, phiS, pO);
+            Checks.sameFloat(op, phiS, pS);
+            Checks.sameFloat(op, phiS, pO);
             Checks.check(pS.rank() == 2 && pS.shape().equals(pO.shape()) && pS.dim(0) == phiS.dim(0),
                     op + ": pS and pO must both be [N,d2] with N = " + phiS.dim(0) + ", got " + pS.shape()
                             + " and " + pO.shape());
@@ -214,7 +159,7 @@ public final class Detection {
     }
 
     private static void checkNms(Tensor boxes, Tensor scores, Tensor classes, double iouThreshold) {
-        sameFloat("nms", boxes, scores);
+        Checks.sameFloat("nms", boxes, scores);
         boxes("nms", boxes, "boxes");
         Checks.check(scores.rank() == 1 && scores.dim(0) == boxes.dim(0),
                 "nms: scores must be [N] for boxes " + boxes.shape() + ", got " + scores.shape());
@@ -229,7 +174,7 @@ public final class Detection {
 
     /** a [N,4], b [M,4] → IoU [N,M]. */
     public static Tensor boxIou(Tensor a, Tensor b, BoxConvention convention) {
-        sameFloat("box_iou", a, b);
+        Checks.sameFloat("box_iou", a, b);
         boxes("box_iou", a, "a");
         boxes("box_iou", b, "b");
         Tensor out = Tensor.empty(Shape.of(a.dim(0), b.dim(0)), a.dtype(), a.device());
@@ -241,7 +186,7 @@ public final class Detection {
 
     /** Regression targets: deltas [N,4] that move ref [N,4] onto gt [N,4]. */
     public static Tensor boxEncode(Tensor ref, Tensor gt, BoxCoderAttrs a) {
-        sameFloat("box_encode", ref, gt);
+        Checks.sameFloat("box_encode", ref, gt);
         boxes("box_encode", ref, "ref");
         Checks.check(gt.shape().equals(ref.shape()), "box_encode: ref " + ref.shape() + " and gt " + gt.shape()
                 + " differ");
@@ -254,7 +199,7 @@ public final class Detection {
 
     /** deltas [N,4J] (J boxes per row, e.g. per class) applied to ref [N,4] → boxes [N,4J]. */
     public static Tensor boxDecode(Tensor deltas, Tensor ref, BoxCoderAttrs a) {
-        sameFloat("box_decode", deltas, ref);
+        Checks.sameFloat("box_decode", deltas, ref);
         boxes("box_decode", ref, "ref");
         Checks.check(deltas.rank() == 2 && deltas.dim(0) == ref.dim(0) && deltas.dim(1) % 4 == 0,
                 "box_decode: deltas must be [N,4J] for ref " + ref.shape() + ", got " + deltas.shape());

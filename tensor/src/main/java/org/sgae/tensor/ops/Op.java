@@ -1,8 +1,9 @@
 package org.sgae.tensor.ops;
 
 /**
- * The op catalog: every operation that records into autograd has one constant here. Tests walk {@code values()} to
- * check that each op has a reference, a derivative (or is declared not differentiable) and a gradient test.
+ * The op catalog: every operation that records into autograd has one constant here. The classes that implement,
+ * test and benchmark an op declare it with {@link OpPart}; OpMapTest (module tests) walks {@code values()} and fails
+ * for each op that lacks a part, and renders tensor/OPS.md.
  * Composite ops (dropout, stack, split, losses, sigmoid-based losses) are built from these and need no entry.
  */
 public enum Op {

@@ -5,10 +5,26 @@ import org.sgae.tensor.Device;
 import org.sgae.tensor.Shape;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.memory.Storage;
+import org.sgae.tensor.ops.OpPart.Role;
 import org.sgae.tensor.spi.Backend;
 import org.sgae.tensor.spi.Backends;
 
 /** Views (no copy) and device transfer. Each is recorded so gradients flow through it. */
+@OpPart(role = Role.REFERENCE, ops = {Op.RESHAPE, Op.PERMUTE, Op.NARROW, Op.EXPAND},
+        notNeeded = "a view recomputes shape and strides only; ViewsTest checks the element positions directly")
+@OpPart(role = Role.REFERENCE, ops = Op.TO_DEVICE,
+        notNeeded = "a transfer copies bytes unchanged; every parity test round-trips its inputs and results "
+            + "through it")
+@OpPart(role = Role.CPU, ops = {Op.RESHAPE, Op.PERMUTE, Op.NARROW, Op.EXPAND, Op.TO_DEVICE})
+@OpPart(role = Role.DEVICE_LAUNCHER, ops = {Op.RESHAPE, Op.PERMUTE, Op.NARROW, Op.EXPAND},
+        notNeeded = "metadata only: a view moves no data on any backend")
+@OpPart(role = Role.DEVICE_LAUNCHER, ops = Op.TO_DEVICE,
+        notNeeded = "host-device transfers are driver copies (Backend.copyIn/copyOut), not kernels")
+@OpPart(role = Role.PARITY_TEST, ops = {Op.RESHAPE, Op.PERMUTE, Op.NARROW, Op.EXPAND, Op.TO_DEVICE},
+        notNeeded = "no device kernel to compare; device views are checked through the ops that read them")
+@OpPart(role = Role.BENCHMARK, ops = {Op.RESHAPE, Op.PERMUTE, Op.NARROW, Op.EXPAND},
+        notNeeded = "no work beyond metadata; making a view contiguous is COPY, timed by "
+            + "ElementwiseBench.copyTransposed")
 public final class Views {
     private Views() {
     }

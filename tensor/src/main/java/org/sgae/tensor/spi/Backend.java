@@ -33,8 +33,13 @@ public interface Backend {
 
     IndexKernels index();
 
-    /** ROI Align, layout warping, pair scoring, NMS and box ops; backends without them keep this default. */
+    /** ROI Align, pair scoring, NMS and box ops; backends without them keep this default. */
     default DetectionKernels detection() {
         throw Unsupported.op("detection", device());
+    }
+
+    /** Layout warping; backends without it keep this default. */
+    default LayoutKernels layout() {
+        throw Unsupported.op("layout", device());
     }
 }

@@ -8,9 +8,9 @@ import org.sgae.tensor.attrs.PairScoreAttrs;
 import org.sgae.tensor.attrs.RoiAlignAttrs;
 
 /**
- * ROI Align, layout warping, top-K pair scoring and box ops. Inputs are contiguous and shape-checked by
- * {@code org.sgae.tensor.ops.Detection}; outputs are overwritten ({@code =}), gradients included. Index tensors
- * (objToImg, classes) are I32 or I64; pairs and NMS results are I64.
+ * ROI Align, top-K pair scoring and box ops (layout warping is {@link LayoutKernels}). Inputs are contiguous and
+ * shape-checked by {@code org.sgae.tensor.ops.Detection}; outputs are overwritten ({@code =}), gradients included.
+ * Index tensors (classes) are I32 or I64; pairs and NMS results are I64.
  */
 public interface DetectionKernels {
     /** x [N,C,H,W], rois [K,5] → out [K,C,PH,PW]. */
@@ -18,13 +18,6 @@ public interface DetectionKernels {
 
     /** gradOut [K,C,PH,PW], rois [K,5] → gradIn [N,C,H,W]. */
     void roiAlignBackward(Tensor gradOut, Tensor rois, RoiAlignAttrs a, Tensor gradIn);
-
-    /** src [O,D] or [O,D,M,M], boxes [O,4], objToImg [O] → out [B,D,H,W]. */
-    void layoutWarp(Tensor src, Tensor boxes, Tensor objToImg, LayoutWarpAttrs a, Tensor out);
-
-    /** gradOut [B,D,H,W] → gradSrc (src's shape) and gradBoxes [O,4] (null: not wanted). */
-    void layoutWarpBackward(Tensor gradOut, Tensor src, Tensor boxes, Tensor objToImg, LayoutWarpAttrs a,
-                            Tensor gradSrc, Tensor gradBoxes);
 
     /** phiS, phiO [N,d1], pS, pO [N,d2] or null → scores [K], pairs [K,2] with K = a.kept(N). */
     void pairScores(Tensor phiS, Tensor phiO, Tensor pS, Tensor pO, PairScoreAttrs a, Tensor scores, Tensor pairs);

@@ -20,7 +20,7 @@ import org.sgae.tensor.Tolerances;
 import org.sgae.tensor.attrs.LayoutGrid;
 import org.sgae.tensor.attrs.LayoutWarpAttrs;
 import org.sgae.tensor.cpu.ref.LayoutWarpRef;
-import org.sgae.tensor.ops.Detection;
+import org.sgae.tensor.ops.Layout;
 
 class LayoutWarpCpuTest {
     /** Boxes (x0,y0,x1,y1) with sizes 0.05..0.65, some sticking out of [0,1]. */
@@ -86,12 +86,12 @@ class LayoutWarpCpuTest {
         Tensor v = Tensor.of(TorchFixtures.LAY_VECS, 3, 2);
         Tensor bx = Tensor.of(TorchFixtures.LAY_BOXES, 3, 4);
         Tensor img = Tensor.ofLongs(new long[] {0, 1, 0}, 3);
-        Tensor y = Detection.layoutWarp(v, bx, img, LayoutWarpAttrs.of(2, 9, 11));
+        Tensor y = Layout.layoutWarp(v, bx, img, LayoutWarpAttrs.of(2, 9, 11));
         assertEquals(Shape.of(2, 2, 9, 11), y.shape());
         TensorAsserts.assertClose(y.toFloatArray(), TorchFixtures.LAY_OUT, Tolerances.F32_VS_TORCH, "anchor convention");
-        Tensor y2 = Detection.layoutWarp(v, bx, img, new LayoutWarpAttrs(2, 9, 11, 8, LayoutGrid.SG2IM));
+        Tensor y2 = Layout.layoutWarp(v, bx, img, new LayoutWarpAttrs(2, 9, 11, 8, LayoutGrid.SG2IM));
         TensorAsserts.assertClose(y2.toFloatArray(), TorchFixtures.LAY_OUT_SG2IM, Tolerances.F32_VS_TORCH, "sg2im convention");
-        Tensor y64 = Detection.layoutWarp(v.to(DType.F64), bx.to(DType.F64), img, LayoutWarpAttrs.of(2, 9, 11));
+        Tensor y64 = Layout.layoutWarp(v.to(DType.F64), bx.to(DType.F64), img, LayoutWarpAttrs.of(2, 9, 11));
         TensorAsserts.assertClose(y64.toFloatArray(), TorchFixtures.LAY_OUT, Tolerances.F32_VS_TORCH, "anchor convention f64");
     }
 
@@ -107,12 +107,12 @@ class LayoutWarpCpuTest {
         }
         Tensor bx = Tensor.of(boxes(r, o), o, 4);
         Tensor img = Tensor.ofInts(new int[] {1, 0, 1, 1}, o);
-        Tensor yv = Detection.layoutWarp(Tensor.of(v, o, d), bx, img, a);
-        Tensor ym = Detection.layoutWarp(Tensor.of(maps, o, d, m, m), bx, img, a);
+        Tensor yv = Layout.layoutWarp(Tensor.of(v, o, d), bx, img, a);
+        Tensor ym = Layout.layoutWarp(Tensor.of(maps, o, d, m, m), bx, img, a);
         TensorAsserts.assertClose(ym.toFloatArray(), yv.toFloatArray(), Tolerances.F32_VS_REF, "maps vs vectors");
         Tensor go = Tensor.of(Rand.gaussian(r, 2 * d * 120), 2, d, 10, 12);
-        Tensor[] gv = Detection.layoutWarpBackward(go, Tensor.of(v, o, d), bx, img, a, true);
-        Tensor[] gm = Detection.layoutWarpBackward(go, Tensor.of(maps, o, d, m, m), bx, img, a, true);
+        Tensor[] gv = Layout.layoutWarpBackward(go, Tensor.of(v, o, d), bx, img, a, true);
+        Tensor[] gm = Layout.layoutWarpBackward(go, Tensor.of(maps, o, d, m, m), bx, img, a, true);
         float[] summed = new float[o * d];
         float[] gmf = gm[0].toFloatArray();
         for (int i = 0; i < o * d * m * m; i++) {
@@ -120,7 +120,7 @@ class LayoutWarpCpuTest {
         }
         TensorAsserts.assertClose(summed, gv[0].toFloatArray(), Tolerances.F32_ACCUM_BWD, "map grads summed");
         TensorAsserts.assertClose(gm[1].toFloatArray(), gv[1].toFloatArray(), Tolerances.F32_ACCUM_BWD, "box grads");
-        assertNull(Detection.layoutWarpBackward(go, Tensor.of(v, o, d), bx, img, a, false)[1]);
+        assertNull(Layout.layoutWarpBackward(go, Tensor.of(v, o, d), bx, img, a, false)[1]);
     }
 
     @ParameterizedTest(name = "{0} maps={1}")
@@ -134,22 +134,22 @@ class LayoutWarpCpuTest {
         double[] bx = TensorAsserts.toDouble(boxes(r, o));
         Tensor img = Tensor.ofLongs(new long[] {0, 1, 0}, o);
         double[] go = TensorAsserts.toDouble(Rand.gaussian(r, b * d * h * w));
-        Tensor[] g = Detection.layoutWarpBackward(Tensor.of(go, b, d, h, w), Tensor.of(src, srcShape),
+        Tensor[] g = Layout.layoutWarpBackward(Tensor.of(go, b, d, h, w), Tensor.of(src, srcShape),
                 Tensor.of(bx, o, 4), img, a, true);
         ArrayGradCheck.check("layout dL/dsrc", src, s -> ArrayGradCheck.dot(go,
-                Detection.layoutWarp(Tensor.of(s, srcShape), Tensor.of(bx, o, 4), img, a).toDoubleArray()),
+                Layout.layoutWarp(Tensor.of(s, srcShape), Tensor.of(bx, o, 4), img, a).toDoubleArray()),
                 g[0].toDoubleArray());
         ArrayGradCheck.check("layout dL/dboxes", bx, q -> ArrayGradCheck.dot(go,
-                Detection.layoutWarp(Tensor.of(src, srcShape), Tensor.of(q, o, 4), img, a).toDoubleArray()),
+                Layout.layoutWarp(Tensor.of(src, srcShape), Tensor.of(q, o, 4), img, a).toDoubleArray()),
                 g[1].toDoubleArray());
     }
 
     @Test
     void emptyObjectsGiveZeroCanvas() {
         LayoutWarpAttrs a = LayoutWarpAttrs.of(2, 4, 4);
-        Tensor y = Detection.layoutWarp(Tensor.zeros(0, 3), Tensor.zeros(0, 4), Tensor.ofLongs(new long[0], 0), a);
+        Tensor y = Layout.layoutWarp(Tensor.zeros(0, 3), Tensor.zeros(0, 4), Tensor.ofLongs(new long[0], 0), a);
         assertArrayEquals(new float[2 * 3 * 16], y.toFloatArray());
-        Tensor[] g = Detection.layoutWarpBackward(y, Tensor.zeros(0, 3), Tensor.zeros(0, 4),
+        Tensor[] g = Layout.layoutWarpBackward(y, Tensor.zeros(0, 3), Tensor.zeros(0, 4),
                 Tensor.ofLongs(new long[0], 0), a, true);
         assertEquals(Shape.of(0, 3), g[0].shape());
         assertEquals(Shape.of(0, 4), g[1].shape());
@@ -160,18 +160,18 @@ class LayoutWarpCpuTest {
         LayoutWarpAttrs a = LayoutWarpAttrs.of(1, 4, 4);
         Tensor img = Tensor.ofLongs(new long[] {0, 0}, 2);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Detection.layoutWarp(Tensor.zeros(2, 3), Tensor.zeros(3, 4), img, a));
+                () -> Layout.layoutWarp(Tensor.zeros(2, 3), Tensor.zeros(3, 4), img, a));
         assertTrue(e.getMessage().contains("layout_warp") && e.getMessage().contains("[3, 4]"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> Detection.layoutWarp(Tensor.zeros(2, 3, 5, 5), Tensor.zeros(2, 4), img, a));
+                () -> Layout.layoutWarp(Tensor.zeros(2, 3, 5, 5), Tensor.zeros(2, 4), img, a));
         assertTrue(e.getMessage().contains("[2, 3, 5, 5]"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Detection.layoutWarp(Tensor.zeros(2, 3),
+        e = assertThrows(IllegalArgumentException.class, () -> Layout.layoutWarp(Tensor.zeros(2, 3),
                 Tensor.zeros(2, 4), Tensor.ofLongs(new long[] {0, 1}, 2), a));
         assertTrue(e.getMessage().contains("objToImg[1] = 1"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> Detection.layoutWarp(Tensor.zeros(2, 3), Tensor.zeros(2, 4), Tensor.zeros(2), a));
+                () -> Layout.layoutWarp(Tensor.zeros(2, 3), Tensor.zeros(2, 4), Tensor.zeros(2), a));
         assertTrue(e.getMessage().contains("layout_warp"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> Detection.layoutWarpBackward(Tensor.zeros(1, 3, 5, 4),
+        e = assertThrows(IllegalArgumentException.class, () -> Layout.layoutWarpBackward(Tensor.zeros(1, 3, 5, 4),
                 Tensor.zeros(2, 3), Tensor.zeros(2, 4), img, a, true));
         assertTrue(e.getMessage().contains("layout_warp_backward"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new LayoutWarpAttrs(1, 0, 4, 8, LayoutGrid.SG2IM));

@@ -13,6 +13,7 @@ import org.sgae.tensor.Tensor;
 import org.sgae.tensor.TensorAsserts;
 import org.sgae.tensor.Tolerances;
 import org.sgae.tensor.attrs.ReduceOp;
+import org.sgae.tensor.cpu.ref.ReduceRef;
 
 /** Reductions (F32 fast paths) against double loops over the same data. */
 class ReduceTest {
@@ -43,7 +44,13 @@ class ReduceTest {
         }
     }
 
+    /** ReduceRef over the [outer, n, inner] split of shape s at dim d. */
     private static double[] reference(ReduceOp op, double[] v, int[] s, int d) {
+        int[] split = split(s, d);
+        return ReduceRef.reduce(op, v, split[0], split[1], split[2]);
+    }
+
+    private static int[] split(int[] s, int d) {
         int outer = 1;
         for (int i = 0; i < d; i++) {
             outer *= s[i];
@@ -52,20 +59,40 @@ class ReduceTest {
         for (int i = d + 1; i < s.length; i++) {
             inner *= s[i];
         }
-        int n = s[d];
-        double[] r = new double[outer * inner];
-        for (int o = 0; o < outer; o++) {
-            for (int c = 0; c < inner; c++) {
-                double acc = op == ReduceOp.MAX ? Double.NEGATIVE_INFINITY : op == ReduceOp.MIN ? Double.POSITIVE_INFINITY : 0;
-                for (int i = 0; i < n; i++) {
-                    double x = v[(o * n + i) * inner + c];
-                    acc = op == ReduceOp.MAX ? Math.max(acc, x) : op == ReduceOp.MIN ? Math.min(acc, x)
-                            : op == ReduceOp.LOGSUMEXP ? acc + Math.exp(x) : acc + x;
-                }
-                r[o * inner + c] = op == ReduceOp.MEAN ? acc / n : op == ReduceOp.LOGSUMEXP ? Math.log(acc) : acc;
+        return new int[] {outer, s[d], inner};
+    }
+
+    private static Tensor smallInts(long seed, int... shape) {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        float[] v = new float[shape[0] * shape[1] * shape[2]];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = r.nextInt(4);
+        }
+        return Tensor.of(v, shape);
+    }
+
+    /** Softmax, log-softmax and the arg reductions along each dim against ReduceRef (ties from rounded values). */
+    @Test
+    void softmaxAndArgReductionsMatchReference() {
+        for (long seed = 1; seed <= 3; seed++) {
+            int[] shape = {3, 37, 5};
+            Tensor x = Rand.uniform(seed, DType.F32, -30, 30, shape);
+            Tensor ties = smallInts(seed, shape);
+            for (int d = 0; d < 3; d++) {
+                int[] k = split(shape, d);
+                double[] v = x.toDoubleArray();
+                TensorAsserts.assertClose(Reduce.softmax(x, d).toDoubleArray(),
+                        ReduceRef.softmax(v, k[0], k[1], k[2], false), Tolerances.f32Reduction(k[1]), "softmax " + d);
+                TensorAsserts.assertClose(Reduce.logSoftmax(x, d).toDoubleArray(),
+                        ReduceRef.softmax(v, k[0], k[1], k[2], true), Tolerances.f32Reduction(k[1]),
+                        "log_softmax " + d);
+                double[] t = ties.toDoubleArray();
+                assertArrayEquals(ReduceRef.argReduce(true, t, k[0], k[1], k[2]),
+                        Reduce.argmax(ties, d, false).toLongArray(), "argmax " + d);
+                assertArrayEquals(ReduceRef.argReduce(false, t, k[0], k[1], k[2]),
+                        Reduce.argmin(ties, d, false).toLongArray(), "argmin " + d);
             }
         }
-        return r;
     }
 
     @Test

@@ -2,12 +2,16 @@ package org.sgae.tensor.cpu.ref;
 
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.memory.CpuStorage;
+import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart;
+import org.sgae.tensor.ops.OpPart.Role;
 
 /**
  * Plain-loop reference of batch norm over dim 1 of a contiguous x [N,C,H,W] or [N,C] (hw = 1), double
  * accumulators, forward and backward adjacent. Per channel c, over its M = N·H·W values:
  * mean = Σx/M, var = Σ(x−mean)²/M (biased), y = (x−mean)·invStd·w + b.
  */
+@OpPart(role = Role.REFERENCE, ops = Op.BATCH_NORM)
 public final class BatchNormRef {
     private BatchNormRef() {
     }

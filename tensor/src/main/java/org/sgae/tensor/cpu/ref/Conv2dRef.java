@@ -1,12 +1,16 @@
 package org.sgae.tensor.cpu.ref;
 
 import org.sgae.tensor.attrs.Conv2dShape;
+import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart.Role;
+import org.sgae.tensor.ops.OpPart;
 
 /**
  * Oracle for {@link org.sgae.tensor.cpu.Conv2dCpu}: the convolution sum written out literally, double
  * accumulators. NCHW; weight [cout, cin, kh, kw]; {@code ih = oh·strideH − padH + i·dilH} (same for width);
  * taps outside the input are zero padding.
  */
+@OpPart(role = Role.REFERENCE, ops = Op.CONV2D)
 public final class Conv2dRef {
     private Conv2dRef() {
     }

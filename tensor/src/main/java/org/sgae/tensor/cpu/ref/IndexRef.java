@@ -5,6 +5,9 @@ import java.util.Comparator;
 import org.sgae.tensor.Shape;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.memory.CpuStorage;
+import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart;
+import org.sgae.tensor.ops.OpPart.Role;
 
 /**
  * Plain-loop references of the index kernels (the oracle for every backend): element by element through
@@ -12,6 +15,7 @@ import org.sgae.tensor.memory.CpuStorage;
  * backward sit side by side: index_select / index_add, gather / scatter_add. Data tensors may have any strides;
  * index tensors are I64 contiguous; outputs contiguous.
  */
+@OpPart(role = Role.REFERENCE, ops = {Op.INDEX_SELECT, Op.GATHER, Op.SCATTER_ADD, Op.TOPK, Op.SORT})
 public final class IndexRef {
     private IndexRef() {
     }

@@ -1,6 +1,9 @@
 package org.sgae.tensor.cpu.ref;
 
 import org.sgae.tensor.attrs.LayoutWarpAttrs;
+import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart.Role;
+import org.sgae.tensor.ops.OpPart;
 
 /**
  * Layout warping reference: the literal grid_sample form (bilinear, zero padding), pixel by pixel in double. It does
@@ -10,6 +13,7 @@ import org.sgae.tensor.attrs.LayoutWarpAttrs;
  * normalised; objToImg [O] in [0,B); out [B,D,H,W]. For canvas pixel (y, x) of object o with box width
  * bw = x1 − x0: X′ = (a(x) − x0)/bw, source column ix = X′·s + c (see {@code LayoutGrid}); likewise iy.
  */
+@OpPart(role = Role.REFERENCE, ops = Op.LAYOUT_WARP)
 public final class LayoutWarpRef {
     private LayoutWarpRef() {
     }

@@ -1,9 +1,14 @@
 package org.sgae.tensor.cpu.ref;
 
+import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart;
+import org.sgae.tensor.ops.OpPart.Role;
+
 /**
  * Oracle for {@link org.sgae.tensor.cpu.gemm.Sgemm}: plain triple loops with a double accumulator.
  * Row-major; op(A) is m×k (stored k×m when transA), op(B) is k×n (stored n×k when transB).
  */
+@OpPart(role = Role.REFERENCE, ops = Op.MATMUL)
 public final class MatmulRef {
     private MatmulRef() {
     }

@@ -2,6 +2,9 @@ package org.sgae.tensor.cpu.ref;
 
 import java.util.Arrays;
 import java.util.Comparator;
+import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart;
+import org.sgae.tensor.ops.OpPart.Role;
 
 /**
  * Top-K pair scoring reference (RePN, model-spec §4): S = Φ_s Φ_oᵀ + P_s P_oᵀ over N objects, r = σ(S), the
@@ -10,6 +13,7 @@ import java.util.Comparator;
  *
  * <p>Shapes: phiS, phiO [N,d1]; pS, pO [N,d2] or null; scores [K] = r; pairs [K,2] = (subject i, object j).
  */
+@OpPart(role = Role.REFERENCE, ops = Op.PAIR_SCORES)
 public final class PairScoreRef {
     private PairScoreRef() {
     }

@@ -3,12 +3,16 @@ package org.sgae.tensor.cpu.ref;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.attrs.Pool2dAttrs;
 import org.sgae.tensor.memory.CpuStorage;
+import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart.Role;
+import org.sgae.tensor.ops.OpPart;
 
 /**
  * Plain-loop references of max, average and adaptive average pooling, forward and backward adjacent. Contiguous
  * CPU tensors of any floating dtype (read and written through doubles); x [N,C,H,W], out [N,C,OH,OW]. The oracle
  * for the fast CPU path and the device kernels, and the F64 path of the CPU backend.
  */
+@OpPart(role = Role.REFERENCE, ops = {Op.MAX_POOL2D, Op.AVG_POOL2D, Op.ADAPTIVE_AVG_POOL2D})
 public final class Pool2dRef {
     private Pool2dRef() {
     }

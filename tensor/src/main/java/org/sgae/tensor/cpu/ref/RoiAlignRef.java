@@ -1,6 +1,9 @@
 package org.sgae.tensor.cpu.ref;
 
 import org.sgae.tensor.attrs.RoiAlignAttrs;
+import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart.Role;
+import org.sgae.tensor.ops.OpPart;
 
 /**
  * ROI Align reference, a line-by-line port of torchvision's CPU kernel ({@code roi_align_kernel.cpp}) in double.
@@ -8,6 +11,7 @@ import org.sgae.tensor.attrs.RoiAlignAttrs;
  *
  * <p>Shapes: x [N,C,H,W], rois [K,5] = (batch index, x1, y1, x2, y2) in input pixels, out [K,C,PH,PW].
  */
+@OpPart(role = Role.REFERENCE, ops = Op.ROI_ALIGN)
 public final class RoiAlignRef {
     private RoiAlignRef() {
     }

@@ -2,11 +2,15 @@ package org.sgae.tensor.cpu.ref;
 
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.memory.CpuStorage;
+import org.sgae.tensor.ops.Op;
+import org.sgae.tensor.ops.OpPart;
+import org.sgae.tensor.ops.OpPart.Role;
 
 /**
  * Plain-loop reference of nearest upsampling by integer factors, forward and backward. x [N,C,H,W] →
  * out [N,C,H·sh,W·sw] with out[y][x] = in[y/sh][x/sw]; backward sums each sh×sw block. Contiguous CPU tensors.
  */
+@OpPart(role = Role.REFERENCE, ops = Op.UPSAMPLE_NEAREST2D)
 public final class UpsampleRef {
     private UpsampleRef() {
     }
