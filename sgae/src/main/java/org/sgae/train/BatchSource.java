@@ -15,7 +15,10 @@ import org.sgae.data.vg.VgDataset;
  */
 @FunctionalInterface
 public interface BatchSource {
-    /** An endless iterator whose first batch is that of {@code iteration}; epochs follow one another. */
+    /**
+     * An endless iterator whose first batch is that of {@code iteration}; epochs follow one another. If it is
+     * {@link AutoCloseable}, the trainer closes it when it stops (loader threads).
+     */
     Iterator<Batch> from(long iteration);
 
     /** Epochs of {@code batchesPerEpoch} batches each, epoch e's batches from {@code epoch.apply(e)}. */
@@ -24,7 +27,7 @@ public interface BatchSource {
             throw new IllegalArgumentException("BatchSource.epochs: batchesPerEpoch must be >= 1, got "
                     + batchesPerEpoch);
         }
-        return iteration -> new Iterator<>() {
+        return iteration -> new EpochIterator() {
             private int e = Math.toIntExact(iteration / batchesPerEpoch);
             private Iterator<Batch> current = skip(epoch.apply(e), (int) (iteration % batchesPerEpoch));
 
@@ -44,7 +47,18 @@ public interface BatchSource {
                 }
                 return current.next();
             }
+
+            @Override
+            public void close() {
+                closeIfNeeded(current);
+            }
         };
+    }
+
+    /** The iterator of {@link #epochs}: closing it closes the current epoch's loader. */
+    interface EpochIterator extends Iterator<Batch>, AutoCloseable {
+        @Override
+        void close();
     }
 
     /** A VG-layout dataset (the synthetic world or VG150) through {@link BatchLoader}, one loader per epoch. */
@@ -61,7 +75,8 @@ public interface BatchSource {
         return it;
     }
 
-    private static void closeIfNeeded(Iterator<Batch> it) {
+    /** Closes {@code it} if it holds resources (a {@link BatchLoader}'s threads). */
+    static void closeIfNeeded(Iterator<Batch> it) {
         if (it instanceof AutoCloseable c) {
             try {
                 c.close();

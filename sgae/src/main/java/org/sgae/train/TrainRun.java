@@ -67,6 +67,10 @@ public final class TrainRun {
         // The synthetic world has no held-out part of train to carve off; VG keeps its standard 5000 validation images.
         VgConfig vg = cfg.preset() == Preset.VG ? VgConfig.of(dataDir, VgSplit.TRAIN)
                 : VgConfig.of(dataDir, VgSplit.TRAIN).withNumValIm(0);
+        if (phase == 0) {
+            // §11.1: the detector trains on every train image with at least one box, with relations or not.
+            vg = vg.withFilters(false, vg.filterNonOverlap(), vg.filterDuplicateRels());
+        }
         VgDataset ds = VgDataset.open(vg);
         int stride = cfg.model().anchors().stride();
         LoaderConfig loader = cfg.preset() == Preset.VG

@@ -138,29 +138,33 @@ public final class Trainer {
         long imagesSinceLog = 0;
         model.train();
         Iterator<Batch> batches = data.from(start);
-        for (int it = start; it < end; it++) {
-            Batch b = batches.next();
-            int done = it + 1;
-            boolean logNow = done % rc.logEvery() == 0 || done == end;
-            StepResult r = step(b, it, logNow);
-            imagesSinceLog += b.n();
-            if (!r.applied()) {
-                log.skipped(phase, done, r.skipReason());
+        try {
+            for (int it = start; it < end; it++) {
+                Batch b = batches.next();
+                int done = it + 1;
+                boolean logNow = done % rc.logEvery() == 0 || done == end;
+                StepResult r = step(b, it, logNow);
+                imagesSinceLog += b.n();
+                if (!r.applied()) {
+                    log.skipped(phase, done, r.skipReason());
+                }
+                if (logNow && r.applied()) {
+                    long now = System.nanoTime();
+                    double ips = imagesSinceLog / ((now - tLog) / NANOS_PER_SECOND);
+                    log.progress(phase, done, r.losses(), solver.lr(), ips, skipped);
+                    progress.log(done, String.format(Locale.ROOT, "loss %.4f lr %.2e %.1f img/s", r.loss(),
+                            solver.lr(), ips));
+                    tLog = now;
+                    imagesSinceLog = 0;
+                }
+                progress.step(done);
+                if (done % rc.checkpointEvery() == 0 || done == end) {
+                    Checkpoint.save(runDir, config, phase, done, model, solver);
+                    Checkpoint.prune(runDir, rc.keepCheckpoints());
+                }
             }
-            if (logNow && r.applied()) {
-                long now = System.nanoTime();
-                double ips = imagesSinceLog / ((now - tLog) / NANOS_PER_SECOND);
-                log.progress(phase, done, r.losses(), solver.lr(), ips, skipped);
-                progress.log(done, String.format(Locale.ROOT, "loss %.4f lr %.2e %.1f img/s", r.loss(),
-                        solver.lr(), ips));
-                tLog = now;
-                imagesSinceLog = 0;
-            }
-            progress.step(done);
-            if (done % rc.checkpointEvery() == 0 || done == end) {
-                Checkpoint.save(runDir, config, phase, done, model, solver);
-                Checkpoint.prune(runDir, rc.keepCheckpoints());
-            }
+        } finally {
+            BatchSource.closeIfNeeded(batches);
         }
         progress.close();
         return new Summary(end, skipped, (System.nanoTime() - t0) / NANOS_PER_SECOND);
