@@ -1,18 +1,44 @@
 package org.sgae.cli;
 
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.sgae.data.synth.NoiseConfig;
+import org.sgae.data.synth.SynthConfig;
+import org.sgae.data.synth.SynthWorld;
+import org.sgae.data.synth.WorldStats;
 import org.sgae.examples.ShapesTraining;
+import org.sgae.train.PhaseModels;
+import org.sgae.train.SyntheticWorlds;
+import org.sgae.train.TrainRun;
+import org.sgae.train.config.ConfigJson;
+import org.sgae.train.config.Preset;
+import org.sgae.train.config.TrainConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Command-line entry point. Subcommands are added here as the model grows. */
 @Command(name = "sgae", mixinStandardHelpOptions = true, version = "sgae 0.1.0",
         description = "Scene-graph auto-encoder tools.",
-        subcommands = {Main.TrainShapes.class})
+        subcommands = {Main.TrainShapes.class, Main.Synth.class, Main.Train.class})
 public final class Main implements Callable<Integer> {
+    /** Exit code of a command that cannot run yet (its model is not built). */
+    static final int NOT_AVAILABLE = 2;
+
     public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line (tests drive it with their own out/err writers). */
+    static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
         // One line naming what went wrong instead of a stack trace; SGAE_DEBUG=1 keeps the trace for developers.
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("sgae " + cmd.getCommandName() + ": " + e.getMessage());
@@ -21,7 +47,7 @@ public final class Main implements Callable<Integer> {
             }
             return 1;
         });
-        System.exit(cli.execute(args));
+        return cli;
     }
 
     /** No subcommand: show usage. */
@@ -60,6 +86,136 @@ public final class Main implements Callable<Integer> {
             ShapesTraining.Result r = ShapesTraining.run(
                     new ShapesTraining.Config(trainSize, testSize, epochs, batch, lr, seed), System.out);
             System.out.printf("final test accuracy %.2f%% in %.1f s%n", 100 * r.finalAccuracy(), r.seconds());
+            return 0;
+        }
+    }
+
+    /** Generates a synthetic world in the VG150 layout (vg150-format.md §8). */
+    @Command(name = "synth", mixinStandardHelpOptions = true,
+            description = "Generate a synthetic world (images, VG-SGG.h5, dicts) in the VG150 layout.")
+    static final class Synth implements Callable<Integer> {
+        private static final NoiseConfig N = NoiseConfig.defaults();
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--out", required = true, description = "folder to write")
+        Path out;
+
+        @Option(names = "--images", description = "images (default ${DEFAULT-VALUE})")
+        int images = 1000;
+
+        @Option(names = "--seed", description = "seed (default ${DEFAULT-VALUE})")
+        long seed = 1;
+
+        @Option(names = "--size", description = "image side in pixels (default ${DEFAULT-VALUE})")
+        int size = 128;
+
+        @Option(names = "--size-jitter", description = "relative jitter of the image sides (default ${DEFAULT-VALUE})")
+        double sizeJitter = 0;
+
+        @Option(names = "--threads", description = "generator threads (default: all processors)")
+        int threads = Runtime.getRuntime().availableProcessors();
+
+        @Option(names = "--noise.missing-rel", description = "default ${DEFAULT-VALUE}")
+        double missingRel = N.missingRel();
+
+        @Option(names = "--noise.wrong-predicate", description = "default ${DEFAULT-VALUE}")
+        double wrongPredicate = N.wrongPredicate();
+
+        @Option(names = "--noise.duplicate-rel", description = "default ${DEFAULT-VALUE}")
+        double duplicateRel = N.duplicateRel();
+
+        @Option(names = "--noise.missing-object", description = "default ${DEFAULT-VALUE}")
+        double missingObject = N.missingObject();
+
+        @Option(names = "--noise.label-noise", description = "default ${DEFAULT-VALUE}")
+        double labelNoise = N.labelNoise();
+
+        @Option(names = "--noise.box-jitter", description = "default ${DEFAULT-VALUE}")
+        double boxJitter = N.boxJitter();
+
+        @Option(names = "--noise.on-test", description = "annotate the test split with noise too")
+        boolean onTest;
+
+        @Option(names = "--no-noise", description = "clean annotations (every noise knob 0)")
+        boolean noNoise;
+
+        @Override
+        public Integer call() {
+            NoiseConfig noise = noNoise ? new NoiseConfig(0, 0, 0, 0, 0, 0, onTest)
+                    : new NoiseConfig(missingRel, wrongPredicate, duplicateRel, missingObject, labelNoise, boxJitter,
+                            onTest);
+            SynthConfig c = SynthConfig.of(images, size, seed).withSizeJitter(sizeJitter).withThreads(threads)
+                    .withNoise(noise);
+            long t0 = System.nanoTime();
+            WorldStats s = SynthWorld.generate(c, out);
+            double sec = (System.nanoTime() - t0) / 1e9;
+            spec.commandLine().getOut().printf(Locale.ROOT, "wrote %d images to %s in %.1f s (%.0f images/s); %.2f"
+                    + " objects and %.2f relations per image%n", images, out, sec, images / sec, s.meanObjects(),
+                    s.meanRelations());
+            return 0;
+        }
+    }
+
+    /** Trains one phase (model-spec §11). */
+    @Command(name = "train", mixinStandardHelpOptions = true,
+            description = {"Train phase 0 (detector), 1 (generator) or 2 (joint) of model-spec §11.",
+                "The config is the preset's, then --config's keys, then each --set; it is printed in full and saved"
+                    + " as <out>/config.json."})
+    static final class Train implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--phase", required = true, description = "0, 1 or 2")
+        int phase;
+
+        @Option(names = "--preset", description = "cpu or vg (default: the config file's, else cpu)")
+        Preset preset;
+
+        @Option(names = "--config", paramLabel = "FILE.json", description = "JSON with any subset of the config's keys")
+        Path config;
+
+        @Option(names = "--data", paramLabel = "DIR",
+                description = "VG-layout data (default: the preset's synthetic world, generated once into --world-cache)")
+        Path data;
+
+        @Option(names = "--set", paramLabel = "key=value",
+                description = "override one key, e.g. --set detSolver.lr=0.005 --set phase0.iters=50")
+        List<String> sets = new ArrayList<>();
+
+        @Option(names = "--resume", description = "continue the run in --out from its newest checkpoint")
+        boolean resume;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "run folder (default: runs/<preset>-phase<N>)")
+        Path out;
+
+        @Option(names = "--world-cache", paramLabel = "DIR", description = "synthetic world cache (default: ~/.cache/sgae/worlds)")
+        Path worldCache;
+
+        @Override
+        public Integer call() {
+            if (phase < 0 || phase > 2) {
+                throw new IllegalArgumentException("--phase must be 0, 1 or 2, got " + phase);
+            }
+            PrintWriter o = spec.commandLine().getOut();
+            TrainConfig cfg = ConfigJson.resolve(preset, config, sets);
+            o.println("resolved config:");
+            o.println(ConfigJson.toJson(cfg));
+            Path dir = out != null ? out : Path.of("runs", cfg.preset().name().toLowerCase(Locale.ROOT) + "-phase" + phase);
+            TrainRun.prepareFolder(dir, resume);
+            TrainRun.saveConfig(dir, cfg);
+            o.println("config saved to " + dir.resolve(TrainRun.CONFIG));
+            o.flush();
+            var factory = PhaseModels.forPhase(phase);
+            if (factory.isEmpty()) {
+                spec.commandLine().getErr().println("sgae train: " + PhaseModels.missing(phase));
+                return NOT_AVAILABLE;
+            }
+            Path dataDir = data != null ? data
+                    : SyntheticWorlds.ensure(cfg.world(), worldCache != null ? worldCache : SyntheticWorlds.defaultRoot(),
+                            System.out);
+            TrainRun.run(cfg, phase, factory.get(), dataDir, dir, resume, System.out);
             return 0;
         }
     }

@@ -1,6 +1,7 @@
 package org.sgae.train;
 
 import java.util.SplittableRandom;
+import org.sgae.data.synth.SynthConfig;
 
 /**
  * The separate random streams of model-spec §11.4, derived from one seed by splitting a root stream in a fixed
@@ -20,5 +21,15 @@ public record RandomStreams(SplittableRandom dataOrder, SplittableRandom sgSampl
     public static RandomStreams of(long seed) {
         SplittableRandom root = new SplittableRandom(seed);
         return new RandomStreams(root.split(), root.split(), root.split(), root.split(), root.split());
+    }
+
+    /**
+     * The streams of one training iteration: those of a seed mixed from (seed, iteration). Deriving them per
+     * iteration, rather than drawing on through a run, makes (seed, iteration) the streams' whole state, so a
+     * checkpoint that stores both resumes the exact draws of an uninterrupted run (SplittableRandom's own state
+     * cannot be read or restored).
+     */
+    public static RandomStreams forIteration(long seed, long iteration) {
+        return of(SynthConfig.mix(seed, iteration));
     }
 }

@@ -117,4 +117,47 @@ public enum Preset {
     public DetectorConfig detector() {
         return new DetectorConfig(input(), backbone(), rpn(), roiHeads(), postProcess());
     }
+
+    // ------------------------------------------------------------------ training (issue 11, h/train)
+
+    /** §11.1–11.3 batch sizes and lengths: vg 100k/1M/100k at 6/32/8; cpu a few hundred per phase at 4–8 (§14). */
+    public PhaseConfig phase(int phase) {
+        int[] vgIters = {100_000, 1_000_000, 100_000};
+        int[] vgBatch = {6, 32, 8};
+        int[] cpuIters = {300, 300, 200};
+        int[] cpuBatch = {4, 8, 4};
+        return switch (this) {
+            case VG -> new PhaseConfig(vgIters[phase], vgBatch[phase]);
+            case CPU -> new PhaseConfig(cpuIters[phase], cpuBatch[phase]);
+        };
+    }
+
+    /**
+     * §11.1 and §11.3: SGD momentum 0.9, lr 0.01, biases 2× lr and no decay, warm-up from lr/3, ×0.1 at 70% and
+     * 90%, no clipping; weight decay 5e-4 in phase 0 and 1e-4 in phase 2. cpu: a 50-iteration warm-up, since its
+     * phases are a few hundred iterations long.
+     */
+    public SolverConfig solver(int phase) {
+        double weightDecay = phase == 0 ? 5e-4 : 1e-4;
+        int warmup = this == VG ? 500 : 50;
+        return new SolverConfig(0.01, 0.9, weightDecay, 2.0, 0.0, warmup, 1.0 / 3, List.of(0.7, 0.9), 0.1, 0.0);
+    }
+
+    /** Log every 20 iterations (vg) or 10 (cpu); checkpoints every 5000 (vg) or 100 (cpu), the newest 3 kept. */
+    public RunConfig run() {
+        return switch (this) {
+            case VG -> new RunConfig(20, 5000, 3);
+            case CPU -> new RunConfig(10, 100, 3);
+        };
+    }
+
+    /** The synthetic world used without --data: 5 000 images of 128 px (§14: synthetic 96–128 px, no resize). */
+    public WorldConfig world() {
+        return new WorldConfig(5000, 128, 1);
+    }
+
+    /** The full training config of this preset. */
+    public TrainConfig train() {
+        return new TrainConfig(this, 42, phase(0), phase(1), phase(2), solver(0), solver(2), run(), world(), rpn());
+    }
 }

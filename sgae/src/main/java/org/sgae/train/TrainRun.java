@@ -1,0 +1,87 @@
+package org.sgae.train;
+
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.sgae.data.AtomicFiles;
+import org.sgae.data.pipeline.LoaderConfig;
+import org.sgae.data.vg.VgConfig;
+import org.sgae.data.vg.VgDataset;
+import org.sgae.data.vg.VgSplit;
+import org.sgae.train.config.ConfigJson;
+import org.sgae.train.config.Preset;
+import org.sgae.train.config.TrainConfig;
+
+/** A training run in an output folder: the folder rule, the saved config, and the wiring of data, solver, trainer. */
+public final class TrainRun {
+    /** The resolved config of the run, next to its log and checkpoints. */
+    public static final String CONFIG = "config.json";
+    /** VG's image sizes (model-spec §3: shorter side 600, longer at most 1000). */
+    private static final int VG_MIN_SIZE = 600;
+    private static final int VG_MAX_SIZE = 1000;
+
+    private TrainRun() {
+    }
+
+    /**
+     * An existing output folder is never silently reused: without {@code resume} it must not exist (or be empty);
+     * with it, it must hold a run (its config.json). Creates the folder.
+     */
+    public static void prepareFolder(Path out, boolean resume) {
+        if (resume && !Files.isRegularFile(out.resolve(CONFIG))) {
+            throw new IllegalArgumentException(out + ": --resume needs the folder of an earlier run (with " + CONFIG
+                    + "), found none");
+        }
+        if (!resume && Folders.nonEmpty(out)) {
+            throw new IllegalArgumentException(out + ": output folder exists; pass --resume to continue its run, or"
+                    + " choose another --out");
+        }
+        try {
+            Files.createDirectories(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + out, e);
+        }
+    }
+
+    /** Saves the resolved config as the run's config.json (atomically). */
+    public static void saveConfig(Path out, TrainConfig cfg) {
+        AtomicFiles.write(out.resolve(CONFIG), ConfigJson.toJson(cfg).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Trains {@code phase} on the VG-layout data in {@code dataDir}, resuming from the newest checkpoint if asked. */
+    public static Trainer.Summary run(TrainConfig cfg, int phase, PhaseModels.Factory factory, Path dataDir, Path out,
+                                      boolean resume, PrintStream console) {
+        TrainableModel model = factory.create(cfg);
+        Solver solver = Solver.sgd(phase == 0 ? cfg.detSolver() : cfg.sgSolver(), model.namedParameters(),
+                cfg.phase(phase).iters());
+        Trainer trainer = new Trainer(model, solver, GradientSync.LOCAL, cfg, phase, out);
+        int start = resume ? trainer.resumeFromLatest() : 0;
+        if (resume) {
+            console.println(start == 0 ? "no checkpoint in " + out + ": starting at iteration 0"
+                    : "resuming at iteration " + start);
+        }
+        // The synthetic world has no held-out part of train to carve off; VG keeps its standard 5000 validation images.
+        VgConfig vg = cfg.preset() == Preset.VG ? VgConfig.of(dataDir, VgSplit.TRAIN)
+                : VgConfig.of(dataDir, VgSplit.TRAIN).withNumValIm(0);
+        if (phase == 0) {
+            // §11.1: the detector trains on every train image with at least one box, with relations or not.
+            vg = vg.withFilters(false, vg.filterNonOverlap(), vg.filterDuplicateRels());
+        }
+        VgDataset ds = VgDataset.open(vg);
+        int stride = cfg.model().anchors().stride();
+        LoaderConfig loader = cfg.preset() == Preset.VG
+                ? LoaderConfig.synthetic(cfg.phase(phase).batchSize(), cfg.seed()).withSizes(VG_MIN_SIZE, VG_MAX_SIZE,
+                        stride)
+                : LoaderConfig.synthetic(cfg.phase(phase).batchSize(), cfg.seed()).withSizes(cfg.world().size(),
+                        cfg.world().size(), stride);
+        Trainer.Summary s = trainer.run(BatchSource.of(ds, loader), start,
+                Progress.console("phase " + phase, start, cfg.phase(phase).iters(), console));
+        console.printf(Locale.ROOT, "phase %d: %d iterations, %d skipped, %.1f s; log %s%n", phase, s.iteration(),
+                s.skipped(), s.seconds(), out.resolve(RunLog.FILE));
+        return s;
+    }
+}

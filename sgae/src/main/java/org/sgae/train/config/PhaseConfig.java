@@ -1,0 +1,21 @@
+package org.sgae.train.config;
+
+import static org.sgae.train.config.ConfigChecks.require;
+
+/**
+ * Length and batch of one training phase (model-spec §11.1–11.3).
+ *
+ * @param iters     optimiser steps of the phase
+ * @param batchSize images per step
+ */
+public record PhaseConfig(int iters, int batchSize) {
+    public PhaseConfig validate() {
+        require(iters >= 1, "PhaseConfig", "iters", "must be >= 1", iters);
+        require(batchSize >= 1, "PhaseConfig", "batchSize", "must be >= 1", batchSize);
+        return this;
+    }
+
+    public PhaseConfig withIters(int v) {
+        return new PhaseConfig(v, batchSize);
+    }
+}
