@@ -1,6 +1,7 @@
 package org.sgae.nn;
 
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.ops.Nn;
 
@@ -10,9 +11,17 @@ import org.sgae.tensor.ops.Nn;
  */
 public final class Dropout extends Layer {
     private final double p;
-    private final SplittableRandom rng;
+    private final Supplier<SplittableRandom> rng;
 
     public Dropout(double p, SplittableRandom rng) {
+        this(p, () -> rng);
+    }
+
+    /**
+     * Masks from whatever stream {@code rng} returns at each forward: a trainer that derives the streams per
+     * iteration (model-spec §11.4) hands in that iteration's dropout stream, so a resumed run draws the same masks.
+     */
+    public Dropout(double p, Supplier<SplittableRandom> rng) {
         if (!(p >= 0 && p <= 1)) {
             throw new IllegalArgumentException("Dropout: p must be in [0, 1], got " + p);
         }
@@ -23,6 +32,6 @@ public final class Dropout extends Layer {
     /** x [any] → same shape. */
     @Override
     public Tensor forward(Tensor x) {
-        return Nn.dropout(x, p, isTraining(), rng);
+        return Nn.dropout(x, p, isTraining(), rng.get());
     }
 }

@@ -1,6 +1,7 @@
 package org.sgae.train;
 
 import java.util.Optional;
+import org.sgae.model.detector.DetectorModel;
 import org.sgae.train.config.TrainConfig;
 
 /**
@@ -19,11 +20,11 @@ public final class PhaseModels {
 
     /**
      * The factory of {@code phase}, or empty while its model is not built.
-     * MERGE (detector): {@code case 0 -> Optional.of(cfg -> <the detector's TrainableModel>(cfg))}.
      */
     public static Optional<Factory> forPhase(int phase) {
         return switch (phase) {
-            case 0, 1, 2 -> Optional.empty();
+            case 0 -> Optional.of(DetectorModel::create);
+            case 1, 2 -> Optional.empty();
             default -> throw new IllegalArgumentException("phase must be 0, 1 or 2, got " + phase);
         };
     }

@@ -52,6 +52,17 @@ public final class TrainRun {
         AtomicFiles.write(out.resolve(CONFIG), ConfigJson.toJson(cfg).getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * The batches of a run: the synthetic world at its own size (§14: no resize), VG at 600/1000 (§3); raw pixels,
+     * since the detector normalises its input itself (§1–2).
+     */
+    public static LoaderConfig loader(TrainConfig cfg, int batchSize) {
+        int stride = cfg.model().backbone().stride();
+        LoaderConfig base = LoaderConfig.synthetic(batchSize, cfg.seed()).withRawPixels();
+        return cfg.preset() == Preset.VG ? base.withSizes(VG_MIN_SIZE, VG_MAX_SIZE, stride)
+                : base.withSizes(cfg.world().size(), cfg.world().size(), stride);
+    }
+
     /** Trains {@code phase} on the VG-layout data in {@code dataDir}, resuming from the newest checkpoint if asked. */
     public static Trainer.Summary run(TrainConfig cfg, int phase, PhaseModels.Factory factory, Path dataDir, Path out,
                                       boolean resume, PrintStream console) {
@@ -72,12 +83,7 @@ public final class TrainRun {
             vg = vg.withFilters(false, vg.filterNonOverlap(), vg.filterDuplicateRels());
         }
         VgDataset ds = VgDataset.open(vg);
-        int stride = cfg.model().anchors().stride();
-        LoaderConfig loader = cfg.preset() == Preset.VG
-                ? LoaderConfig.synthetic(cfg.phase(phase).batchSize(), cfg.seed()).withSizes(VG_MIN_SIZE, VG_MAX_SIZE,
-                        stride)
-                : LoaderConfig.synthetic(cfg.phase(phase).batchSize(), cfg.seed()).withSizes(cfg.world().size(),
-                        cfg.world().size(), stride);
+        LoaderConfig loader = loader(cfg, cfg.phase(phase).batchSize());
         Trainer.Summary s = trainer.run(BatchSource.of(ds, loader), start,
                 Progress.console("phase " + phase, start, cfg.phase(phase).iters(), console));
         console.printf(Locale.ROOT, "phase %d: %d iterations, %d skipped, %.1f s; log %s%n", phase, s.iteration(),

@@ -44,10 +44,10 @@ class MainTest {
     @Test
     void trainResolvesPrintsAndSavesTheConfigThenSaysWhatIsMissing(@TempDir Path tmp) {
         Path out = tmp.resolve("run");
-        Result r = run("train", "--phase", "0", "--out", out.toString(), "--set", "detSolver.lr=0.005",
+        Result r = run("train", "--phase", "1", "--out", out.toString(), "--set", "detSolver.lr=0.005",
                 "--set", "phase0.iters=40");
         assertEquals(Main.NOT_AVAILABLE, r.code());
-        assertEquals("sgae train: phase 0 needs the detector (not built yet)\n", r.err());
+        assertEquals("sgae train: phase 1 needs the generator and discriminators (not built yet)\n", r.err());
         TrainConfig expected = ConfigJson.set(ConfigJson.set(TrainConfig.preset(Preset.CPU), "detSolver.lr=0.005"),
                 "phase0.iters=40");
         assertTrue(r.out().contains(ConfigJson.toJson(expected)), "the resolved config is printed in full");
@@ -57,14 +57,14 @@ class MainTest {
     @Test
     void anExistingOutputFolderIsRefusedUnlessResuming(@TempDir Path tmp) throws IOException {
         Path out = tmp.resolve("run");
-        run("train", "--phase", "0", "--out", out.toString());
+        run("train", "--phase", "1", "--out", out.toString());
         String saved = Files.readString(out.resolve("config.json"));
 
-        Result again = run("train", "--phase", "0", "--out", out.toString(), "--set", "seed=9");
+        Result again = run("train", "--phase", "1", "--out", out.toString(), "--set", "seed=9");
         assertOneLineError(again, out.toString(), "output folder exists", "--resume");
         assertEquals(saved, Files.readString(out.resolve("config.json")), "nothing overwritten");
 
-        Result resumed = run("train", "--phase", "0", "--out", out.toString(), "--resume");
+        Result resumed = run("train", "--phase", "1", "--out", out.toString(), "--resume");
         assertEquals(Main.NOT_AVAILABLE, resumed.code(), "the folder rule lets --resume through");
 
         Result nothing = run("train", "--phase", "0", "--out", tmp.resolve("none").toString(), "--resume");

@@ -61,6 +61,15 @@ public record LoaderConfig(int batchSize, int minSize, int maxSize, int stride, 
         return new LoaderConfig(batchSize, min, max, str, mean, std, shuffle, seed, hflip, workers, prefetch, dropLast);
     }
 
+    /**
+     * Pixels in [0, 1], padded with 0: for a model that normalises its input itself (the detector's input transform,
+     * model-spec §1–2, whose pad is 0 after normalisation).
+     */
+    public LoaderConfig withRawPixels() {
+        return new LoaderConfig(batchSize, minSize, maxSize, stride, new float[3], new float[] {1, 1, 1}, shuffle, seed,
+                hflip, workers, prefetch, dropLast);
+    }
+
     public LoaderConfig withHflip(boolean f) {
         return new LoaderConfig(batchSize, minSize, maxSize, stride, mean, std, shuffle, seed, f, workers, prefetch,
                 dropLast);

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import org.sgae.model.detector.backbone.Vgg16Weights;
 import org.sgae.model.detector.backbone.VggBackbone;
 import org.sgae.model.detector.boxes.Boxes;
@@ -53,6 +54,15 @@ public final class FasterRcnn extends Module {
 
     public FasterRcnn(DetectorConfig config, DType dtype, Device device, SplittableRandom init,
                       SplittableRandom dropout) {
+        this(config, dtype, device, init, () -> dropout);
+    }
+
+    /**
+     * As above, with the dropout stream looked up at each forward: the trainer hands in each iteration's stream
+     * (§11.4), so a resumed run draws the masks an uninterrupted one would.
+     */
+    public FasterRcnn(DetectorConfig config, DType dtype, Device device, SplittableRandom init,
+                      Supplier<SplittableRandom> dropout) {
         this.config = config.validate();
         this.dtype = dtype;
         this.device = device;

@@ -158,6 +158,6 @@ public enum Preset {
 
     /** The full training config of this preset. */
     public TrainConfig train() {
-        return new TrainConfig(this, 42, phase(0), phase(1), phase(2), solver(0), solver(2), run(), world(), rpn());
+        return new TrainConfig(this, 42, phase(0), phase(1), phase(2), solver(0), solver(2), run(), world(), detector());
     }
 }

@@ -15,13 +15,11 @@ import static org.sgae.train.config.ConfigChecks.require;
  * @param sgSolver   SGD of the scene-graph side in phase 2 (§11.3)
  * @param run        logging and checkpoints
  * @param world      the synthetic world used without {@code --data}
- * @param model      MERGE: the model's config. Today the only detector config on main is {@link RpnConfig}; when
- *                   the detector lands, this field's type becomes its config record (e.g. {@code DetectorConfig},
- *                   from {@code Preset.detector()}) and {@link Preset#train()} fills it from there.
+ * @param model      the detector (model-spec §2–3), from {@link Preset#detector()}
  */
 public record TrainConfig(Preset preset, long seed, PhaseConfig phase0, PhaseConfig phase1, PhaseConfig phase2,
                           SolverConfig detSolver, SolverConfig sgSolver, RunConfig run, WorldConfig world,
-                          RpnConfig model) {
+                          DetectorConfig model) {
     /** The preset's full config; the {@code cpu} preset is the named config of model-spec §14. */
     public static TrainConfig preset(Preset p) {
         return p.train();

@@ -40,12 +40,12 @@ class ConfigJsonTest {
         TrainConfig c = ConfigJson.set(CPU, "detSolver.lr=0.005");
         c = ConfigJson.set(c, "phase0.iters=50");
         c = ConfigJson.set(c, "detSolver.decayAt=0.5,0.8");
-        c = ConfigJson.set(c, "model.proposals.preNmsTopNTrain=300");
+        c = ConfigJson.set(c, "model.rpn.proposals.preNmsTopNTrain=300");
         c = ConfigJson.set(c, "preset=vg");
         assertEquals(0.005, c.detSolver().lr());
         assertEquals(50, c.phase0().iters());
         assertEquals(List.of(0.5, 0.8), c.detSolver().decayAt());
-        assertEquals(300, c.model().proposals().preNmsTopNTrain());
+        assertEquals(300, c.model().rpn().proposals().preNmsTopNTrain());
         assertEquals(Preset.VG, c.preset());
         assertEquals(CPU.sgSolver(), c.sgSolver(), "other keys keep the preset's values");
     }

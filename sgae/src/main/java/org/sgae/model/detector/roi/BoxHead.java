@@ -1,6 +1,7 @@
 package org.sgae.model.detector.roi;
 
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import org.sgae.nn.Dropout;
 import org.sgae.nn.Linear;
 import org.sgae.nn.Module;
@@ -25,6 +26,12 @@ public final class BoxHead extends Module {
     /** dropoutRng: the dropout stream of model-spec §11.4, shared by both dropout layers. */
     public BoxHead(int inFeatures, int representationSize, double dropout, DType dtype, Device device,
                    SplittableRandom rng, SplittableRandom dropoutRng) {
+        this(inFeatures, representationSize, dropout, dtype, device, rng, () -> dropoutRng);
+    }
+
+    /** As above, with the dropout stream looked up at each forward (the trainer's per-iteration stream). */
+    public BoxHead(int inFeatures, int representationSize, double dropout, DType dtype, Device device,
+                   SplittableRandom rng, Supplier<SplittableRandom> dropoutRng) {
         this.inFeatures = inFeatures;
         fc6 = registerModule("fc6", Linear.builder(inFeatures, representationSize).dtype(dtype).device(device)
                 .build(rng));

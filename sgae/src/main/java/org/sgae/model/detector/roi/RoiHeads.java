@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import org.sgae.model.detector.ImageSize;
 import org.sgae.model.detector.boxes.BoxOps;
 import org.sgae.nn.Module;
@@ -53,6 +54,12 @@ public final class RoiHeads extends Module {
 
     public RoiHeads(RoiHeadsConfig config, PostProcessConfig postProcess, int channels, int stride, DType dtype,
                     Device device, SplittableRandom rng, SplittableRandom dropoutRng) {
+        this(config, postProcess, channels, stride, dtype, device, rng, () -> dropoutRng);
+    }
+
+    /** As above, with the dropout stream looked up at each forward (the trainer's per-iteration stream). */
+    public RoiHeads(RoiHeadsConfig config, PostProcessConfig postProcess, int channels, int stride, DType dtype,
+                    Device device, SplittableRandom rng, Supplier<SplittableRandom> dropoutRng) {
         this.config = config.validate();
         int p = config.poolSize();
         this.align = RoiAlignAttrs.of(p, 1.0 / stride, config.samplingRatio(), false);
