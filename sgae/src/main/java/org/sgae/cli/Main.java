@@ -11,6 +11,8 @@ import org.sgae.data.synth.SynthConfig;
 import org.sgae.data.synth.SynthWorld;
 import org.sgae.data.synth.WorldStats;
 import org.sgae.examples.ShapesTraining;
+import org.sgae.data.vg.VgSplit;
+import org.sgae.train.DetectorEvalRun;
 import org.sgae.train.PhaseModels;
 import org.sgae.train.SyntheticWorlds;
 import org.sgae.train.TrainRun;
@@ -26,7 +28,7 @@ import picocli.CommandLine.Spec;
 /** Command-line entry point. Subcommands are added here as the model grows. */
 @Command(name = "sgae", mixinStandardHelpOptions = true, version = "sgae 0.1.0",
         description = "Scene-graph auto-encoder tools.",
-        subcommands = {Main.TrainShapes.class, Main.Synth.class, Main.Train.class})
+        subcommands = {Main.TrainShapes.class, Main.Synth.class, Main.Train.class, Main.Eval.class})
 public final class Main implements Callable<Integer> {
     /** Exit code of a command that cannot run yet (its model is not built). */
     static final int NOT_AVAILABLE = 2;
@@ -216,6 +218,45 @@ public final class Main implements Callable<Integer> {
                     : SyntheticWorlds.ensure(cfg.world(), worldCache != null ? worldCache : SyntheticWorlds.defaultRoot(),
                             System.out);
             TrainRun.run(cfg, phase, factory.get(), dataDir, dir, resume, System.out);
+            return 0;
+        }
+    }
+
+    /** Evaluates a checkpoint (eval-spec); the detector's COCO-style AP for now (§6). */
+    @Command(name = "eval", mixinStandardHelpOptions = true,
+            description = {"Evaluate a checkpoint. --detector: COCO-style AP50 and AP[.5:.95] of a phase-0 checkpoint",
+                "(eval-spec §6), per class, in original-image pixels; writes <out>/detector-eval-<split>.json."})
+    static final class Eval implements Callable<Integer> {
+        @Option(names = "--detector", description = "evaluate the detector (the only evaluation so far)")
+        boolean detector;
+
+        @Option(names = "--checkpoint", required = true, paramLabel = "DIR",
+                description = "a checkpoint folder (iter-N) or a run folder (its newest checkpoint)")
+        Path checkpoint;
+
+        @Option(names = "--preset", description = "refuse a checkpoint of another preset")
+        Preset preset;
+
+        @Option(names = "--data", paramLabel = "DIR",
+                description = "VG-layout data (default: the checkpoint's synthetic world, from --world-cache)")
+        Path data;
+
+        @Option(names = "--split", description = "train, val or test (default ${DEFAULT-VALUE})")
+        VgSplit split = VgSplit.TEST;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "results folder (default: the checkpoint's)")
+        Path out;
+
+        @Option(names = "--world-cache", paramLabel = "DIR", description = "synthetic world cache (default: ~/.cache/sgae/worlds)")
+        Path worldCache;
+
+        @Override
+        public Integer call() {
+            if (!detector) {
+                throw new IllegalArgumentException("say what to evaluate: --detector (the only evaluation so far)");
+            }
+            DetectorEvalRun.run(new DetectorEvalRun.Request(checkpoint, preset, data, split, out, worldCache),
+                    System.out);
             return 0;
         }
     }

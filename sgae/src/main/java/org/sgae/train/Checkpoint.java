@@ -123,16 +123,7 @@ public final class Checkpoint {
      * one IllegalArgumentException naming the file and the tensor, and leaves the model and optimiser untouched.
      */
     public static State load(Path dir, TrainConfig cfg, int phase, TrainableModel model, Solver solver) {
-        State state = readState(dir);
-        TrainConfig saved = ConfigJson.read(dir.resolve(CONFIG));
-        if (saved.preset() != cfg.preset()) {
-            throw new IllegalArgumentException(dir.resolve(CONFIG) + ": checkpoint of preset " + saved.preset()
-                    + ", this run is " + cfg.preset());
-        }
-        if (state.phase() != phase) {
-            throw new IllegalArgumentException(dir.resolve(STATE) + ": checkpoint of phase " + state.phase()
-                    + ", this run is phase " + phase);
-        }
+        State state = checkRun(dir, cfg, phase);
         if (state.seed() != cfg.seed()) {
             throw new IllegalArgumentException(dir.resolve(STATE) + ": checkpoint of seed " + state.seed()
                     + ", this run's seed is " + cfg.seed() + " (resuming would not continue the same run)");
@@ -145,6 +136,35 @@ public final class Checkpoint {
             // The optimiser first: its own key checks are the only ones left, and the model load cannot fail now.
             solver.optimizer().loadStateDict(optim);
             model.loadStateDict(weights);
+        }
+        return state;
+    }
+
+    /**
+     * Restores only the model's parameters and buffers (evaluation), with the checks of {@link #load} on preset,
+     * phase, tensor names and shapes; the seed may differ.
+     */
+    public static State loadModel(Path dir, TrainConfig cfg, int phase, TrainableModel model) {
+        State state = checkRun(dir, cfg, phase);
+        try (MemoryScope scope = MemoryScope.open()) {
+            StateDict weights = read(dir.resolve(MODEL));
+            checkSame(dir.resolve(MODEL), model.stateDict(), weights);
+            model.loadStateDict(weights);
+        }
+        return state;
+    }
+
+    /** The checkpoint's state, after checking that it belongs to {@code cfg}'s preset and to {@code phase}. */
+    private static State checkRun(Path dir, TrainConfig cfg, int phase) {
+        State state = readState(dir);
+        TrainConfig saved = ConfigJson.read(dir.resolve(CONFIG));
+        if (saved.preset() != cfg.preset()) {
+            throw new IllegalArgumentException(dir.resolve(CONFIG) + ": checkpoint of preset " + saved.preset()
+                    + ", this run is " + cfg.preset());
+        }
+        if (state.phase() != phase) {
+            throw new IllegalArgumentException(dir.resolve(STATE) + ": checkpoint of phase " + state.phase()
+                    + ", this run is phase " + phase);
         }
         return state;
     }
