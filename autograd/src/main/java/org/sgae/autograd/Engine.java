@@ -23,7 +23,21 @@ import org.sgae.tensor.spi.Backends;
  * {@link Tensor#grad()}, in place, in a tensor that belongs to no MemoryScope (it outlives the step).
  */
 public final class Engine {
+    /** Receives each node's backward time (benchmarks); null, the default, times nothing. */
+    private static volatile OpTimer timer;
+
     private Engine() {
+    }
+
+    /** A sink for per-node backward times: which op, how many nanoseconds its derivative took. */
+    @FunctionalInterface
+    public interface OpTimer {
+        void record(Node node, long nanos);
+    }
+
+    /** Times every node's derivative into {@code t} from now on; null stops timing. For benchmarks only. */
+    public static void setTimer(OpTimer t) {
+        timer = t;
     }
 
     /** backward from a one-element tensor with gradient 1. */
@@ -72,7 +86,12 @@ public final class Engine {
             if (gOut == null) {
                 continue;
             }
+            OpTimer t = timer;
+            long t0 = t == null ? 0 : System.nanoTime();
             Tensor[] gIn = node.derivative().apply(node, gOut);
+            if (t != null) {
+                t.record(node, System.nanoTime() - t0);
+            }
             for (int i = 0; i < node.inputCount(); i++) {
                 Node.Edge e = node.edge(i);
                 if (e == null || gIn[i] == null) {

@@ -12,6 +12,7 @@ import org.sgae.data.synth.SynthWorld;
 import org.sgae.data.synth.WorldStats;
 import org.sgae.examples.ShapesTraining;
 import org.sgae.data.vg.VgSplit;
+import org.sgae.train.DetectorBench;
 import org.sgae.train.DetectorEvalRun;
 import org.sgae.train.PhaseModels;
 import org.sgae.train.SyntheticWorlds;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Spec;
 /** Command-line entry point. Subcommands are added here as the model grows. */
 @Command(name = "sgae", mixinStandardHelpOptions = true, version = "sgae 0.1.0",
         description = "Scene-graph auto-encoder tools.",
-        subcommands = {Main.TrainShapes.class, Main.Synth.class, Main.Train.class, Main.Eval.class})
+        subcommands = {Main.TrainShapes.class, Main.Synth.class, Main.Train.class, Main.Eval.class,
+            Main.BenchDetector.class})
 public final class Main implements Callable<Integer> {
     /** Exit code of a command that cannot run yet (its model is not built). */
     static final int NOT_AVAILABLE = 2;
@@ -257,6 +259,41 @@ public final class Main implements Callable<Integer> {
             }
             DetectorEvalRun.run(new DetectorEvalRun.Request(checkpoint, preset, data, split, out, worldCache),
                     System.out);
+            return 0;
+        }
+    }
+
+    /** The detector's speed benchmark of issue 11 (not a test: numbers depend on the machine). */
+    @Command(name = "bench-detector", mixinStandardHelpOptions = true,
+            description = {"Phase-0 training and inference images/s of a preset's detector on in-memory batches of",
+                "the synthetic world, with the time per stage. Threads: -Dsgae.threads (default: all processors)."})
+    static final class BenchDetector implements Callable<Integer> {
+        @Option(names = "--preset", description = "cpu or vg (default ${DEFAULT-VALUE})")
+        Preset preset = Preset.CPU;
+
+        @Option(names = "--set", paramLabel = "key=value", description = "override one config key")
+        List<String> sets = new ArrayList<>();
+
+        @Option(names = "--warmup", description = "untimed batches first (default ${DEFAULT-VALUE})")
+        int warmup = 20;
+
+        @Option(names = "--steps", description = "timed batches (default ${DEFAULT-VALUE})")
+        int steps = 100;
+
+        @Option(names = "--data", paramLabel = "DIR", description = "VG-layout data (default: the synthetic world)")
+        Path data;
+
+        @Option(names = "--world-cache", paramLabel = "DIR", description = "synthetic world cache (default: ~/.cache/sgae/worlds)")
+        Path worldCache;
+
+        @Override
+        public Integer call() {
+            TrainConfig cfg = ConfigJson.resolve(preset, null, sets);
+            Path dataDir = data != null ? data
+                    : SyntheticWorlds.ensure(cfg.world(), worldCache != null ? worldCache : SyntheticWorlds.defaultRoot(),
+                            System.out);
+            System.out.println("cpu: " + DetectorBench.cpuModel());
+            DetectorBench.run(cfg, TrainRun.trainSet(cfg, 0, dataDir), warmup, steps, System.out);
             return 0;
         }
     }

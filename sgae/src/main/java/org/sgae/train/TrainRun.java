@@ -63,6 +63,17 @@ public final class TrainRun {
                 : base.withSizes(cfg.world().size(), cfg.world().size(), stride);
     }
 
+    /** The training images of {@code phase}: §11.1 for phase 0 (every train image with at least one box). */
+    public static VgDataset trainSet(TrainConfig cfg, int phase, Path dataDir) {
+        // The synthetic world has no held-out part of train to carve off; VG keeps its standard 5000 validation images.
+        VgConfig vg = cfg.preset() == Preset.VG ? VgConfig.of(dataDir, VgSplit.TRAIN)
+                : VgConfig.of(dataDir, VgSplit.TRAIN).withNumValIm(0);
+        if (phase == 0) {
+            vg = vg.withFilters(false, vg.filterNonOverlap(), vg.filterDuplicateRels());
+        }
+        return VgDataset.open(vg);
+    }
+
     /** Trains {@code phase} on the VG-layout data in {@code dataDir}, resuming from the newest checkpoint if asked. */
     public static Trainer.Summary run(TrainConfig cfg, int phase, PhaseModels.Factory factory, Path dataDir, Path out,
                                       boolean resume, PrintStream console) {
@@ -75,14 +86,7 @@ public final class TrainRun {
             console.println(start == 0 ? "no checkpoint in " + out + ": starting at iteration 0"
                     : "resuming at iteration " + start);
         }
-        // The synthetic world has no held-out part of train to carve off; VG keeps its standard 5000 validation images.
-        VgConfig vg = cfg.preset() == Preset.VG ? VgConfig.of(dataDir, VgSplit.TRAIN)
-                : VgConfig.of(dataDir, VgSplit.TRAIN).withNumValIm(0);
-        if (phase == 0) {
-            // §11.1: the detector trains on every train image with at least one box, with relations or not.
-            vg = vg.withFilters(false, vg.filterNonOverlap(), vg.filterDuplicateRels());
-        }
-        VgDataset ds = VgDataset.open(vg);
+        VgDataset ds = trainSet(cfg, phase, dataDir);
         LoaderConfig loader = loader(cfg, cfg.phase(phase).batchSize());
         Trainer.Summary s = trainer.run(BatchSource.of(ds, loader), start,
                 Progress.console("phase " + phase, start, cfg.phase(phase).iters(), console));

@@ -125,13 +125,16 @@ public final class FasterRcnn extends Module {
             throw new IllegalArgumentException("forwardTrain: " + images.size() + " images but " + targets.size()
                     + " targets");
         }
+        long t = StageTimer.start();
         InputTransform.Batch batch = transform.apply(images, dtype, device);
+        t = StageTimer.stop(StageTimer.Stage.INPUT, t);
         Tensor features = backbone.forward(batch.images());  // [B,C,H/16,W/16]
+        StageTimer.stop(StageTimer.Stage.BACKBONE, t);
         List<float[]> gtBoxes = new ArrayList<>();
         List<int[]> gtLabels = new ArrayList<>();
-        for (Target t : targets) {
-            gtBoxes.add(t.boxes());
-            gtLabels.add(t.labels());
+        for (Target target : targets) {
+            gtBoxes.add(target.boxes());
+            gtLabels.add(target.labels());
         }
         Rpn.Output r = rpn.forward(features, batch.sizes(), gtBoxes, sampling);
         List<Tensor> proposals = fixedProposals;
@@ -167,8 +170,11 @@ public final class FasterRcnn extends Module {
      * the test-time proposal counts; call {@link #eval()} first for eval-mode dropout.
      */
     public List<Detections> detect(List<Tensor> images) {
+        long t = StageTimer.start();
         InputTransform.Batch batch = transform.apply(images, dtype, device);
+        t = StageTimer.stop(StageTimer.Stage.INPUT, t);
         Tensor features = backbone.forward(batch.images());  // [B,C,h,w]
+        StageTimer.stop(StageTimer.Stage.BACKBONE, t);
         Rpn.Output r = rpn.forward(features, batch.sizes(), null, null);
         List<Tensor> proposals = new ArrayList<>();
         for (ProposalSelector.Proposals p : r.proposals()) {

@@ -15,6 +15,7 @@ import org.sgae.tensor.DType;
 import org.sgae.tensor.Device;
 import org.sgae.tensor.Shape;
 import org.sgae.tensor.Tensor;
+import org.sgae.model.detector.StageTimer;
 import org.sgae.tensor.attrs.RoiAlignAttrs;
 import org.sgae.tensor.ops.Assemble;
 import org.sgae.tensor.ops.Detection;
@@ -77,9 +78,12 @@ public final class RoiHeads extends Module {
 
     /** features [B,C,h,w], rois [K,5] (image index, x1, y1, x2, y2; detached) → logits, fc7, deltas. */
     public HeadOutput run(Tensor features, Tensor rois) {
+        long t = StageTimer.start();
         Tensor pooled = Detection.roiAlign(features, rois, align); // [K,C,P,P]
+        t = StageTimer.stop(StageTimer.Stage.ROI_ALIGN, t);
         Tensor fc7 = boxHead.forward(pooled);                       // [K,rep]
         BoxPredictor.Output o = predictor.forward(fc7);             // [K,C'], [K,4C']
+        StageTimer.stop(StageTimer.Stage.BOX_HEAD_LOSS, t);
         return new HeadOutput(o.logits(), fc7, o.deltas());
     }
 
@@ -92,6 +96,7 @@ public final class RoiHeads extends Module {
      */
     public Losses forwardTrain(Tensor features, List<Tensor> proposals, List<float[]> gtBoxes, List<int[]> gtLabels,
                                SplittableRandom rng) {
+        long t = StageTimer.start();
         int b = proposals.size();
         List<RoiTargets.Sample> samples = new ArrayList<>(b);
         int total = 0;
@@ -125,7 +130,10 @@ public final class RoiHeads extends Module {
         }
         Device device = features.device();
         DType dtype = features.dtype();
-        HeadOutput out = run(features, Tensor.of(rois, total, 5).to(dtype).to(device));
+        Tensor roiTensor = Tensor.of(rois, total, 5).to(dtype).to(device);
+        StageTimer.stop(StageTimer.Stage.ROI_TARGETS, t);
+        HeadOutput out = run(features, roiTensor);
+        t = StageTimer.start();
         Tensor cls = CrossEntropy.loss(out.logits(), Tensor.ofLongs(labels, total).to(device));
         Tensor box;
         if (totalFg == 0) {
@@ -136,6 +144,7 @@ public final class RoiHeads extends Module {
             Tensor target = Assemble.cat(regression, 0).to(dtype).to(device);         // [ΣP,4]
             box = RegressionLoss.smoothL1(picked, target, config.smoothL1Beta(), Reduction.SUM).mul(1.0 / total);
         }
+        StageTimer.stop(StageTimer.Stage.BOX_HEAD_LOSS, t);
         return new Losses(cls, box, out, sampledBoxes);
     }
 
@@ -146,7 +155,11 @@ public final class RoiHeads extends Module {
      * @param proposals per image [R_i,4] (detached)
      */
     public List<Detections> detect(Tensor features, List<Tensor> proposals, List<ImageSize> sizes) {
-        return postProcess(run(features, rois(proposals)), proposals, sizes);
+        HeadOutput out = run(features, rois(proposals));
+        long t = StageTimer.start();
+        List<Detections> dets = postProcess(out, proposals, sizes);
+        StageTimer.stop(StageTimer.Stage.POST_PROCESS, t);
+        return dets;
     }
 
     /**

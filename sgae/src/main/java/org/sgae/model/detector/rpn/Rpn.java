@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.sgae.model.detector.ImageSize;
+import org.sgae.model.detector.StageTimer;
 import org.sgae.nn.Module;
 import org.sgae.tensor.DType;
 import org.sgae.tensor.Device;
@@ -52,11 +53,13 @@ public final class Rpn extends Module {
         int h = features.dim(2);
         int w = features.dim(3);
         int a = anchors.anchorsPerLocation();
+        long t = StageTimer.start();
         RpnHead.Output out = head.forward(features);         // [B,A,h,w], [B,4A,h,w]
         Tensor obj = RpnLayout.objectness(out.objectness());  // [B,h·w·A]
         Tensor del = RpnLayout.deltas(out.deltas(), a);       // [B,h·w·A,4]
         float[] grid = anchors.grid(h, w);                    // [h·w·A·4], host
         Tensor anchorTensor = Tensor.of(grid, grid.length / 4, 4).to(features.dtype()).to(features.device());
+        t = StageTimer.stop(StageTimer.Stage.RPN_HEAD, t);
 
         List<ProposalSelector.Proposals> proposals = new ArrayList<>(b);
         List<Tensor> objPerImage = new ArrayList<>(b);
@@ -73,11 +76,14 @@ public final class Rpn extends Module {
                 targetList.add(targets.compute(grid, anchors.visible(grid, s.width(), s.height()), g, rng));
                 objPerImage.add(oi);
                 delPerImage.add(di);
+                t = StageTimer.stop(StageTimer.Stage.RPN_TARGETS_LOSS, t);
             }
             proposals.add(selector.select(oi, di, anchorTensor, s.width(), s.height(), gt, training));
+            t = StageTimer.stop(StageTimer.Stage.PROPOSALS_NMS, t);
         }
         RpnLoss.Losses losses = training
                 ? like(RpnLoss.compute(objPerImage, delPerImage, targetList, config.smoothL1Beta()), features) : null;
+        StageTimer.stop(StageTimer.Stage.RPN_TARGETS_LOSS, t);
         return new Output(proposals, losses);
     }
 
