@@ -22,6 +22,7 @@ import org.sgae.train.config.Preset;
 import org.sgae.train.config.TrainConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -180,9 +181,8 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--config", paramLabel = "FILE.json", description = "JSON with any subset of the config's keys")
         Path config;
 
-        @Option(names = "--data", paramLabel = "DIR",
-                description = "VG-layout data (default: the preset's synthetic world, generated once into --world-cache)")
-        Path data;
+        @Mixin
+        DataOptions dataOptions;
 
         @Option(names = "--set", paramLabel = "key=value",
                 description = "override one key, e.g. --set detSolver.lr=0.005 --set phase0.iters=50")
@@ -193,9 +193,6 @@ public final class Main implements Callable<Integer> {
 
         @Option(names = "--out", paramLabel = "DIR", description = "run folder (default: runs/<preset>-phase<N>)")
         Path out;
-
-        @Option(names = "--world-cache", paramLabel = "DIR", description = "synthetic world cache (default: ~/.cache/sgae/worlds)")
-        Path worldCache;
 
         @Override
         public Integer call() {
@@ -216,10 +213,7 @@ public final class Main implements Callable<Integer> {
                 spec.commandLine().getErr().println("sgae train: " + PhaseModels.missing(phase));
                 return NOT_AVAILABLE;
             }
-            Path dataDir = data != null ? data
-                    : SyntheticWorlds.ensure(cfg.world(), worldCache != null ? worldCache : SyntheticWorlds.defaultRoot(),
-                            System.out);
-            TrainRun.run(cfg, phase, factory.get(), dataDir, dir, resume, System.out);
+            TrainRun.run(cfg, phase, factory.get(), dataOptions.folder(cfg.world()), dir, resume, System.out);
             return 0;
         }
     }
@@ -239,9 +233,8 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--preset", description = "refuse a checkpoint of another preset")
         Preset preset;
 
-        @Option(names = "--data", paramLabel = "DIR",
-                description = "VG-layout data (default: the checkpoint's synthetic world, from --world-cache)")
-        Path data;
+        @Mixin
+        DataOptions dataOptions;
 
         @Option(names = "--split", description = "train, val or test (default ${DEFAULT-VALUE})")
         VgSplit split = VgSplit.TEST;
@@ -249,15 +242,13 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--out", paramLabel = "DIR", description = "results folder (default: the checkpoint's)")
         Path out;
 
-        @Option(names = "--world-cache", paramLabel = "DIR", description = "synthetic world cache (default: ~/.cache/sgae/worlds)")
-        Path worldCache;
-
         @Override
         public Integer call() {
             if (!detector) {
                 throw new IllegalArgumentException("say what to evaluate: --detector (the only evaluation so far)");
             }
-            DetectorEvalRun.run(new DetectorEvalRun.Request(checkpoint, preset, data, split, out, worldCache),
+            DetectorEvalRun.run(new DetectorEvalRun.Request(checkpoint, preset, dataOptions.data, split, out,
+                    dataOptions.cache()),
                     System.out);
             return 0;
         }
@@ -280,18 +271,13 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--steps", description = "timed batches (default ${DEFAULT-VALUE})")
         int steps = 100;
 
-        @Option(names = "--data", paramLabel = "DIR", description = "VG-layout data (default: the synthetic world)")
-        Path data;
-
-        @Option(names = "--world-cache", paramLabel = "DIR", description = "synthetic world cache (default: ~/.cache/sgae/worlds)")
-        Path worldCache;
+        @Mixin
+        DataOptions dataOptions;
 
         @Override
         public Integer call() {
             TrainConfig cfg = ConfigJson.resolve(preset, null, sets);
-            Path dataDir = data != null ? data
-                    : SyntheticWorlds.ensure(cfg.world(), worldCache != null ? worldCache : SyntheticWorlds.defaultRoot(),
-                            System.out);
+            Path dataDir = dataOptions.folder(cfg.world());
             System.out.println("cpu: " + DetectorBench.cpuModel());
             DetectorBench.run(cfg, TrainRun.trainSet(cfg, 0, dataDir), warmup, steps, System.out);
             return 0;

@@ -45,7 +45,10 @@ public final class DetectorEvalRun {
     private DetectorEvalRun() {
     }
 
-    /** What to evaluate; {@code preset} (may be null) is the preset the caller expects the checkpoint to have. */
+    /**
+     * What to evaluate: {@code preset} (may be null) is the preset the caller expects the checkpoint to have;
+     * without {@code data}, the checkpoint's synthetic world from the cache {@code worldCache}.
+     */
     public record Request(Path checkpoint, Preset preset, Path data, VgSplit split, Path out, Path worldCache) {
     }
 
@@ -83,9 +86,7 @@ public final class DetectorEvalRun {
         }
         DetectorModel model = DetectorModel.create(cfg);
         Checkpoint.State state = Checkpoint.loadModel(ckpt, cfg, 0, model);
-        Path data = req.data() != null ? req.data()
-                : SyntheticWorlds.ensure(cfg.world(), req.worldCache() != null ? req.worldCache()
-                        : SyntheticWorlds.defaultRoot(), console);
+        Path data = req.data() != null ? req.data() : SyntheticWorlds.ensure(cfg.world(), req.worldCache(), console);
         VgDataset ds = VgDataset.open(VgConfig.of(data, req.split()));
         Scored s = detectAll(model.detector(), ds, cfg);
         DetectionAp.Result ap = DetectionAp.evaluate(s.gts(), s.dets());

@@ -6,11 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,7 +23,6 @@ import org.sgae.train.RunLog;
 import org.sgae.train.SyntheticWorlds;
 import org.sgae.train.config.ConfigJson;
 import org.sgae.train.config.TrainConfig;
-import picocli.CommandLine;
 
 /**
  * The CI smoke run of issue 11 through the real command line: a cpu-derived phase 0 of a few steps on a tiny cached
@@ -38,16 +36,8 @@ class DetectorCommandsTest {
     private static Path cache;
     private static Path run;
 
-    private record Result(int code, String out, String err) {
-    }
-
-    private static Result run(String... args) {
-        CommandLine cli = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return new Result(cli.execute(args), out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     /** The tiny run's settings: 40 images of 64 px, batch 2, checkpoints every 2 steps. */
@@ -64,7 +54,7 @@ class DetectorCommandsTest {
     static void trainTinyRun() {
         cache = tmp.resolve("worlds");
         run = tmp.resolve("run");
-        Result r = run(train(4).toArray(String[]::new));
+        CliRun r = run(train(4).toArray(String[]::new));
         assertEquals(0, r.code(), r.err());
     }
 
@@ -76,12 +66,12 @@ class DetectorCommandsTest {
         JsonNode line = JSON.readTree(Files.readAllLines(run.resolve(RunLog.FILE)).get(1));
         assertTrue(line.get("losses").has("rpn_obj") && line.get("losses").has("box"), line.toString());
 
-        Result resumed = run(train(6, "--resume").toArray(String[]::new));
+        CliRun resumed = run(train(6, "--resume").toArray(String[]::new));
         assertEquals(0, resumed.code(), resumed.err());
         assertTrue(Files.isDirectory(Checkpoint.folderOf(run).resolve("iter-00000006")));
 
         Path out = tmp.resolve("eval");
-        Result r = run("eval", "--detector", "--checkpoint", run.toString(), "--world-cache", cache.toString(),
+        CliRun r = run("eval", "--detector", "--checkpoint", run.toString(), "--world-cache", cache.toString(),
                 "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         TrainConfig cfg = ConfigJson.read(out.resolve("config.json"));
@@ -115,7 +105,7 @@ class DetectorCommandsTest {
 
         Path notVg = Files.createDirectories(tmp.resolve("not-vg"));
         Files.writeString(notVg.resolve("readme.txt"), "not a data set");
-        Result r = run("eval", "--detector", "--checkpoint", ckpt.toString(), "--data", notVg.toString(),
+        CliRun r = run("eval", "--detector", "--checkpoint", ckpt.toString(), "--data", notVg.toString(),
                 "--out", tmp.resolve("e2").toString());
         assertOneLineError(r, notVg.toString());
 
@@ -125,17 +115,13 @@ class DetectorCommandsTest {
             Files.copy(ckpt.resolve(f), corrupt.resolve(f));
         }
         byte[] model = Files.readAllBytes(corrupt.resolve(Checkpoint.MODEL));
-        Files.write(corrupt.resolve(Checkpoint.MODEL), java.util.Arrays.copyOf(model, model.length / 2));
+        Files.write(corrupt.resolve(Checkpoint.MODEL), Arrays.copyOf(model, model.length / 2));
         assertOneLineError(run("eval", "--detector", "--checkpoint", corrupt.toString(), "--world-cache", cacheArg),
                 corrupt.resolve(Checkpoint.MODEL).toString());
         assertOneLineError(run("eval", "--checkpoint", ckpt.toString()), "--detector");
     }
 
-    private static void assertOneLineError(Result r, String... mustContain) {
-        assertTrue(r.code() != 0, "exit code");
-        assertEquals(1, r.err().lines().count(), "one line, no stack trace: " + r.err());
-        for (String s : mustContain) {
-            assertTrue(r.err().contains(s), "'" + s + "' in: " + r.err());
-        }
+    private static void assertOneLineError(CliRun r, String... mustContain) {
+        r.assertOneLineError(mustContain);
     }
 }

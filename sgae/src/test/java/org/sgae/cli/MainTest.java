@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -16,35 +14,20 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.sgae.train.config.ConfigJson;
 import org.sgae.train.config.Preset;
 import org.sgae.train.config.TrainConfig;
-import picocli.CommandLine;
 
 class MainTest {
-    /** Exit code, standard output and standard error of one command. */
-    private record Result(int code, String out, String err) {
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
-    private static Result run(String... args) {
-        CommandLine cli = Main.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Result(code, out.toString(), err.toString());
-    }
-
-    private static void assertOneLineError(Result r, String... mustContain) {
-        assertTrue(r.code() != 0, "exit code");
-        assertEquals(1, r.err().lines().count(), "one line, no stack trace: " + r.err());
-        for (String s : mustContain) {
-            assertTrue(r.err().contains(s), "'" + s + "' in: " + r.err());
-        }
+    private static void assertOneLineError(CliRun r, String... mustContain) {
+        r.assertOneLineError(mustContain);
     }
 
     @Test
     void trainResolvesPrintsAndSavesTheConfigThenSaysWhatIsMissing(@TempDir Path tmp) {
         Path out = tmp.resolve("run");
-        Result r = run("train", "--phase", "1", "--out", out.toString(), "--set", "detSolver.lr=0.005",
+        CliRun r = run("train", "--phase", "1", "--out", out.toString(), "--set", "detSolver.lr=0.005",
                 "--set", "phase0.iters=40");
         assertEquals(Main.NOT_AVAILABLE, r.code());
         assertEquals("sgae train: phase 1 needs the generator and discriminators (not built yet)\n", r.err());
@@ -60,14 +43,14 @@ class MainTest {
         run("train", "--phase", "1", "--out", out.toString());
         String saved = Files.readString(out.resolve("config.json"));
 
-        Result again = run("train", "--phase", "1", "--out", out.toString(), "--set", "seed=9");
+        CliRun again = run("train", "--phase", "1", "--out", out.toString(), "--set", "seed=9");
         assertOneLineError(again, out.toString(), "output folder exists", "--resume");
         assertEquals(saved, Files.readString(out.resolve("config.json")), "nothing overwritten");
 
-        Result resumed = run("train", "--phase", "1", "--out", out.toString(), "--resume");
+        CliRun resumed = run("train", "--phase", "1", "--out", out.toString(), "--resume");
         assertEquals(Main.NOT_AVAILABLE, resumed.code(), "the folder rule lets --resume through");
 
-        Result nothing = run("train", "--phase", "0", "--out", tmp.resolve("none").toString(), "--resume");
+        CliRun nothing = run("train", "--phase", "0", "--out", tmp.resolve("none").toString(), "--resume");
         assertOneLineError(nothing, "--resume needs the folder of an earlier run");
     }
 
@@ -89,9 +72,9 @@ class MainTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"train", "synth", "train-shapes"})
+    @ValueSource(strings = {"train", "synth", "train-shapes", "eval", "bench-detector"})
     void everySubcommandHasHelp(String cmd) {
-        Result r = run(cmd, "--help");
+        CliRun r = run(cmd, "--help");
         assertEquals(0, r.code());
         assertTrue(r.out().startsWith("Usage: sgae " + cmd), r.out());
     }
@@ -99,7 +82,7 @@ class MainTest {
     @Test
     void synthWritesAWorld(@TempDir Path tmp) {
         Path out = tmp.resolve("world");
-        Result r = run("synth", "--out", out.toString(), "--images", "3", "--size", "32", "--threads", "1");
+        CliRun r = run("synth", "--out", out.toString(), "--images", "3", "--size", "32", "--threads", "1");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("wrote 3 images to " + out), r.out());
         assertTrue(Files.isRegularFile(out.resolve("VG-SGG.h5")));
