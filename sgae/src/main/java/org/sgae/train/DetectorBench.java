@@ -51,9 +51,10 @@ public final class DetectorBench {
         int batch = cfg.phase0().batchSize();
         List<Batch> batches = preload(train, TrainRun.loader(cfg, batch), warmup + steps);
         DetectorModel model = DetectorModel.create(cfg);
-        Solver solver = Solver.sgd(cfg.detSolver(), model.namedParameters(), cfg.phase0().iters());
-        Trainer trainer = new Trainer(model, solver, GradientSync.LOCAL, cfg, 0, null);
-        model.train();
+        Solver solver = Solver.sgd(cfg.detSolver(), model.trainable().namedParameters(),
+                cfg.phase0().iters());
+        Trainer trainer = new Trainer(model.trainable(), solver, GradientSync.LOCAL, cfg, 0, null);
+        model.trainable().train();
         for (int i = 0; i < warmup; i++) {
             trainer.step(batches.get(i), i, false);
         }
@@ -113,7 +114,8 @@ public final class DetectorBench {
         try {
             for (int i = 0; i < batches.size(); i++) {
                 try (MemoryScope scope = MemoryScope.open()) {
-                    Map<String, Tensor> losses = model.losses(batches.get(i), RandomStreams.forIteration(seed, i));
+                    Map<String, Tensor> losses = model.trainable().losses(batches.get(i),
+                            RandomStreams.forIteration(seed, i));
                     Tensor total = null;
                     for (Tensor l : losses.values()) {
                         total = total == null ? l : total.add(l);
@@ -140,7 +142,7 @@ public final class DetectorBench {
             timedBackward += v;
             m.put("backward " + g.name().toLowerCase(Locale.ROOT), v);
         }
-        m.put("backward engine (outside derivatives)", backwardAll - timedBackward);
+        m.put("zeroGrad + backward engine (outside derivatives)", backwardAll - timedBackward);
         m.put("optimizer (SGD step)", optimizer);
         long sum = 0;
         for (long v : m.values()) {
@@ -221,6 +223,6 @@ public final class DetectorBench {
         out.printf(Locale.ROOT, "%s: %.1f images/s (batch %d, %d threads)%n", what, ips, batch,
                 org.sgae.tensor.cpu.CpuParallel.threads());
         double total = ms.get("total");
-        ms.forEach((k, v) -> out.printf(Locale.ROOT, "  %-40s %8.2f ms/batch %5.1f%%%n", k, v, 100 * v / total));
+        ms.forEach((k, v) -> out.printf(Locale.ROOT, "  %-48s %8.2f ms/batch %5.1f%%%n", k, v, 100 * v / total));
     }
 }

@@ -85,7 +85,7 @@ public final class DetectorEvalRun {
                     + cfg.preset() + ", expected " + req.preset());
         }
         DetectorModel model = DetectorModel.create(cfg);
-        Checkpoint.State state = Checkpoint.loadModel(ckpt, cfg, 0, model);
+        Checkpoint.State state = Checkpoint.loadModel(ckpt, cfg, 0, model.trainable());
         Path data = req.data() != null ? req.data() : SyntheticWorlds.ensure(cfg.world(), req.worldCache(), console);
         VgDataset ds = VgDataset.open(VgConfig.of(data, req.split()));
         Scored s = detectAll(model.detector(), ds, cfg);

@@ -23,7 +23,7 @@ public final class PhaseModels {
      */
     public static Optional<Factory> forPhase(int phase) {
         return switch (phase) {
-            case 0 -> Optional.of(DetectorModel::create);
+            case 0 -> Optional.of(DetectorModel::forPhase0);
             case 1, 2 -> Optional.empty();
             default -> throw new IllegalArgumentException("phase must be 0, 1 or 2, got " + phase);
         };
