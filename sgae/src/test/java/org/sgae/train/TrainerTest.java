@@ -84,17 +84,8 @@ class TrainerTest {
         return TinyModels.source(DATA, BATCH, cfg.seed());
     }
 
-    /** Every tensor of the model's and optimiser's state, as float bits. */
     private static Map<String, float[]> snapshot(Run r) {
-        Map<String, float[]> out = new LinkedHashMap<>();
-        r.model().stateDict().forEach((k, v) -> out.put("model." + k, v.toFloatArray()));
-        r.solver().optimizer().stateDict().forEach((k, v) -> out.put("optim." + k, v.toFloatArray()));
-        return out;
-    }
-
-    private static void assertBitEqual(Map<String, float[]> expected, Map<String, float[]> actual) {
-        assertEquals(expected.keySet(), actual.keySet());
-        expected.forEach((k, v) -> assertArrayEquals(v, actual.get(k), "tensor " + k));
+        return StateBits.snapshot(r.model(), r.solver());
     }
 
     @ParameterizedTest
@@ -106,16 +97,13 @@ class TrainerTest {
         Map<String, float[]> uninterrupted = snapshot(whole);
 
         // A second run folder that holds only the first run's checkpoint at K, as after a crash at K.
-        Path half = Checkpoint.folderOf(tmp.resolve("resumed"));
-        Files.createDirectories(half);
-        Path atK = Checkpoint.list(tmp.resolve("whole")).get(0);
-        copyTree(atK, half.resolve(atK.getFileName()));
+        StateBits.seedRunWith(Checkpoint.list(tmp.resolve("whole")).get(0), tmp.resolve("resumed"));
         Run resumed = fresh(cfg, tmp.resolve("resumed"), kind);
         Map<String, float[]> init = snapshot(resumed);
         assertEquals(K, resumed.trainer().resumeFromLatest());
         resumed.trainer().run(data(cfg), K, Progress.console("t", K, 2 * K, QUIET));
 
-        assertBitEqual(uninterrupted, snapshot(resumed));
+        StateBits.assertBitEqual(uninterrupted, snapshot(resumed));
         // Not vacuous: training moved the weights away from the initial ones.
         float[] w0 = init.get("model.0.weight");
         assertFalse(Arrays.equals(w0, uninterrupted.get("model.0.weight")), "training changed nothing");
@@ -163,7 +151,7 @@ class TrainerTest {
         assertFalse(bad.applied());
         assertTrue(Double.isNaN(bad.loss()));
         assertEquals(1, trainer.skipped());
-        assertBitEqual(before, snapshot(r)); // weights, BN statistics aside, and momentum untouched
+        StateBits.assertBitEqual(before, snapshot(r)); // weights, BN statistics aside, and momentum untouched
 
         // Through run(): the skipped steps are logged as such and the run goes on.
         poison.set(false);
@@ -245,7 +233,7 @@ class TrainerTest {
                 () -> Checkpoint.load(ckpt, vg, 0, other.model(), other.solver()));
         assertTrue(e.getMessage().contains(ckpt.resolve(Checkpoint.CONFIG).toString()) && e.getMessage().contains("CPU"),
                 e.getMessage());
-        assertBitEqual(before, snapshot(other));
+        StateBits.assertBitEqual(before, snapshot(other));
         assertArrayEquals(file, Files.readAllBytes(ckpt.resolve(Checkpoint.MODEL)));
         assertThrows(IllegalStateException.class, () -> Checkpoint.save(tmp, cfg, 0, 1, r.model(), r.solver()),
                 "an existing checkpoint is not overwritten");
@@ -296,14 +284,5 @@ class TrainerTest {
             out.add(json.readTree(line));
         }
         return out;
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        Files.createDirectories(to);
-        try (var files = Files.list(from)) {
-            for (Path f : files.toList()) {
-                Files.copy(f, to.resolve(f.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
-            }
-        }
     }
 }
