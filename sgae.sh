@@ -15,5 +15,7 @@ jsig="$(dirname "$(dirname "$(readlink -f "$(command -v "$java_bin")")")")/lib/l
 if [[ -f $jsig ]]; then
   export LD_PRELOAD="${LD_PRELOAD:+$LD_PRELOAD:}$jsig"
 fi
-exec "$java_bin" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -XX:+UseParallelGC \
+# SGAE_JAVA_OPTS: extra JVM flags, e.g. a heap size (-Xmx16g) for the vg preset.
+# shellcheck disable=SC2086
+exec "$java_bin" ${SGAE_JAVA_OPTS:-} --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -XX:+UseParallelGC \
   -cp "$here/sgae/target/sgae-app-0.1.0-SNAPSHOT.jar:$(cat "$cp_file")" org.sgae.cli.Main "$@"

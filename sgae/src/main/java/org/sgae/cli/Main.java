@@ -13,6 +13,7 @@ import org.sgae.data.synth.WorldStats;
 import org.sgae.examples.ShapesTraining;
 import org.sgae.data.vg.VgSplit;
 import org.sgae.train.DetectorBench;
+import org.sgae.train.DetectorStepBench;
 import org.sgae.train.DetectorEvalRun;
 import org.sgae.train.PhaseModels;
 import org.sgae.train.SyntheticWorlds;
@@ -256,20 +257,25 @@ public final class Main implements Callable<Integer> {
 
     /** The detector's speed benchmark of issue 11 (not a test: numbers depend on the machine). */
     @Command(name = "bench-detector", mixinStandardHelpOptions = true,
-            description = {"Phase-0 training and inference images/s of a preset's detector on in-memory batches of",
-                "the synthetic world, with the time per stage. Threads: -Dsgae.threads (default: all processors)."})
+            description = {"cpu: phase-0 training and inference images/s of the detector on in-memory batches of the",
+                "synthetic world, with the time per stage. vg: time and peak RSS of a training step on one drawn",
+                "600x1000 image (no data set). Threads: -Dsgae.threads (default: all processors)."})
     static final class BenchDetector implements Callable<Integer> {
+        /** The vg preset's image (model-spec §1: shorter side 600, longer at most 1000). */
+        private static final int VG_HEIGHT = 600;
+        private static final int VG_WIDTH = 1000;
+
         @Option(names = "--preset", description = "cpu or vg (default ${DEFAULT-VALUE})")
         Preset preset = Preset.CPU;
 
         @Option(names = "--set", paramLabel = "key=value", description = "override one config key")
         List<String> sets = new ArrayList<>();
 
-        @Option(names = "--warmup", description = "untimed batches first (default ${DEFAULT-VALUE})")
-        int warmup = 20;
+        @Option(names = "--warmup", description = "untimed batches first (default 20 for cpu, 1 for vg)")
+        Integer warmup;
 
-        @Option(names = "--steps", description = "timed batches (default ${DEFAULT-VALUE})")
-        int steps = 100;
+        @Option(names = "--steps", description = "timed batches (default 100 for cpu, 2 for vg)")
+        Integer steps;
 
         @Mixin
         DataOptions dataOptions;
@@ -277,9 +283,16 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() {
             TrainConfig cfg = ConfigJson.resolve(preset, null, sets);
-            Path dataDir = dataOptions.folder(cfg.world());
             System.out.println("cpu: " + DetectorBench.cpuModel());
-            DetectorBench.run(cfg, TrainRun.trainSet(cfg, 0, dataDir), warmup, steps, System.out);
+            if (preset == Preset.VG) {
+                // A vg step takes seconds on a few cores: a short run measures it well enough.
+                DetectorStepBench.run(cfg, VG_HEIGHT, VG_WIDTH, warmup == null ? 1 : warmup,
+                        steps == null ? 2 : steps, System.out);
+                return 0;
+            }
+            Path dataDir = dataOptions.folder(cfg.world());
+            DetectorBench.run(cfg, TrainRun.trainSet(cfg, 0, dataDir), warmup == null ? 20 : warmup,
+                    steps == null ? 100 : steps, System.out);
             return 0;
         }
     }
