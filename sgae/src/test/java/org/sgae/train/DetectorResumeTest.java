@@ -22,9 +22,10 @@ import org.sgae.train.config.TrainConfig;
  * Issue 11's exact-resume test on the detector itself (CPU backend): the cpu preset's model on a tiny synthetic
  * world, trained K steps, checkpointed, then continued from that checkpoint by a fresh model, solver and trainer (what
  * a new process does), equals the uninterrupted 2K-step run in every tensor of the model's state dict and the
- * optimiser's (parameters and momentum; the detector has no buffers today — neither backbone has BN — and any it
- * gains are compared too, since the snapshot takes whole state dicts), bit for bit. The sampled anchors and ROIs, the dropout masks and the data order all come from (seed, iteration) streams,
- * so nothing but the checkpoint can carry state across the cut.
+ * optimiser's (parameters and momentum; the preset detector has no buffers — its backbone's batch norm is off by
+ * default — and any it gains are compared too, since the snapshot takes whole state dicts), bit for bit. The sampled
+ * anchors and ROIs, the dropout masks and the data order all come from (seed, iteration) streams, so nothing but the
+ * checkpoint can carry state across the cut.
  */
 class DetectorResumeTest {
     private static final int K = 4; // with 2 images a batch the cut and the end fall in different epochs

@@ -16,13 +16,24 @@ import java.util.List;
  *                       and conv2_x stay frozen with weights; with random init nothing is frozen, see
  *                       {@link #effectiveFreezeBlocks()})
  * @param weights        path of a torchvision-converted vgg16 safetensors file, or null for random init
+ * @param norm           normalisation after each convolution; null (a config.json written before the field
+ *                       existed) reads as {@link Norm#NONE}
  */
 public record BackboneConfig(List<Integer> blockChannels, List<Integer> blockConvs, int pooledBlocks,
-                             int freezeBlocks, String weights) {
+                             int freezeBlocks, String weights, Norm norm) {
+    /** What follows each convolution before its ReLU. */
+    public enum Norm {
+        /** Nothing: conv with bias → ReLU (VGG-16, and both presets' default). */
+        NONE,
+        /** conv without bias → BatchNorm2d → ReLU; eval mode normalises with the running statistics. */
+        BATCH
+    }
+
     public BackboneConfig {
         blockChannels = ConfigChecks.hasNull(blockChannels) ? blockChannels
                 : List.copyOf(blockChannels);
         blockConvs = ConfigChecks.hasNull(blockConvs) ? blockConvs : List.copyOf(blockConvs);
+        norm = norm == null ? Norm.NONE : norm;
     }
 
     public BackboneConfig validate() {
@@ -41,6 +52,9 @@ public record BackboneConfig(List<Integer> blockChannels, List<Integer> blockCon
                 "must be in [0, " + blockChannels.size() + "]", pooledBlocks);
         require(freezeBlocks >= 0 && freezeBlocks <= blockChannels.size(), "BackboneConfig", "freezeBlocks",
                 "must be in [0, " + blockChannels.size() + "]", freezeBlocks);
+        // torchvision's vgg16 has no BN layers to load, and vgg16_bn's index walk differs from torchvisionIndex's
+        require(norm == Norm.NONE || weights == null, "BackboneConfig", "norm",
+                "must be NONE when weights are loaded (the converted vgg16 has no batch norm)", norm);
         return this;
     }
 
@@ -60,14 +74,18 @@ public record BackboneConfig(List<Integer> blockChannels, List<Integer> blockCon
     }
 
     public BackboneConfig withWeights(String path) {
-        return new BackboneConfig(blockChannels, blockConvs, pooledBlocks, freezeBlocks, path);
+        return new BackboneConfig(blockChannels, blockConvs, pooledBlocks, freezeBlocks, path, norm);
     }
 
     public BackboneConfig withFreezeBlocks(int n) {
-        return new BackboneConfig(blockChannels, blockConvs, pooledBlocks, n, weights);
+        return new BackboneConfig(blockChannels, blockConvs, pooledBlocks, n, weights, norm);
     }
 
     public BackboneConfig withBlocks(List<Integer> channels, List<Integer> convs) {
-        return new BackboneConfig(channels, convs, pooledBlocks, freezeBlocks, weights);
+        return new BackboneConfig(channels, convs, pooledBlocks, freezeBlocks, weights, norm);
+    }
+
+    public BackboneConfig withNorm(Norm n) {
+        return new BackboneConfig(blockChannels, blockConvs, pooledBlocks, freezeBlocks, weights, n);
     }
 }

@@ -90,13 +90,16 @@ public enum Preset {
      * Backbone, §2: VGG-16 configuration D to conv5_3, freezing conv1_x/conv2_x when ImageNet weights are given.
      * cpu (§14): 4 pooled stages 16-32-64-128 with 1, 1, 2, 2 convolutions (≈ 0.28 GFLOP forward at 128×128; the
      * two-conv stages are the cheap low-resolution ones, where depth buys receptive field for 96 px objects). No
-     * normalisation: six Kaiming-initialised conv layers train from scratch with plain SGD, and batch norm at batch
-     * 4 would add noisy statistics and a train/eval gap for the detector's eval-mode outputs.
+     * normalisation by default: six Kaiming-initialised conv layers train from scratch with plain SGD, and batch norm
+     * at batch 4 adds noisy statistics and a train/eval gap for the detector's eval-mode outputs; {@code
+     * model.backbone.norm=BATCH} turns it on (the README's variants list has what it measured).
      */
     public BackboneConfig backbone() {
         return switch (this) {
-            case VG -> new BackboneConfig(List.of(64, 128, 256, 512, 512), List.of(2, 2, 3, 3, 3), 4, 2, null);
-            case CPU -> new BackboneConfig(List.of(16, 32, 64, 128), List.of(1, 1, 2, 2), 4, 0, null);
+            case VG -> new BackboneConfig(List.of(64, 128, 256, 512, 512), List.of(2, 2, 3, 3, 3), 4, 2, null,
+                    BackboneConfig.Norm.NONE);
+            case CPU -> new BackboneConfig(List.of(16, 32, 64, 128), List.of(1, 1, 2, 2), 4, 0, null,
+                    BackboneConfig.Norm.NONE);
         };
     }
 

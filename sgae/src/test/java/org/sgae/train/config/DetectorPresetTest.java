@@ -63,9 +63,11 @@ class DetectorPresetTest {
         return Stream.of(
                 bad("BackboneConfig.blockChannels", () -> b.withBlocks(List.of(), List.of()).validate()),
                 bad("BackboneConfig.blockConvs", () -> b.withBlocks(List.of(8, 8), List.of(1)).validate()),
-                bad("BackboneConfig.pooledBlocks", () -> new BackboneConfig(List.of(8), List.of(1), 2, 0, null)
-                        .validate()),
+                bad("BackboneConfig.pooledBlocks", () -> new BackboneConfig(List.of(8), List.of(1), 2, 0, null,
+                        BackboneConfig.Norm.NONE).validate()),
                 bad("BackboneConfig.freezeBlocks", () -> b.withFreezeBlocks(6).validate()),
+                bad("BackboneConfig.norm", () -> b.withNorm(BackboneConfig.Norm.BATCH).withWeights("vgg16.safetensors")
+                        .validate()),
                 bad("RoiHeadsConfig.poolSize", () -> r.withHead(0, 4096, 0.5, 151).validate()),
                 bad("RoiHeadsConfig.dropout", () -> r.withHead(7, 4096, 1.0, 151).validate()),
                 bad("RoiHeadsConfig.numClasses", () -> r.withHead(7, 4096, 0.5, 1).validate()),

@@ -3,6 +3,7 @@ package org.sgae.model.detector.backbone;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.sgae.nn.BatchNorm2d;
 import org.sgae.nn.Conv2d;
 import org.sgae.nn.Init;
 import org.sgae.nn.Layer;
@@ -26,38 +27,56 @@ import org.sgae.train.config.BackboneConfig;
  * §2's mapping. Init: Kaiming-normal (fan_out, ReLU) weights and zero biases, torchvision's VGG init. The first
  * {@link BackboneConfig#effectiveFreezeBlocks()} blocks are frozen: their parameters stop requiring grad, so
  * autograd records nothing below them and optimisers skip them (no gradient, no weight decay).
+ *
+ * <p>With {@link BackboneConfig.Norm#BATCH} each convolution has no bias (the batch norm's shift replaces it) and is
+ * followed by a {@link BatchNorm2d} named {@code bn<block>_<layer>} before its ReLU; the convolutions keep their
+ * names, so a NONE checkpoint's keys are unchanged. Train/eval mode reaches the batch norms through
+ * {@link #train()}/{@link #eval()} like every other layer.
  */
 public final class VggBackbone extends Layer implements Backbone {
     private final BackboneConfig config;
     private final List<List<Conv2d>> blocks = new ArrayList<>();
+    /** Parallel to {@link #blocks}; empty lists when the config's norm is NONE. */
+    private final List<List<BatchNorm2d>> norms = new ArrayList<>();
     private final Pool2dAttrs pool = Pool2dAttrs.of(2, 2, 0);
 
     public VggBackbone(BackboneConfig config, DType dtype, Device device, SplittableRandom rng) {
         this.config = config.validate();
+        boolean batchNorm = config.norm() == BackboneConfig.Norm.BATCH;
         int in = 3;
         for (int b = 0; b < config.blockChannels().size(); b++) {
             List<Conv2d> convs = new ArrayList<>();
+            List<BatchNorm2d> bns = new ArrayList<>();
             int out = config.blockChannels().get(b);
             for (int l = 0; l < config.blockConvs().get(b); l++) {
-                Conv2d conv = Conv2d.builder(in, out, 3).padding(1).dtype(dtype).device(device).build(rng);
+                Conv2d conv = Conv2d.builder(in, out, 3).padding(1).bias(!batchNorm).dtype(dtype).device(device)
+                        .build(rng);
                 Init.kaimingNormal(conv.weight().data(), Init.FanMode.FAN_OUT, Init.Nonlinearity.RELU, 0, rng);
-                Init.constant(conv.bias().data(), 0);
                 convs.add(registerModule(name(b, l), conv));
+                if (batchNorm) {
+                    // PyTorch's defaults (momentum 0.1, eps 1e-5), torchvision's vgg*_bn init (weight 1, bias 0)
+                    bns.add(registerModule(normName(b, l), new BatchNorm2d(out, 0.1, 1e-5, dtype, device)));
+                } else {
+                    Init.constant(conv.bias().data(), 0);
+                }
                 in = out;
             }
             blocks.add(convs);
+            norms.add(bns);
         }
-        for (int b = 0; b < config.effectiveFreezeBlocks(); b++) {
-            for (Conv2d conv : blocks.get(b)) {
-                conv.weight().data().requiresGrad(false);
-                conv.bias().data().requiresGrad(false);
-            }
+        for (Parameter p : blockParameters(config.effectiveFreezeBlocks())) {
+            p.data().requiresGrad(false);
         }
     }
 
     /** "conv{b+1}_{l+1}": the VGG paper's layer names. */
     public static String name(int block, int layer) {
         return "conv" + (block + 1) + "_" + (layer + 1);
+    }
+
+    /** "bn{b+1}_{l+1}": the batch norm after conv (block, layer). */
+    public static String normName(int block, int layer) {
+        return "bn" + (block + 1) + "_" + (layer + 1);
     }
 
     /**
@@ -81,8 +100,10 @@ public final class VggBackbone extends Layer implements Backbone {
         }
         Tensor x = images;
         for (int b = 0; b < blocks.size(); b++) {
-            for (Conv2d conv : blocks.get(b)) {
-                x = Elementwise.relu(conv.forward(x)); // [B,C_b,h,w]
+            List<BatchNorm2d> bns = norms.get(b);
+            for (int l = 0; l < blocks.get(b).size(); l++) {
+                x = blocks.get(b).get(l).forward(x);    // [B,C_b,h,w]
+                x = Elementwise.relu(bns.isEmpty() ? x : bns.get(l).forward(x));
             }
             if (b < config.pooledBlocks()) {
                 x = Nn.maxPool2d(x, pool);              // [B,C_b,h/2,w/2]
@@ -96,12 +117,24 @@ public final class VggBackbone extends Layer implements Backbone {
         return blocks.get(block).get(layer);
     }
 
-    /** Every parameter of the first n blocks (the frozen ones when n = effectiveFreezeBlocks). */
+    /** The batch norm after conv (block, layer), both from 0; null when the config's norm is NONE. */
+    public BatchNorm2d norm(int block, int layer) {
+        List<BatchNorm2d> bns = norms.get(block);
+        return bns.isEmpty() ? null : bns.get(layer);
+    }
+
+    /**
+     * Every parameter (convolutions, then batch norms) of the first n blocks (the frozen ones when n =
+     * effectiveFreezeBlocks).
+     */
     public List<Parameter> blockParameters(int n) {
         List<Parameter> out = new ArrayList<>();
         for (int b = 0; b < n; b++) {
             for (Conv2d conv : blocks.get(b)) {
                 out.addAll(conv.parameters());
+            }
+            for (BatchNorm2d bn : norms.get(b)) {
+                out.addAll(bn.parameters());
             }
         }
         return out;
