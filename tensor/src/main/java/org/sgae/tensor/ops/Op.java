@@ -18,6 +18,8 @@ public enum Op {
     // reductions along dims
     SUM(true), MEAN(true), MAX(true), MIN(true), ARGMAX(false), ARGMIN(false), LOGSUMEXP(true),
     SOFTMAX(true), LOG_SOFTMAX(true),
+    // softmax over the rows of each CSR segment (graph attention over a receiver's neighbours, model-spec §5)
+    SEGMENT_SOFTMAX(true),
     // views
     RESHAPE(true), PERMUTE(true), NARROW(true), EXPAND(true),
     // linear algebra and convolution
