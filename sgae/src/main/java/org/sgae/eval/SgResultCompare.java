@@ -17,7 +17,8 @@ public final class SgResultCompare {
                 && Arrays.equals(a.meanRecall(), b.meanRecall()) && Arrays.equals(a.ngMeanRecall(), b.ngMeanRecall())
                 && Arrays.deepEquals(a.perPredicate(), b.perPredicate())
                 && Arrays.deepEquals(a.ngPerPredicate(), b.ngPerPredicate())
-                && Arrays.equals(a.imagesPerPredicate(), b.imagesPerPredicate()) && sameCounters(a.counters(), b.counters());
+                && Arrays.equals(a.imagesPerPredicate(), b.imagesPerPredicate())
+                && sameCounters(a.counters(), b.counters());
     }
 
     private static boolean sameCounters(SgResult.Counters a, SgResult.Counters b) {
