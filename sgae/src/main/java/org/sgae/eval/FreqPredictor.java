@@ -41,6 +41,16 @@ public final class FreqPredictor {
         }
     }
 
+    /**
+     * FREQ from the train split of the VG-layout data in {@code data} (the first {@code numValIm} train images held out,
+     * as training does: 0 for the synthetic world, 5000 for VG).
+     */
+    public static FreqPredictor fromTrainSplit(java.nio.file.Path data, int numValIm) {
+        org.sgae.data.vg.VgConfig train = org.sgae.data.vg.VgConfig.of(data, org.sgae.data.vg.VgSplit.TRAIN)
+                .withNumValIm(numValIm);
+        return new FreqPredictor(FrequencyStats.compute(org.sgae.data.vg.VgDataset.open(train)));
+    }
+
     public int numRelClasses() {
         return numRel;
     }

@@ -117,33 +117,31 @@ public final class SgEvalRun {
         FrequencyStats stats = FrequencyStats.compute(VgDataset.open(base));
         VgDataset ds = VgDataset.open(base.withSplit(split));
         FreqPredictor freq = new FreqPredictor(stats);
-        SgDumpHeader header = SgDumps.header(ds, "predcls", "FREQ (neural-motifs, train statistics of " + data
-                + ", numValIm " + numValIm + ")", statsSha256(stats));
-        Path dump = outDir.resolve(header.fileName());
-        SgEvaluator ev = new SgEvaluator(SgMode.PREDCLS, header.numObjClasses(), header.numRelClasses(), sgbSkipEmpty);
-        long evalNanos = 0;
-        try (SgDumpWriter w = SgDumpWriter.open(dump, header)) {
+        SgResult direct;
+        Path dump;
+        try (SgEvalSink sink = SgEvalSink.open(ds, "predcls", freqProducer(data, numValIm), statsSha256(stats), outDir,
+                sgbSkipEmpty)) {
             for (int i = 0; i < ds.size(); i++) {
-                SgGt gt = SgDumps.gt(ds.raw(i));
-                SgPrediction p = freq.predCls(gt);
-                long e0 = System.nanoTime();
-                ev.add("image " + i, gt, p);
-                evalNanos += System.nanoTime() - e0;
-                w.write(new SgDumpImage(i, ds.raw(i).info().imageId(), ds.raw(i).info().width(),
-                        ds.raw(i).info().height(), p, gt));
+                sink.add(i, freq.predCls(SgDumps.gt(ds.raw(i))));
             }
-            w.commit();
+            direct = sink.finish(console).get(0);
+            dump = outDir.resolve(sink.header().fileName());
+            console.printf(Locale.ROOT, "FREQ PredCls: %.2f s of scoring for %d images (%.2f s per 1000 images)%n",
+                    sink.evalSeconds(), ds.size(), 1000 * sink.evalSeconds() / Math.max(1, ds.size()));
         }
-        SgResult direct = ev.result();
-        console.printf(Locale.ROOT, "FREQ PredCls on %s, %s split: %d images, evaluation %.2f s (%.2f s per 1000"
-                + " images)%n", data, header.split(), ds.size(), evalNanos / NANOS,
-                1000 * (evalNanos / NANOS) / Math.max(1, ds.size()));
-        DumpOutcome o = evaluateAndWrite(dump, sgbSkipEmpty, outDir, console);
+        DumpOutcome o = evaluate(dump, sgbSkipEmpty);
         if (!SgResultCompare.identical(direct, o.results().get(0))) {
             throw new IllegalStateException(dump + ": re-scoring the dump differs from the direct evaluation");
         }
-        console.printf(Locale.ROOT, "dump re-scored identically; total %.1f s%n", (System.nanoTime() - t0) / NANOS);
-        return o;
+        console.printf(Locale.ROOT, "dump re-scored identically (%.2f s with reading); total %.1f s%n", o.seconds(),
+                (System.nanoTime() - t0) / NANOS);
+        return new DumpOutcome(dump, o.header(), o.results(), resultsFile(dump, outDir), o.evalSeconds(),
+                o.seconds());
+    }
+
+    /** The FREQ producer named in dump headers. */
+    static String freqProducer(Path data, int numValIm) {
+        return "FREQ (neural-motifs, train statistics of " + data + ", numValIm " + numValIm + ")";
     }
 
     /** SHA-256 of the FREQ statistics (fg then bg counts, big-endian longs): FREQ's "config". */
