@@ -23,9 +23,19 @@ final class AtomicFile implements AutoCloseable {
         try {
             Files.createDirectories(this.target.getParent());
             tmp = Files.createTempFile(this.target.getParent(), "." + this.target.getFileName(), ".tmp");
+            readableByAll(tmp);
             out = Files.newOutputStream(tmp);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary file beside " + target, e);
+        }
+    }
+
+    /** createTempFile makes the file owner-only; results and dumps are meant to be shared (rw-r--r--). */
+    private static void readableByAll(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException notPosix) {
+            // not a POSIX file system: keep its default permissions
         }
     }
 
