@@ -1,0 +1,29 @@
+package org.sgae.report;
+
+/**
+ * An RGB image as the model produces it: float32 planes {@code chw[c * H * W + y * W + x]}, shape [3, H, W],
+ * values in [0, 1] (values outside are clamped when drawn, NaN is drawn black). The caller copies a tensor's host
+ * data into {@code chw}; the report never sees a tensor.
+ */
+public record FloatImage(int height, int width, float[] chw) {
+    public FloatImage {
+        if (height <= 0 || width <= 0 || chw == null || chw.length != 3L * height * width) {
+            throw new IllegalArgumentException("FloatImage [3," + height + "," + width + "] needs "
+                    + (3L * height * width) + " floats, got " + (chw == null ? "null" : chw.length));
+        }
+    }
+
+    /** The pixel at (x, y) packed as 0xRRGGBB. */
+    public int rgb(int x, int y) {
+        int plane = height * width;
+        int i = y * width + x;
+        return (channel(chw[i]) << 16) | (channel(chw[plane + i]) << 8) | channel(chw[2 * plane + i]);
+    }
+
+    private static int channel(float v) {
+        if (!(v > 0)) { // also NaN
+            return 0;
+        }
+        return v >= 1 ? 255 : Math.round(v * 255f);
+    }
+}
