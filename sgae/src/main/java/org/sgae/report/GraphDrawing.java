@@ -23,10 +23,11 @@ import java.util.Map;
  * bend apart so that each stays visible; an edge from a node to itself is a small loop above it.
  */
 final class GraphDrawing {
-    private static final int MARGIN = 36;
+    private static final int MARGIN = 22;
     private static final double PARALLEL_GAP = 34; // px between the apexes of parallel edges
-    private static final Font NODE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 13);
-    private static final Font EDGE_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
+    private static final double LABEL_ROOM = 60; // px between neighbouring boxes on the circle, at least
+    private static final Font NODE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 15);
+    private static final Font EDGE_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
 
     private GraphDrawing() {
     }
@@ -54,10 +55,12 @@ final class GraphDrawing {
         for (int i = 0; i < n; i++) {
             w[i] = nodeFm.stringWidth(tag(graph.nodes().get(i))) + 18;
             maxW = Math.max(maxW, w[i]);
-            sumW += w[i] + 28;
+            sumW += w[i] + LABEL_ROOM;
         }
         // radius: room for every node along the circle, and neighbours' chord wider than the widest node
-        double r = n == 1 ? 0 : Math.max(110, Math.max(sumW / (2 * Math.PI), (maxW + 20) / (2 * Math.sin(Math.PI / n))));
+        // (+ LABEL_ROOM: an edge between neighbours needs room for its predicate label between the boxes)
+        double r = n == 1 ? 0 : Math.max(100, Math.max(sumW / (2 * Math.PI),
+                (maxW + LABEL_ROOM) / (2 * Math.sin(Math.PI / n))));
         int width = (int) Math.ceil(2 * r + maxW + 2 * MARGIN);
         int height = (int) Math.ceil(2 * r + h + 2 * MARGIN + 30); // + room for loops and labels above the top node
         double cx = width / 2.0;

@@ -279,13 +279,22 @@ public final class ReportWriter {
                 } else {
                     missingFigure("Input image");
                 }
+                // two rows, each with one graph, so that a graph gets most of the page's width:
+                // input | predicted graph, then GT graph | the three reconstructions
                 graph(p + "pred-graph.png", c.predicted(), "Predicted scene graph", id);
+                h.append("</div>\n<div class=\"row\">\n");
                 graph(p + "gt-graph.png", c.groundTruth(), "Ground-truth scene graph", id);
-                h.append("</div>\n<div class=\"row recon\">\n");
-                recon(p + "recon-pred.png", c.reconPred(), "PRED", "from the predicted graph and boxes", id);
-                recon(p + "recon-gt.png", c.reconGt(), "GT", "from the GT graph and boxes", id);
-                recon(p + "recon-graph-only.png", c.reconGraphOnly(), "GRAPH_ONLY", "from the graph alone", id);
-                h.append("</div>\n</article>\n");
+                if (c.reconPred() == null && c.reconGt() == null && c.reconGraphOnly() == null) {
+                    h.append("<p class=\"missing\">Reconstructions not available.</p>\n");
+                } else {
+                    h.append("<div class=\"recon\">\n");
+                    recon(p + "recon-pred.png", c.reconPred(), "PRED", "from the predicted graph and boxes", id);
+                    recon(p + "recon-gt.png", c.reconGt(), "GT", "from the GT graph and boxes", id);
+                    recon(p + "recon-graph-only.png", c.reconGraphOnly(), "GRAPH_ONLY", "from the graph alone", id);
+                    h.append("</div>\n");
+                }
+                h.append("</div>\n");
+                h.append("</article>\n");
             }
             h.append("</section>\n");
         }
@@ -298,7 +307,7 @@ public final class ReportWriter {
             GraphView shown = g.edges().size() > MAX_GRAPH_EDGES ? g.topEdges(MAX_GRAPH_EDGES) : g;
             String caption = what + ": " + g.nodes().size() + " objects, " + g.edges().size() + " relations"
                     + (shown == g ? "" : " (the " + MAX_GRAPH_EDGES + " highest-scoring drawn)");
-            figure(png(file, GraphDrawing.draw(shown)), what + " of " + id, caption, null);
+            figure(png(file, GraphDrawing.draw(shown)), what + " of " + id, caption, "graph");
         }
 
         private void recon(String file, FloatImage img, String mode, String how, String id) throws IOException {
@@ -365,9 +374,11 @@ public final class ReportWriter {
             return name;
         }
 
+        /** A figure whose image links to itself, so that a picture scaled down to fit opens at full size. */
         private void figure(String src, String alt, String caption, String cls) {
-            h.append("<figure").append(cls == null ? "" : " class=\"" + cls + "\"").append("><img src=\"")
-                    .append(Html.escape(src)).append("\" alt=\"").append(Html.escape(alt)).append("\">")
+            String s = Html.escape(src);
+            h.append("<figure").append(cls == null ? "" : " class=\"" + cls + "\"").append("><a href=\"").append(s)
+                    .append("\"><img src=\"").append(s).append("\" alt=\"").append(Html.escape(alt)).append("\"></a>")
                     .append("<figcaption>").append(Html.escape(caption)).append("</figcaption></figure>\n");
         }
     }
@@ -396,12 +407,18 @@ public final class ReportWriter {
             figure.wide img { max-width: 1200px; }
             figcaption { font-size: 13px; color: #444; margin-top: 4px; max-width: 560px; }
             figure.wide figcaption { max-width: 1200px; }
+            figure.absent { flex: 0 0 auto; }
             figure.absent div { width: 200px; height: 120px; border: 1px dashed #bbb; color: #999; display: flex;
                                 align-items: center; justify-content: center; text-align: center; font-size: 13px; }
             .case { border-top: 1px solid #eee; padding-top: 6px; margin-bottom: 18px; }
             .row { display: flex; flex-wrap: wrap; align-items: flex-start; }
-            .row figure img { max-height: 460px; width: auto; }
+            .row figure { flex: 0 0 auto; }
+            .row figure.graph { flex: 0 1 auto; min-width: 300px; }
+            .row .recon { flex: 0 0 auto; display: flex; }
+            .row p.missing { margin: 8px 8px 14px 0; }
+            .row figure.graph img { max-width: 100%; height: auto; }
             .recon figure img { image-rendering: pixelated; }
+            figure.small figcaption { max-width: 194px; }
             details { margin: -6px 0 16px; font-size: 14px; }
             table.values { border-collapse: collapse; margin-top: 6px; }
             table.values td, table.values th { border: 1px solid #ddd; padding: 2px 8px; }

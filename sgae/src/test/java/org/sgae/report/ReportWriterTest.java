@@ -144,7 +144,11 @@ class ReportWriterTest {
         // images: captions, placeholders of the missing parts
         assertEquals(List.of("image <0> & co", "image 1", "image 3"), doc.select("article.case h3").eachText());
         Element second = doc.select("article.case").get(1);
-        assertEquals(3, second.select("figure.absent").size(), "three reconstructions missing");
+        assertEquals(0, second.select("figure.absent").size());
+        assertEquals("Reconstructions not available.", second.selectFirst("p.missing").text());
+        Element third = doc.select("article.case").get(2);
+        assertEquals(List.of("Input image not available", "Predicted scene graph not available"),
+                third.select("figure.absent").eachText());
         assertTrue(doc.text().contains("Predicted scene graph: 5 objects, 6 relations"));
 
         // the config, pretty-printed and escaped; the environment
