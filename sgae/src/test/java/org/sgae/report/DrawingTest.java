@@ -79,4 +79,15 @@ class DrawingTest {
         assertEquals(0xffffff, GraphDrawing.draw(GraphView.of(List.of(), List.of())).getRGB(0, 0) & 0xffffff,
                 "an empty graph still gives an image");
     }
+
+    @Test
+    void pngsAreWrittenWhole(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        java.nio.file.Path f = tmp.resolve("sub").resolve("g.png");
+        Drawings.writePng(Drawings.graph(GraphView.of(List.of("man"), List.of())), f);
+        BufferedImage back = javax.imageio.ImageIO.read(f.toFile());
+        assertTrue(back.getWidth() > 50);
+        try (var s = java.nio.file.Files.list(f.getParent())) {
+            assertEquals(List.of("g.png"), s.map(p -> p.getFileName().toString()).toList(), "no temp file left");
+        }
+    }
 }
