@@ -125,6 +125,16 @@ final class Figures {
         }
     }
 
+    /** Whether the phase has a loss to draw (a run whose every step diverged has none). */
+    static boolean anyFiniteLoss(PhaseLog log) {
+        for (PhaseLog.Point p : log.points()) {
+            if (Double.isFinite(p.loss()) || p.losses().values().stream().anyMatch(Double::isFinite)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static double finiteOrNaN(double v) {
         return Double.isFinite(v) ? v : Double.NaN;
     }

@@ -203,6 +203,11 @@ public final class ReportWriter {
                             .append(".</p>\n");
                     continue;
                 }
+                if (!Figures.anyFiniteLoss(p)) {
+                    h.append("<p class=\"missing\">").append(Html.escape(summary(p)))
+                            .append(" No finite loss was logged: no chart.</p>\n");
+                    continue;
+                }
                 figure(png("loss-" + i + ".png", Figures.lossCurves(p)), "Training losses of " + p.name(),
                         summary(p), "wide");
             }

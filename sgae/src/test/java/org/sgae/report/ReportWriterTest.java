@@ -170,6 +170,22 @@ class ReportWriterTest {
     }
 
     @Test
+    void aOnePointPhaseGetsAChartAndADivergedOneAMessage() throws IOException {
+        PhaseLog one = new PhaseLog("phase 0", List.of(new PhaseLog.Point(20, 1.5, java.util.Map.of("a", 1.0, "b", 0.5),
+                0.01, 3.0)), 0);
+        PhaseLog nan = new PhaseLog("phase 1", List.of(new PhaseLog.Point(10, Double.NaN, java.util.Map.of("a",
+                Double.POSITIVE_INFINITY), 0.01, 3.0)), 4);
+        Path index = ReportWriter.write(ReportInput.builder("short").phase(one).phase(nan).build(), tmp.resolve("s"),
+                false);
+        Document doc = Jsoup.parse(index.toFile(), "UTF-8");
+        assertEquals(List.of("loss-1.png"), doc.select("#losses img").eachAttr("src"));
+        assertTrue(ImageIO.read(index.getParent().resolve("loss-1.png").toFile()).getWidth() > 100);
+        String msg = doc.selectFirst("#losses p.missing").text();
+        assertTrue(msg.startsWith("phase 1: 1 logged steps") && msg.endsWith("No finite loss was logged: no chart."),
+                msg);
+    }
+
+    @Test
     void anExistingFolderIsNeverSilentlyOverwritten() throws IOException {
         Path out = tmp.resolve("out");
         Files.createDirectories(out);
