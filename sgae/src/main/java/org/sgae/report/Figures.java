@@ -37,7 +37,7 @@ final class Figures {
         chart.getStyler().setMarkerSize(0);
         chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
         chart.setYAxisGroupTitle(1, "learning rate");
-        chart.getStyler().putYAxisGroupDecimalPatternMap(1, "0.######"); // "0.0001", not ".0001"
+        chart.getStyler().setYAxisDecimalPattern("0.######"); // "0.0001", not ".0001"
         List<PhaseLog.Point> pts = log.points();
         double[] x = new double[pts.size()];
         for (int i = 0; i < x.length; i++) {
