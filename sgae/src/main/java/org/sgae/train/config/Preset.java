@@ -165,6 +165,30 @@ public enum Preset {
 
     /** The full training config of this preset. */
     public TrainConfig train() {
-        return new TrainConfig(this, 42, phase(0), phase(1), phase(2), solver(0), solver(2), run(), world(), detector());
+        return new TrainConfig(this, 42, phase(0), phase(1), phase(2), solver(0), solver(2), run(), world(), detector(),
+                generator());
+    }
+
+    // ------------------------------------------------------------------ generator (issue 13, h/gen)
+
+    /**
+     * Model-spec §8–9 and §11.2. vg: the paper's sg2im sizes on VG150 (151/51 classes incl. background). cpu (§14):
+     * D_g 32, hidden 128, 2 GraphTripleConv layers, 8 noise channels, CRN 128,64,32,32,16 to 64², D convs 32,64,128,
+     * crops 32 (three valid C4s2 convs need ≥ 22 px, and 32 keeps sg2im's 32→15→6→2), D_obj hidden 256. Why these:
+     * the 64² and 32² CRN modules dominate the cost, since their input is the (D_g + noise)-channel layout plus the
+     * features; with 40 layout channels and 16/32 features the CRN is ≈ 0.12 GMAC forward per image, so
+     * G + D_img + D_obj forward and backward stay near 0.5 GFLOP per image, which the 2-core engine runs at ≥ 30
+     * images/s (README, phase-1 row). The object vocabulary is the synthetic world's.
+     */
+    public GeneratorConfig generator() {
+        GeneratorConfig.ImageLossWeights w = new GeneratorConfig.ImageLossWeights(1.0, 0.01, 0.1, 10.0);
+        GeneratorConfig.AdamConfig adam = new GeneratorConfig.AdamConfig(1e-4, 0.9, 0.999, 1e-8);
+        return switch (this) {
+            case VG -> new GeneratorConfig(128, 512, 5, 32, 64, 8, List.of(1024, 512, 256, 128, 64),
+                    List.of(64, 128, 256), 1024, 32, 10, 151, 51, w, adam);
+            case CPU -> new GeneratorConfig(32, 128, 2, 8, 64, 8, List.of(128, 64, 32, 32, 16),
+                    List.of(32, 64, 128), 256, 32, 10, org.sgae.data.synth.Vocab.CLASSES.size() + 1,
+                    org.sgae.data.synth.Vocab.PREDICATES.size() + 1, w, adam);
+        };
     }
 }
