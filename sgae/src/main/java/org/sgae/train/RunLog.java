@@ -57,6 +57,15 @@ public final class RunLog {
         append(line);
     }
 
+    /** An event of a step that is not a progress line, e.g. {@code "diverging": "D_img: gradient norm …"}. */
+    public void event(int phase, int iteration, String kind, String text) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("phase", phase);
+        line.put("iter", iteration);
+        line.put(kind, text);
+        append(line);
+    }
+
     /** JSON has no NaN or infinity: those are written as text ("NaN", "Infinity"). */
     private static Object finiteOrText(double v) {
         return Double.isFinite(v) ? (Object) v : Double.toString(v);

@@ -57,13 +57,17 @@ public final class Generator extends Module {
 
     /** graph + noise [B,N,S,S] → image [B,3,S,S] (and the box net's boxes). */
     public Output forward(SceneGraph g, Tensor noise, Boxes which) {
+        long t = GenTimer.start();
         Tensor objs = gconv.forward(g.objects(), g.predicates(), g.subjects(), g.objectsOfTriples(),
                 g.weights());                                                                  // [O,D]
         Tensor predicted = boxNet.forward(objs);                                               // [O,4]
         Tensor boxes = which == Boxes.GRAPH ? g.boxes() : predicted;                           // [O,4]
-        Tensor layout = BoxLayout.layout(objs, boxes, g.objToImg(), g.images(), cfg.imageSize(),
-                cfg.mapSize());                                                                // [B,D,S,S]
-        Tensor image = crn.forward(BoxLayout.withNoise(layout, noise));                        // [B,3,S,S]
+        t = GenTimer.stop(GenTimer.Stage.GRAPH_CONV, t);
+        Tensor layout = BoxLayout.withNoise(BoxLayout.layout(objs, boxes, g.objToImg(), g.images(),
+                cfg.imageSize(), cfg.mapSize()), noise);                                       // [B,D+N,S,S]
+        t = GenTimer.stop(GenTimer.Stage.LAYOUT, t);
+        Tensor image = crn.forward(layout);                                                    // [B,3,S,S]
+        GenTimer.stop(GenTimer.Stage.CRN, t);
         return new Output(image, predicted, boxes, objs);
     }
 }

@@ -77,21 +77,29 @@ public final class ImageGan extends Module {
         Generator.Output out = generator.forward(g, noise, Generator.Boxes.GRAPH);
         Tensor fake = out.image();                                                       // [B,3,S,S]
         Map<String, Tensor> losses = new LinkedHashMap<>();
+        long t = GenTimer.start();
         losses.put(L1, Elementwise.abs(fake.sub(target)).mean().mul(w.l1()));
+        t = GenTimer.stop(GenTimer.Stage.LOSSES, t);
         losses.put(GAN_IMG, GanLoss.real(dImg.forward(fake)).mul(w.gan()));
+        t = GenTimer.stop(GenTimer.Stage.D_IMG, t);
         if (g.realCount() > 0) {
             ObjectDiscriminator.Out d = dObj.forward(fake, g.realBoxes(), g.realToImg());
             losses.put(GAN_OBJ, GanLoss.real(d.real()).mul(w.gan()));
             losses.put(AC, CrossEntropy.loss(d.cls(), classTargets(g.labels())).mul(w.ac()));
         }
+        t = GenTimer.stop(GenTimer.Stage.D_OBJ, t);
         Tensor diff = out.boxNet().sub(out.layoutBoxes());
         losses.put(BBOX, diff.mul(diff).mean().mul(w.bbox()));
+        GenTimer.stop(GenTimer.Stage.LOSSES, t);
         return new GeneratorStep(out, losses);
     }
 
     /** D_img's loss of §9: BCE(D_img(x), 1) + BCE(D_img(x̂ detached), 0). */
     public Tensor imageDiscriminatorLoss(Tensor real, Tensor fakeDetached) {
-        return GanLoss.real(dImg.forward(real)).add(GanLoss.fake(dImg.forward(fakeDetached)));
+        long t = GenTimer.start();
+        Tensor l = GanLoss.real(dImg.forward(real)).add(GanLoss.fake(dImg.forward(fakeDetached)));
+        GenTimer.stop(GenTimer.Stage.D_IMG, t);
+        return l;
     }
 
     /**
@@ -104,10 +112,13 @@ public final class ImageGan extends Module {
         }
         Tensor boxes = g.realBoxes().detach();
         Tensor y = classTargets(g.labels());
+        long t = GenTimer.start();
         ObjectDiscriminator.Out r = dObj.forward(real, boxes, g.realToImg());
         ObjectDiscriminator.Out f = dObj.forward(fakeDetached, boxes, g.realToImg());
-        return GanLoss.real(r.real()).add(GanLoss.fake(f.real())).add(CrossEntropy.loss(r.cls(), y))
+        Tensor l = GanLoss.real(r.real()).add(GanLoss.fake(f.real())).add(CrossEntropy.loss(r.cls(), y))
                 .add(CrossEntropy.loss(f.cls(), y));
+        GenTimer.stop(GenTimer.Stage.D_OBJ, t);
+        return l;
     }
 
     /** Class c ↦ output c − 1 (no background column). */
