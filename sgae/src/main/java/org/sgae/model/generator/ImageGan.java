@@ -94,6 +94,11 @@ public final class ImageGan extends Module {
         return new GeneratorStep(out, losses);
     }
 
+    /** L_G as one scalar (the sum of {@link #generatorLosses}), for gradient checks. */
+    Tensor generatorStep(SceneGraph g, Tensor target, Tensor noise) {
+        return generatorLosses(g, target, noise).total();
+    }
+
     /** D_img's loss of §9: BCE(D_img(x), 1) + BCE(D_img(x̂ detached), 0). */
     public Tensor imageDiscriminatorLoss(Tensor real, Tensor fakeDetached) {
         long t = GenTimer.start();
