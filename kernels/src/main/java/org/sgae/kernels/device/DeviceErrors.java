@@ -21,7 +21,9 @@ public final class DeviceErrors {
         GATHER("gather", "index"),
         SCATTER_ADD("scatter_add", "index"),
         LAYOUT_WARP("layout_warp", "objToImg value"),
-        LAYOUT_WARP_BACKWARD("layout_warp backward", "objToImg value");
+        LAYOUT_WARP_BACKWARD("layout_warp backward", "objToImg value"),
+        BOX_CROP("box_crop", "imageIndex value"),
+        BOX_CROP_BACKWARD("box_crop backward", "imageIndex value");
 
         final String op;
         final String what;

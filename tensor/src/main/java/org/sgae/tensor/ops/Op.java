@@ -34,7 +34,9 @@ public enum Op {
     TOPK(true), SORT(true),
     // detection and layout (attrs: RoiAlignAttrs, LayoutWarpAttrs, PairScoreAttrs); NMS, IoU and the box coder
     // are not recorded: they work on detached boxes
-    ROI_ALIGN(true), LAYOUT_WARP(true), PAIR_SCORES(true);
+    ROI_ALIGN(true), LAYOUT_WARP(true), PAIR_SCORES(true),
+    // differentiable bilinear crops at boxes (BoxCropAttrs; the generator's D_obj crops, model-spec §9)
+    BOX_CROP(true);
 
     private final boolean differentiable;
 
