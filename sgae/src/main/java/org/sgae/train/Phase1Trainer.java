@@ -219,7 +219,14 @@ public final class Phase1Trainer {
                 if (logNow && r.applied()) {
                     long now = System.nanoTime();
                     double ips = imagesSinceLog / ((now - tLog) / NANOS_PER_SECOND);
-                    log.progress(PHASE, done, r.losses(), config.generator().adam().lr(), ips, skipped);
+                    Map<String, Double> g = new LinkedHashMap<>(r.losses());
+                    Map<String, Double> d = new LinkedHashMap<>();
+                    for (String k : List.of("d_obj", "d_img")) {
+                        if (g.containsKey(k)) {
+                            d.put(k, g.remove(k));
+                        }
+                    }
+                    log.progress(PHASE, done, g, config.generator().adam().lr(), ips, skipped, d);
                     progress.log(done, String.format(Locale.ROOT, "L_G %.4f l1 %.4f D_img %.3f D_obj %.3f %.1f img/s",
                             r.loss(), r.losses().getOrDefault(ImageGan.L1, Double.NaN),
                             r.losses().getOrDefault("d_img", Double.NaN),
