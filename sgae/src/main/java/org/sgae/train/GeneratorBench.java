@@ -42,11 +42,13 @@ public final class GeneratorBench {
         for (int i = 0; i < warmup; i++) {
             trainer.step(batches.get(i), i, false);
         }
+        long cpu0 = processCpuNanos();
         long t0 = System.nanoTime();
         for (int i = warmup; i < warmup + steps; i++) {
             trainer.step(batches.get(i), i, false);
         }
         double seconds = (System.nanoTime() - t0) / NANOS_PER_SECOND;
+        double cpuSeconds = (processCpuNanos() - cpu0) / NANOS_PER_SECOND;
         double ips = (double) steps * batch / seconds;
         GenTimer.enable();
         long t1 = System.nanoTime();
@@ -58,6 +60,13 @@ public final class GeneratorBench {
         GenTimer.disable();
         out.printf(Locale.ROOT, "phase 1 (%s preset, batch %d, %d threads): %.1f images/s (%.1f ms/batch)%n",
                 cfg.preset(), batch, org.sgae.tensor.cpu.CpuParallel.threads(), ips, 1000 * seconds / steps);
+        int threads = org.sgae.tensor.cpu.CpuParallel.threads();
+        // On a shared machine the wall time includes waiting for a core; the process's CPU time does not. Spread
+        // over the thread count it is what the run would take with the cores to itself (an estimate: it assumes
+        // the threads would have kept every core busy).
+        out.printf(Locale.ROOT, "process CPU time %.1f s over %.1f s wall (%.0f%% of %d cores); with the cores to "
+                        + "itself: ≈ %.1f images/s%n", cpuSeconds, seconds, 100 * cpuSeconds / seconds / threads, threads,
+                steps * batch / (cpuSeconds / threads));
         out.printf(Locale.ROOT, "per-stage ms/batch (instrumented pass, %.1f ms/batch):%n", instrumented);
         double sum = 0;
         for (GenTimer.Stage s : GenTimer.Stage.values()) {
@@ -80,7 +89,11 @@ public final class GeneratorBench {
         }
         Tensor layout = MemoryScope.escape(Tensor.of(v, b, layoutChannels, s, s));
         double[] ms = new double[reps];
+        long cpu0 = 0;
         for (int i = 0; i < warmup + reps; i++) {
+            if (i == warmup) {
+                cpu0 = processCpuNanos();
+            }
             long t0 = System.nanoTime();
             try (MemoryScope scope = MemoryScope.open()) {
                 Tensor x = layout.requiresGrad(true);
@@ -93,14 +106,23 @@ public final class GeneratorBench {
                 ms[i - warmup] = (System.nanoTime() - t0) / NANOS_PER_MS;
             }
         }
+        double cpuMsPerRep = (processCpuNanos() - cpu0) / NANOS_PER_MS / reps;
         Arrays.sort(ms);
         double median = ms[reps / 2];
         out.printf(Locale.ROOT, "CRN b%d %dx%d, layout %d ch, dims %s (%,d params): fwd+bwd median %.1f ms "
                         + "(p10 %.1f, p90 %.1f, %d reps, %d threads)%n", b, s, s, layoutChannels, dims,
                 crn.parameterCount(), median, ms[reps / 10], ms[Math.min(reps - 1, reps * 9 / 10)], reps,
                 org.sgae.tensor.cpu.CpuParallel.threads());
+        out.printf(Locale.ROOT, "process CPU time %.1f ms per rep: with the cores to itself ≈ %.1f ms%n", cpuMsPerRep,
+                cpuMsPerRep / org.sgae.tensor.cpu.CpuParallel.threads());
         return median;
     }
 
 
+
+    /** CPU time of the whole JVM process so far (all threads, GC included). */
+    static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
+    }
 }
