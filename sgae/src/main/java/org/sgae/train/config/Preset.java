@@ -175,10 +175,12 @@ public enum Preset {
      * Model-spec §8–9 and §11.2. vg: the paper's sg2im sizes on VG150 (151/51 classes incl. background). cpu (§14):
      * D_g 32, hidden 128, 2 GraphTripleConv layers, 8 noise channels, CRN 128,64,32,32,16 to 64², D convs 32,64,128,
      * crops 32 (three valid C4s2 convs need ≥ 22 px, and 32 keeps sg2im's 32→15→6→2), D_obj hidden 256. Why these:
-     * the 64² and 32² CRN modules dominate the cost, since their input is the (D_g + noise)-channel layout plus the
-     * features; with 40 layout channels and 16/32 features the CRN is ≈ 0.12 GMAC forward per image, so
-     * G + D_img + D_obj forward and backward stay near 0.5 GFLOP per image, which the 2-core engine runs at ≥ 30
-     * images/s (README, phase-1 row). The object vocabulary is the synthetic world's.
+     * the 64² and 32² CRN modules dominate the generator's cost, since their input is the (D_g + noise) = 40-channel
+     * layout plus the features: the CRN is ≈ 0.11 GMAC forward per image, D_img ≈ 0.013 GMAC per pass, D_obj ≈ 2 MMAC
+     * per 32² crop (≈ 10 crops per image, three passes per step), so a phase-1 step is ≈ 1.3 GFLOP forward + backward
+     * per image. Measured (bench-generator, 2 threads, on a machine shared with load ≈ 17): 3–4 images/s wall, 6.2
+     * CPU-seconds per 80 images, i.e. ≈ 26 images/s with the two cores to itself; backward is two thirds of a step
+     * and D_obj costs as much as the CRN. The object vocabulary is the synthetic world's.
      */
     public GeneratorConfig generator() {
         GeneratorConfig.ImageLossWeights w = new GeneratorConfig.ImageLossWeights(1.0, 0.01, 0.1, 10.0);
