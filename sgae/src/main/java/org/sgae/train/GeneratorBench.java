@@ -51,9 +51,15 @@ public final class GeneratorBench {
         double cpuSeconds = (processCpuNanos() - cpu0) / NANOS_PER_SECOND;
         double ips = (double) steps * batch / seconds;
         GenTimer.enable();
+        java.util.Map<String, Long> bwd = new java.util.TreeMap<>();
+        Engine.setTimer((node, nanos) -> bwd.merge(backwardKey(node), nanos, Long::sum));
         long t1 = System.nanoTime();
-        for (int i = warmup; i < warmup + steps; i++) {
-            trainer.step(batches.get(i), i, false);
+        try {
+            for (int i = warmup; i < warmup + steps; i++) {
+                trainer.step(batches.get(i), i, false);
+            }
+        } finally {
+            Engine.setTimer(null);
         }
         double instrumented = (System.nanoTime() - t1) / NANOS_PER_MS / steps;
         long[] t = GenTimer.totals();
@@ -75,6 +81,11 @@ public final class GeneratorBench {
             out.printf(Locale.ROOT, "  %-10s %8.1f%n", s.name().toLowerCase(Locale.ROOT), ms);
         }
         out.printf(Locale.ROOT, "  %-10s %8.1f%n", "other", instrumented - sum);
+        out.printf(Locale.ROOT, "backward by op (ms/batch, derivatives only, ≥ 2%% of backward):%n");
+        long all = bwd.values().stream().mapToLong(Long::longValue).sum();
+        bwd.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+                .filter(e -> e.getValue() >= 0.02 * all)
+                .forEach(e -> out.printf(Locale.ROOT, "  %-24s %8.1f%n", e.getKey(), e.getValue() / NANOS_PER_MS / steps));
         return ips;
     }
 
@@ -119,6 +130,13 @@ public final class GeneratorBench {
     }
 
 
+
+    /** An op, with the spatial size of its first input when it is an image (conv at 64² vs at 4²). */
+    private static String backwardKey(org.sgae.autograd.Node node) {
+        String op = node.op().name().toLowerCase(Locale.ROOT);
+        var s = node.inputShape(0);
+        return s.rank() == 4 ? op + " " + s.dim(2) + "x" + s.dim(3) + " c" + s.dim(1) : op;
+    }
 
     /** CPU time of the whole JVM process so far (all threads, GC included). */
     static long processCpuNanos() {

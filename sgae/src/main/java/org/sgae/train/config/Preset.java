@@ -184,7 +184,9 @@ public enum Preset {
      */
     public GeneratorConfig generator() {
         GeneratorConfig.ImageLossWeights w = new GeneratorConfig.ImageLossWeights(1.0, 0.01, 0.1, 10.0);
-        GeneratorConfig.AdamConfig adam = new GeneratorConfig.AdamConfig(1e-4, 0.9, 0.999, 1e-8);
+        // cpu: lr 1e-3 (ours), since its phase 1 is a few hundred iterations rather than sg2im's 1M at 1e-4; a tiny
+        // config at 2e-3 trains stably (Phase1TrainingTest).
+        GeneratorConfig.AdamConfig adam = new GeneratorConfig.AdamConfig(this == VG ? 1e-4 : 1e-3, 0.9, 0.999, 1e-8);
         return switch (this) {
             case VG -> new GeneratorConfig(128, 512, 5, 32, 64, 8, List.of(1024, 512, 256, 128, 64),
                     List.of(64, 128, 256), 1024, 32, 10, 151, 51, w, adam);
