@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import org.sgae.nn.Parameter;
 import org.sgae.nn.SafeTensors;
 import org.sgae.nn.StateDict;
+import org.sgae.nn.optim.Optimizer;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.memory.MemoryScope;
 import org.sgae.train.config.ConfigJson;
@@ -62,6 +63,22 @@ public final class Checkpoint {
     /** Saves after {@code iteration} completed steps; returns the checkpoint folder. */
     public static Path save(Path runDir, TrainConfig cfg, int phase, int iteration, TrainableModel model,
                             Solver solver) {
+        return write(runDir, cfg, phase, iteration, model.stateDict(), solver.optimizer().stateDict());
+    }
+
+    /**
+     * Saves a model trained by several optimisers (phase 1: G, D_img, D_obj): optim.safetensors holds each one's state
+     * under its name, "name.i.key".
+     */
+    public static Path save(Path runDir, TrainConfig cfg, int phase, int iteration, TrainableModel model,
+                            Map<String, Optimizer> optimizers) {
+        StateDict all = new StateDict();
+        optimizers.forEach((name, opt) -> opt.stateDict().forEach((k, v) -> all.put(name + "." + k, v)));
+        return write(runDir, cfg, phase, iteration, model.stateDict(), all);
+    }
+
+    private static Path write(Path runDir, TrainConfig cfg, int phase, int iteration, StateDict modelState,
+                              StateDict optimState) {
         Path dir = folderOf(runDir).resolve(String.format("%s%08d", FOLDER_PREFIX, iteration));
         if (Files.exists(dir)) {
             throw new IllegalStateException("checkpoint " + dir + " exists already; it is not overwritten");
@@ -73,8 +90,8 @@ public final class Checkpoint {
         try {
             Files.createDirectories(dir.getParent());
             tmp = Files.createTempDirectory(dir.getParent(), "." + dir.getFileName() + ".tmp");
-            SafeTensors.write(tmp.resolve(MODEL), model.stateDict(), meta);
-            SafeTensors.write(tmp.resolve(OPTIM), solver.optimizer().stateDict(), meta);
+            SafeTensors.write(tmp.resolve(MODEL), modelState, meta);
+            SafeTensors.write(tmp.resolve(OPTIM), optimState, meta);
             Files.writeString(tmp.resolve(CONFIG), configJson, StandardCharsets.UTF_8);
             JSON.writeValue(tmp.resolve(STATE).toFile(), new State(phase, iteration, cfg.seed(), State.PER_ITERATION));
             Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
@@ -135,6 +152,43 @@ public final class Checkpoint {
             checkOptim(dir.resolve(OPTIM), solver.parameters(), optim);
             // The optimiser first: its own key checks are the only ones left, and the model load cannot fail now.
             solver.optimizer().loadStateDict(optim);
+            model.loadStateDict(weights);
+        }
+        return state;
+    }
+
+    /**
+     * {@link #load} for a model with several named optimisers (the "name.i.key" layout of the multi-optimiser
+     * {@link #save}); the same checks, per optimiser, before anything is copied.
+     */
+    public static State load(Path dir, TrainConfig cfg, int phase, TrainableModel model,
+                             Map<String, Optimizer> optimizers) {
+        State state = checkRun(dir, cfg, phase);
+        if (state.seed() != cfg.seed()) {
+            throw new IllegalArgumentException(dir.resolve(STATE) + ": checkpoint of seed " + state.seed()
+                    + ", this run's seed is " + cfg.seed() + " (resuming would not continue the same run)");
+        }
+        try (MemoryScope scope = MemoryScope.open()) {
+            StateDict weights = read(dir.resolve(MODEL));
+            StateDict optim = read(dir.resolve(OPTIM));
+            checkSame(dir.resolve(MODEL), model.stateDict(), weights);
+            Map<String, StateDict> parts = new java.util.LinkedHashMap<>();
+            optimizers.keySet().forEach(n -> parts.put(n, new StateDict()));
+            for (Map.Entry<String, Tensor> e : optim.entrySet()) {
+                int dot = e.getKey().indexOf('.');
+                StateDict part = dot > 0 ? parts.get(e.getKey().substring(0, dot)) : null;
+                if (part == null) {
+                    throw new IllegalArgumentException(dir.resolve(OPTIM) + ": tensor '" + e.getKey()
+                            + "' names no optimiser of this run (expected one of " + optimizers.keySet() + ")");
+                }
+                part.put(e.getKey().substring(dot + 1), e.getValue());
+            }
+            for (Map.Entry<String, Optimizer> e : optimizers.entrySet()) {
+                List<Parameter> params = new java.util.ArrayList<>();
+                e.getValue().groups().forEach(g -> params.addAll(g.params()));
+                checkOptim(dir.resolve(OPTIM), params, parts.get(e.getKey()));
+            }
+            optimizers.forEach((n, opt) -> opt.loadStateDict(parts.get(n)));
             model.loadStateDict(weights);
         }
         return state;

@@ -191,7 +191,7 @@ public final class DetectorBench {
         return ms;
     }
 
-    private static List<Batch> preload(VgDataset ds, org.sgae.data.pipeline.LoaderConfig loader, int n) {
+    static List<Batch> preload(VgDataset ds, org.sgae.data.pipeline.LoaderConfig loader, int n) {
         List<Batch> out = new ArrayList<>(n);
         try (BatchLoader it = new BatchLoader(ds, loader, 0)) {
             while (out.size() < n && it.hasNext()) {

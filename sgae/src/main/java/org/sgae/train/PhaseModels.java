@@ -24,7 +24,8 @@ public final class PhaseModels {
     public static Optional<Factory> forPhase(int phase) {
         return switch (phase) {
             case 0 -> Optional.of(DetectorModel::forPhase0);
-            case 1, 2 -> Optional.empty();
+            case 1 -> Optional.of(org.sgae.model.generator.Phase1Model::forPhase1);
+            case 2 -> Optional.empty();
             default -> throw new IllegalArgumentException("phase must be 0, 1 or 2, got " + phase);
         };
     }

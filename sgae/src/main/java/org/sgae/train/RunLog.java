@@ -48,12 +48,43 @@ public final class RunLog {
         append(line);
     }
 
+    /**
+     * A progress line with further per-step values beside the losses (phase 1: the discriminators' losses, which are
+     * not part of the "loss" sum, L_G).
+     */
+    public void progress(int phase, int iteration, Map<String, Double> losses, double lr, double imagesPerSecond,
+                         long skippedSoFar, Map<String, Double> extra) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("phase", phase);
+        line.put("iter", iteration);
+        line.put("loss", finiteOrText(losses.values().stream().mapToDouble(Double::doubleValue).sum()));
+        Map<String, Object> each = new LinkedHashMap<>();
+        losses.forEach((k, v) -> each.put(k, finiteOrText(v)));
+        line.put("losses", each);
+        extra.forEach((k, v) -> line.put(k, finiteOrText(v)));
+        line.put("lr", lr);
+        line.put("images_per_s", imagesPerSecond);
+        line.put("rss_mib", Memory.residentBytes() / MIB);
+        line.put("heap_mib", Memory.heapUsedBytes() / MIB);
+        line.put("skipped", skippedSoFar);
+        append(line);
+    }
+
     /** A skipped step: its loss (or gradient norm) was not finite, so nothing was applied. */
     public void skipped(int phase, int iteration, String why) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("phase", phase);
         line.put("iter", iteration);
         line.put("skipped", why);
+        append(line);
+    }
+
+    /** An event of a step that is not a progress line, e.g. {@code "diverging": "D_img: gradient norm …"}. */
+    public void event(int phase, int iteration, String kind, String text) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("phase", phase);
+        line.put("iter", iteration);
+        line.put(kind, text);
         append(line);
     }
 

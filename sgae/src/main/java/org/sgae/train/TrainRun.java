@@ -78,6 +78,9 @@ public final class TrainRun {
     public static Trainer.Summary run(TrainConfig cfg, int phase, PhaseModels.Factory factory, Path dataDir, Path out,
                                       boolean resume, PrintStream console) {
         TrainableModel model = factory.create(cfg);
+        if (model instanceof org.sgae.model.generator.Phase1Model gan) {
+            return runPhase1(cfg, gan, dataDir, out, resume, console);
+        }
         Solver solver = Solver.sgd(phase == 0 ? cfg.detSolver() : cfg.sgSolver(), model.namedParameters(),
                 cfg.phase(phase).iters());
         Trainer trainer = new Trainer(model, solver, GradientSync.LOCAL, cfg, phase, out);
@@ -91,6 +94,23 @@ public final class TrainRun {
         Trainer.Summary s = trainer.run(BatchSource.of(ds, loader), start,
                 Progress.console("phase " + phase, start, cfg.phase(phase).iters(), console));
         console.printf(Locale.ROOT, "phase %d: %d iterations, %d skipped, %.1f s; log %s%n", phase, s.iteration(),
+                s.skipped(), s.seconds(), out.resolve(RunLog.FILE));
+        return s;
+    }
+
+    /** Phase 1 (§11.2): the GAN with its three Adams ({@link Phase1Trainer}) on raw-pixel batches of the world. */
+    private static Trainer.Summary runPhase1(TrainConfig cfg, org.sgae.model.generator.Phase1Model model, Path dataDir,
+                                             Path out, boolean resume, PrintStream console) {
+        Phase1Trainer trainer = new Phase1Trainer(model, cfg, out);
+        int start = resume ? trainer.resumeFromLatest() : 0;
+        if (resume) {
+            console.println(start == 0 ? "no checkpoint in " + out + ": starting at iteration 0"
+                    : "resuming at iteration " + start);
+        }
+        VgDataset ds = trainSet(cfg, 1, dataDir);
+        Trainer.Summary s = trainer.run(BatchSource.of(ds, loader(cfg, cfg.phase1().batchSize())), start,
+                Progress.console("phase 1", start, cfg.phase1().iters(), console));
+        console.printf(Locale.ROOT, "phase 1: %d iterations, %d skipped, %.1f s; log %s%n", s.iteration(),
                 s.skipped(), s.seconds(), out.resolve(RunLog.FILE));
         return s;
     }

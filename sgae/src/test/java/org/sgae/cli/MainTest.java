@@ -27,10 +27,10 @@ class MainTest {
     @Test
     void trainResolvesPrintsAndSavesTheConfigThenSaysWhatIsMissing(@TempDir Path tmp) {
         Path out = tmp.resolve("run");
-        CliRun r = run("train", "--phase", "1", "--out", out.toString(), "--set", "detSolver.lr=0.005",
+        CliRun r = run("train", "--phase", "2", "--out", out.toString(), "--set", "detSolver.lr=0.005",
                 "--set", "phase0.iters=40");
         assertEquals(Main.NOT_AVAILABLE, r.code());
-        assertEquals("sgae train: phase 1 needs the generator and discriminators (not built yet)\n", r.err());
+        assertEquals("sgae train: phase 2 needs the scene-graph model and the generator (not built yet)\n", r.err());
         TrainConfig expected = ConfigJson.set(ConfigJson.set(TrainConfig.preset(Preset.CPU), "detSolver.lr=0.005"),
                 "phase0.iters=40");
         assertTrue(r.out().contains(ConfigJson.toJson(expected)), "the resolved config is printed in full");
@@ -40,14 +40,14 @@ class MainTest {
     @Test
     void anExistingOutputFolderIsRefusedUnlessResuming(@TempDir Path tmp) throws IOException {
         Path out = tmp.resolve("run");
-        run("train", "--phase", "1", "--out", out.toString());
+        run("train", "--phase", "2", "--out", out.toString());
         String saved = Files.readString(out.resolve("config.json"));
 
-        CliRun again = run("train", "--phase", "1", "--out", out.toString(), "--set", "seed=9");
+        CliRun again = run("train", "--phase", "2", "--out", out.toString(), "--set", "seed=9");
         assertOneLineError(again, out.toString(), "output folder exists", "--resume");
         assertEquals(saved, Files.readString(out.resolve("config.json")), "nothing overwritten");
 
-        CliRun resumed = run("train", "--phase", "1", "--out", out.toString(), "--resume");
+        CliRun resumed = run("train", "--phase", "2", "--out", out.toString(), "--resume");
         assertEquals(Main.NOT_AVAILABLE, resumed.code(), "the folder rule lets --resume through");
 
         CliRun nothing = run("train", "--phase", "0", "--out", tmp.resolve("none").toString(), "--resume");
@@ -66,7 +66,7 @@ class MainTest {
         assertOneLineError(run("train", "--phase", "3", "--out", out), "--phase must be 0, 1 or 2");
         Path cfg = tmp.resolve("bad.json");
         Files.writeString(cfg, "{\"world\": {\"pixels\": 3}}");
-        assertOneLineError(run("train", "--phase", "1", "--out", out, "--config", cfg.toString()),
+        assertOneLineError(run("train", "--phase", "2", "--out", out, "--config", cfg.toString()),
                 cfg.toString(), "world.pixels");
         assertFalse(Files.exists(tmp.resolve("run")), "a bad config creates no run folder");
     }

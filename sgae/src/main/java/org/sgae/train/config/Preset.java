@@ -165,6 +165,34 @@ public enum Preset {
 
     /** The full training config of this preset. */
     public TrainConfig train() {
-        return new TrainConfig(this, 42, phase(0), phase(1), phase(2), solver(0), solver(2), run(), world(), detector());
+        return new TrainConfig(this, 42, phase(0), phase(1), phase(2), solver(0), solver(2), run(), world(), detector(),
+                generator());
+    }
+
+    // ------------------------------------------------------------------ generator (issue 13, h/gen)
+
+    /**
+     * Model-spec §8–9 and §11.2. vg: the paper's sg2im sizes on VG150 (151/51 classes incl. background). cpu (§14):
+     * D_g 32, hidden 128, 2 GraphTripleConv layers, 8 noise channels, CRN 128,64,32,32,16 to 64², D convs 32,64,128,
+     * crops 32 (three valid C4s2 convs need ≥ 22 px, and 32 keeps sg2im's 32→15→6→2), D_obj hidden 256. Why these:
+     * the 64² and 32² CRN modules dominate the generator's cost, since their input is the (D_g + noise) = 40-channel
+     * layout plus the features: the CRN is ≈ 0.11 GMAC forward per image, D_img ≈ 0.013 GMAC per pass, D_obj ≈ 2 MMAC
+     * per 32² crop (≈ 10 crops per image, three passes per step), so a phase-1 step is ≈ 1.3 GFLOP forward + backward
+     * per image. Measured (bench-generator, 2 threads, on a machine shared with load ≈ 17): 3–4 images/s wall, 6.2
+     * CPU-seconds per 80 images, i.e. ≈ 26 images/s with the two cores to itself; backward is two thirds of a step
+     * and D_obj costs as much as the CRN. The object vocabulary is the synthetic world's.
+     */
+    public GeneratorConfig generator() {
+        GeneratorConfig.ImageLossWeights w = new GeneratorConfig.ImageLossWeights(1.0, 0.01, 0.1, 10.0);
+        // cpu: lr 1e-3 (ours), since its phase 1 is a few hundred iterations rather than sg2im's 1M at 1e-4; a tiny
+        // config at 2e-3 trains stably (Phase1TrainingTest).
+        GeneratorConfig.AdamConfig adam = new GeneratorConfig.AdamConfig(this == VG ? 1e-4 : 1e-3, 0.9, 0.999, 1e-8);
+        return switch (this) {
+            case VG -> new GeneratorConfig(128, 512, 5, 32, 64, 8, List.of(1024, 512, 256, 128, 64),
+                    List.of(64, 128, 256), 1024, 32, 10, 151, 51, w, adam);
+            case CPU -> new GeneratorConfig(32, 128, 2, 8, 64, 8, List.of(128, 64, 32, 32, 16),
+                    List.of(32, 64, 128), 256, 32, 10, org.sgae.data.synth.Vocab.CLASSES.size() + 1,
+                    org.sgae.data.synth.Vocab.PREDICATES.size() + 1, w, adam);
+        };
     }
 }

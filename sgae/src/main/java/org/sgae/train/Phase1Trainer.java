@@ -1,0 +1,260 @@
+package org.sgae.train;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.sgae.autograd.Engine;
+import org.sgae.data.pipeline.Batch;
+import org.sgae.model.generator.GenTimer;
+import org.sgae.model.generator.GtGraphs;
+import org.sgae.model.generator.ImageGan;
+import org.sgae.model.generator.Phase1Model;
+import org.sgae.nn.Module;
+import org.sgae.nn.Parameter;
+import org.sgae.nn.optim.Adam;
+import org.sgae.nn.optim.GradClip;
+import org.sgae.nn.optim.Optimizer;
+import org.sgae.nn.optim.ParamGroup;
+import org.sgae.tensor.Tensor;
+import org.sgae.tensor.memory.MemoryScope;
+import org.sgae.train.config.GeneratorConfig;
+import org.sgae.train.config.RunConfig;
+import org.sgae.train.config.TrainConfig;
+
+/**
+ * Phase 1 (model-spec §11.2): the generator on GT graphs with its two discriminators, one Adam each. Per iteration,
+ * with the iteration's {@link RandomStreams}:
+ * <ol>
+ *   <li>G forward (L_G); not finite → the whole iteration is skipped and logged, the BN statistics put back;</li>
+ *   <li>G step (backward of L_G, Adam on G's parameters);</li>
+ *   <li>D_obj step on the detached fakes (skipped and logged alone if its loss is not finite);</li>
+ *   <li>D_img step on the detached fakes (likewise).</li>
+ * </ol>
+ * The discriminators' gradient norms and losses are watched: a norm above {@link #EXPLODING_NORM} or a loss below
+ * {@link #STUCK_LOSS} for {@link #STUCK_STEPS} steps in a row is written to the run log as a "diverging" line with
+ * the step. Checkpoints hold the GAN's parameters and BN statistics, the three Adam states, the config, the phase
+ * and the iteration, so a resumed run continues exactly.
+ */
+public final class Phase1Trainer {
+    /** Optimiser names in checkpoints ("g.0.exp_avg" …). */
+    public static final String G = "g";
+    public static final String D_IMG = "dImg";
+    public static final String D_OBJ = "dObj";
+    /** A discriminator gradient norm this large means its loss surface blew up (normal norms are O(1)–O(10)). */
+    static final double EXPLODING_NORM = 1e4;
+    /** A D loss this small (both BCE terms ≈ 0) means D separates perfectly and G's adversarial signal vanishes. */
+    static final double STUCK_LOSS = 1e-3;
+    static final int STUCK_STEPS = 50;
+    private static final double NANOS_PER_SECOND = 1e9;
+    private static final int PHASE = 1;
+
+    private final Phase1Model model;
+    private final ImageGan gan;
+    private final TrainConfig config;
+    private final Path runDir;
+    private final RunLog log;
+    private final BufferGuard buffers;
+    private final Map<String, Optimizer> optimizers = new LinkedHashMap<>();
+    private final Map<String, Integer> lowStreak = new LinkedHashMap<>();
+    private long skipped;
+
+    /** {@code runDir} holds the run log and checkpoints; null runs without files (tests of steps, benchmarks). */
+    public Phase1Trainer(Phase1Model model, TrainConfig config, Path runDir) {
+        this.model = model;
+        this.gan = model.gan();
+        this.config = config.validate();
+        this.runDir = runDir;
+        this.log = runDir == null ? null : new RunLog(runDir);
+        this.buffers = new BufferGuard(model);
+        GeneratorConfig.AdamConfig a = config.generator().adam();
+        optimizers.put(G, adam(gan.generator(), a));
+        optimizers.put(D_OBJ, adam(gan.dObj(), a));
+        optimizers.put(D_IMG, adam(gan.dImg(), a));
+    }
+
+    private static Adam adam(Module m, GeneratorConfig.AdamConfig a) {
+        return new Adam(List.of(new ParamGroup(m.parameters(), a.lr(), 0)), a.beta1(), a.beta2(), a.eps(),
+                Adam.WeightDecay.L2);
+    }
+
+    /** G, D_obj and D_img's optimisers by checkpoint name. */
+    public Map<String, Optimizer> optimizers() {
+        return optimizers;
+    }
+
+    public long skipped() {
+        return skipped;
+    }
+
+    /**
+     * One iteration's outcome.
+     *
+     * @param applied    whether the G step was applied
+     * @param loss       L_G (always read: the skip rule needs it)
+     * @param losses     each weighted L_G term and the two D losses ("d_obj", "d_img"), read when asked or skipped
+     * @param skipReason why G's step was not applied, or null
+     * @param events     skipped D steps and divergence reports of this iteration (for the run log)
+     */
+    public record StepResult(boolean applied, double loss, Map<String, Double> losses, String skipReason,
+                             List<String> events) {
+    }
+
+    /** One phase-1 iteration at {@code iteration} (0-based). */
+    public StepResult step(Batch batch, int iteration, boolean readLosses) {
+        RandomStreams streams = RandomStreams.forIteration(config.seed(), iteration);
+        List<String> events = new java.util.ArrayList<>();
+        try (MemoryScope scope = MemoryScope.open()) {
+            buffers.save();
+            long t = GenTimer.start();
+            GtGraphs.Phase1Batch in = model.inputs(batch, streams);
+            Tensor noise = model.noise(in, streams);
+            GenTimer.stop(GenTimer.Stage.DATA, t);
+            ImageGan.GeneratorStep gs = gan.generatorLosses(in.graph(), in.target(), noise);
+            Tensor total = gs.total();
+            double value = total.item();
+            if (!Double.isFinite(value)) {
+                skipped++;
+                buffers.restore();
+                return new StepResult(false, value, values(gs.losses()), "L_G " + value, events);
+            }
+            Map<String, Double> read = new LinkedHashMap<>(readLosses ? values(gs.losses()) : Map.of());
+            t = GenTimer.start();
+            gan.zeroGrad();
+            Engine.backward(total);
+            t = GenTimer.stop(GenTimer.Stage.BACKWARD, t);
+            optimizers.get(G).step();
+            GenTimer.stop(GenTimer.Stage.ADAM, t);
+            Tensor fake = gs.output().image().detach();
+            Tensor dObjLoss = gan.objectDiscriminatorLoss(in.graph(), in.target(), fake);
+            if (dObjLoss != null) {
+                discriminatorStep(D_OBJ, gan.dObj(), dObjLoss, iteration, read, events);
+            }
+            discriminatorStep(D_IMG, gan.dImg(), gan.imageDiscriminatorLoss(in.target(), fake), iteration, read,
+                    events);
+            return new StepResult(true, value, read, null, events);
+        }
+    }
+
+    private void discriminatorStep(String name, Module d, Tensor loss, int iteration, Map<String, Double> read,
+                                   List<String> events) {
+        double v = loss.item();
+        read.put(name.equals(D_IMG) ? "d_img" : "d_obj", v);
+        if (!Double.isFinite(v)) {
+            events.add("skipped " + name + " step: loss " + v);
+            return;
+        }
+        long t = GenTimer.start();
+        d.zeroGrad();
+        Engine.backward(loss);
+        t = GenTimer.stop(GenTimer.Stage.BACKWARD, t);
+        // The norm is read for the divergence watch only; infinite max means nothing is rescaled.
+        double norm = GradClip.clipGradNorm(d.parameters(), Double.POSITIVE_INFINITY);
+        if (!Double.isFinite(norm)) {
+            events.add("skipped " + name + " step: gradient norm " + norm);
+            d.zeroGrad();
+            return;
+        }
+        optimizers.get(name).step();
+        GenTimer.stop(GenTimer.Stage.ADAM, t);
+        if (norm > EXPLODING_NORM) {
+            events.add("diverging " + name + ": gradient norm " + norm + " > " + EXPLODING_NORM);
+        }
+        int streak = v < STUCK_LOSS ? lowStreak.merge(name, 1, Integer::sum) : 0;
+        lowStreak.put(name, streak);
+        if (streak == STUCK_STEPS) {
+            events.add("diverging " + name + ": loss below " + STUCK_LOSS + " for " + STUCK_STEPS
+                    + " steps (D separates perfectly; G's adversarial gradient vanishes)");
+        }
+    }
+
+    private static Map<String, Double> values(Map<String, Tensor> losses) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        losses.forEach((k, v) -> out.put(k, v.item()));
+        return out;
+    }
+
+    /** Restores the newest checkpoint of the run folder and returns its iteration, or 0 when there is none. */
+    public int resumeFromLatest() {
+        requireRunDir();
+        return Checkpoint.latest(runDir)
+                .map(dir -> Checkpoint.load(dir, config, PHASE, model, optimizers).iteration())
+                .orElse(0);
+    }
+
+    /** Trains from {@code start} to phase 1's {@code iters}, logging and checkpointing on the way. */
+    public Trainer.Summary run(BatchSource data, int start, Progress progress) {
+        requireRunDir();
+        try {
+            Files.createDirectories(runDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the run folder " + runDir, e);
+        }
+        RunConfig rc = config.run();
+        int end = config.phase1().iters();
+        long t0 = System.nanoTime();
+        long tLog = t0;
+        long imagesSinceLog = 0;
+        model.train();
+        Iterator<Batch> batches = data.from(start);
+        try {
+            for (int it = start; it < end; it++) {
+                Batch b = batches.next();
+                int done = it + 1;
+                boolean logNow = done % rc.logEvery() == 0 || done == end;
+                StepResult r = step(b, it, logNow);
+                imagesSinceLog += b.n();
+                if (!r.applied()) {
+                    log.skipped(PHASE, done, r.skipReason());
+                }
+                for (String e : r.events()) {
+                    log.event(PHASE, done, e.startsWith("diverging") ? "diverging" : "skipped", e);
+                }
+                if (logNow && r.applied()) {
+                    long now = System.nanoTime();
+                    double ips = imagesSinceLog / ((now - tLog) / NANOS_PER_SECOND);
+                    Map<String, Double> g = new LinkedHashMap<>(r.losses());
+                    Map<String, Double> d = new LinkedHashMap<>();
+                    for (String k : List.of("d_obj", "d_img")) {
+                        if (g.containsKey(k)) {
+                            d.put(k, g.remove(k));
+                        }
+                    }
+                    log.progress(PHASE, done, g, config.generator().adam().lr(), ips, skipped, d);
+                    progress.log(done, String.format(Locale.ROOT, "L_G %.4f l1 %.4f D_img %.3f D_obj %.3f %.1f img/s",
+                            r.loss(), r.losses().getOrDefault(ImageGan.L1, Double.NaN),
+                            r.losses().getOrDefault("d_img", Double.NaN),
+                            r.losses().getOrDefault("d_obj", Double.NaN), ips));
+                    tLog = now;
+                    imagesSinceLog = 0;
+                }
+                progress.step(done);
+                if (done % rc.checkpointEvery() == 0 || done == end) {
+                    Checkpoint.save(runDir, config, PHASE, done, model, optimizers);
+                    Checkpoint.prune(runDir, rc.keepCheckpoints());
+                }
+            }
+        } finally {
+            BatchSource.closeIfNeeded(batches);
+        }
+        progress.close();
+        return new Trainer.Summary(end, skipped, (System.nanoTime() - t0) / NANOS_PER_SECOND);
+    }
+
+    private void requireRunDir() {
+        if (runDir == null) {
+            throw new IllegalStateException("this trainer has no run folder (constructed with runDir = null)");
+        }
+    }
+
+    /** All parameters, for tests. */
+    List<Parameter> parameters() {
+        return gan.parameters();
+    }
+}
