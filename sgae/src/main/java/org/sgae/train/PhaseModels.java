@@ -2,6 +2,7 @@ package org.sgae.train;
 
 import java.util.Optional;
 import org.sgae.model.detector.DetectorModel;
+import org.sgae.model.relation.SceneGraphModel;
 import org.sgae.train.config.TrainConfig;
 
 /**
@@ -24,7 +25,9 @@ public final class PhaseModels {
     public static Optional<Factory> forPhase(int phase) {
         return switch (phase) {
             case 0 -> Optional.of(DetectorModel::forPhase0);
-            case 1, 2 -> Optional.empty();
+            case 1 -> Optional.empty();
+            // λ_img = 0 until the generator exists: the scene-graph side alone, from a phase-0 checkpoint
+            case 2 -> Optional.of(SceneGraphModel::forPhase2);
             default -> throw new IllegalArgumentException("phase must be 0, 1 or 2, got " + phase);
         };
     }

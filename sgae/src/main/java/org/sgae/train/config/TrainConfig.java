@@ -16,10 +16,11 @@ import static org.sgae.train.config.ConfigChecks.require;
  * @param run        logging and checkpoints
  * @param world      the synthetic world used without {@code --data}
  * @param model      the detector (model-spec §2–3), from {@link Preset#detector()}
+ * @param sg         the relation stage (model-spec §4–7), from {@link Preset#relation()}
  */
 public record TrainConfig(Preset preset, long seed, PhaseConfig phase0, PhaseConfig phase1, PhaseConfig phase2,
                           SolverConfig detSolver, SolverConfig sgSolver, RunConfig run, WorldConfig world,
-                          DetectorConfig model) {
+                          DetectorConfig model, RelationConfig sg) {
     /** The preset's full config; the {@code cpu} preset is the named config of model-spec §14. */
     public static TrainConfig preset(Preset p) {
         return p.train();
@@ -35,6 +36,7 @@ public record TrainConfig(Preset preset, long seed, PhaseConfig phase0, PhaseCon
         require(run != null, "TrainConfig", "run", "must be set", null);
         require(world != null, "TrainConfig", "world", "must be set", null);
         require(model != null, "TrainConfig", "model", "must be set", null);
+        require(sg != null, "TrainConfig", "sg", "must be set", null);
         within("phase0", phase0::validate);
         within("phase1", phase1::validate);
         within("phase2", phase2::validate);
@@ -43,6 +45,7 @@ public record TrainConfig(Preset preset, long seed, PhaseConfig phase0, PhaseCon
         within("run", run::validate);
         within("world", world::validate);
         within("model", model::validate);
+        within("sg", sg::validate);
         return this;
     }
 
@@ -66,22 +69,34 @@ public record TrainConfig(Preset preset, long seed, PhaseConfig phase0, PhaseCon
     }
 
     public TrainConfig withSeed(long v) {
-        return new TrainConfig(preset, v, phase0, phase1, phase2, detSolver, sgSolver, run, world, model);
+        return new TrainConfig(preset, v, phase0, phase1, phase2, detSolver, sgSolver, run, world, model, sg);
     }
 
     public TrainConfig withPhase0(PhaseConfig v) {
-        return new TrainConfig(preset, seed, v, phase1, phase2, detSolver, sgSolver, run, world, model);
+        return new TrainConfig(preset, seed, v, phase1, phase2, detSolver, sgSolver, run, world, model, sg);
     }
 
     public TrainConfig withDetSolver(SolverConfig v) {
-        return new TrainConfig(preset, seed, phase0, phase1, phase2, v, sgSolver, run, world, model);
+        return new TrainConfig(preset, seed, phase0, phase1, phase2, v, sgSolver, run, world, model, sg);
     }
 
     public TrainConfig withRun(RunConfig v) {
-        return new TrainConfig(preset, seed, phase0, phase1, phase2, detSolver, sgSolver, v, world, model);
+        return new TrainConfig(preset, seed, phase0, phase1, phase2, detSolver, sgSolver, v, world, model, sg);
     }
 
     public TrainConfig withWorld(WorldConfig v) {
-        return new TrainConfig(preset, seed, phase0, phase1, phase2, detSolver, sgSolver, run, v, model);
+        return new TrainConfig(preset, seed, phase0, phase1, phase2, detSolver, sgSolver, run, v, model, sg);
+    }
+
+    public TrainConfig withPhase2(PhaseConfig v) {
+        return new TrainConfig(preset, seed, phase0, phase1, v, detSolver, sgSolver, run, world, model, sg);
+    }
+
+    public TrainConfig withModel(DetectorConfig v) {
+        return new TrainConfig(preset, seed, phase0, phase1, phase2, detSolver, sgSolver, run, world, v, sg);
+    }
+
+    public TrainConfig withSg(RelationConfig v) {
+        return new TrainConfig(preset, seed, phase0, phase1, phase2, detSolver, sgSolver, run, world, model, v);
     }
 }
