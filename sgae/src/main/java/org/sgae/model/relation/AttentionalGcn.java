@@ -65,6 +65,7 @@ public final class AttentionalGcn extends Module {
             zr = o.relations();
             alpha = o.alpha();
         }
+        t = StageTimer.stop(StageTimer.Stage.AGCN, t);
         Tensor l = objCls.forward(zo);                                               // [ΣN,C]
         Tensor q = zr == null ? null : relCls.forward(Assemble.cat(List.of(Index.indexSelect(zo, 0, g.subjects),
                 Index.indexSelect(zo, 0, g.objects), zr), 1));                       // [ΣK,3D] → [ΣK,P]
@@ -73,7 +74,7 @@ public final class AttentionalGcn extends Module {
             l = o.objects();
             q = o.relations();
         }
-        StageTimer.stop(StageTimer.Stage.AGCN, t);
+        StageTimer.stop(StageTimer.Stage.SG_CLASSIFIERS, t);
         return new Output(l, q);
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.sgae.data.vg.FrequencyStats;
 import org.sgae.model.detector.FasterRcnn;
+import org.sgae.model.detector.StageTimer;
 import org.sgae.model.detector.roi.Detections;
 import org.sgae.nn.Linear;
 import org.sgae.nn.Module;
@@ -121,7 +122,9 @@ public final class RelationHead extends Module {
         AttentionalGcn.Output o = gcn.forward(zObj, zRel, graph);
         Tensor q = o.relLogits();
         if (freqBias != null && q != null) {
+            long t = StageTimer.start();
             q = q.add(Index.indexSelect(freqBias.data(), 0, frequencyRows(o.objLogits(), graph, freqLabels))); // [ΣK,P]
+            StageTimer.stop(StageTimer.Stage.SG_CLASSIFIERS, t);
         }
         return new Output(repnOut, pairs, graph, o.objLogits(), q);
     }
