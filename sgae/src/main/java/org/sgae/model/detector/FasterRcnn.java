@@ -123,10 +123,16 @@ public final class FasterRcnn extends Module {
     /**
      * What the relation stage reads (model-spec §4–5): the detections, the backbone features [B,C,h,w] they came
      * from (for the union-box ROI Align) and each image's un-padded input size (for RePN's box code); in training
-     * also the detector's named losses (null at test time).
+     * also the detector's named losses (null at test time). {@code roiBoxes}: per image the ROI (proposal) box of
+     * each detection [N_i·4], from which its deltas decode a box for any class (SGGen's output box, §6); null where
+     * the boxes are not regressed (training, GT-box modes).
      */
     public record RelationInputs(Map<String, Tensor> losses, List<Detections> detections, Tensor features,
-                                 List<ImageSize> sizes) {
+                                 List<ImageSize> sizes, List<float[]> roiBoxes) {
+        public RelationInputs(Map<String, Tensor> losses, List<Detections> detections, Tensor features,
+                              List<ImageSize> sizes) {
+            this(losses, detections, features, sizes, null);
+        }
     }
 
     /** {@link #forwardTrainWithDetections} with the backbone features and image sizes. */
@@ -206,8 +212,18 @@ public final class FasterRcnn extends Module {
         for (ProposalSelector.Proposals p : r.proposals()) {
             proposals.add(p.boxes());                           // [R_i,4]
         }
-        return new RelationInputs(null, roiHeads.detect(features, proposals, batch.sizes()), features,
-                batch.sizes());
+        List<Detections> dets = roiHeads.detect(features, proposals, batch.sizes());
+        List<float[]> roiBoxes = new ArrayList<>(dets.size());
+        for (int i = 0; i < dets.size(); i++) {
+            float[] all = proposals.get(i).detach().to(DType.F32).toFloatArray(); // read: the kept detections' ROIs
+            int[] idx = dets.get(i).roiIndex();
+            float[] b = new float[4 * idx.length];
+            for (int k = 0; k < idx.length; k++) {
+                System.arraycopy(all, 4 * idx[k], b, 4 * k, 4);
+            }
+            roiBoxes.add(b);
+        }
+        return new RelationInputs(null, dets, features, batch.sizes(), roiBoxes);
     }
 
     /** GT-box modes (SGCls, PredCls): no RPN, no regression; detections are the GT boxes [G_i·4] in order. */

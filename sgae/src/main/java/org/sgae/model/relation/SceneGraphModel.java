@@ -189,12 +189,40 @@ public final class SceneGraphModel extends Module {
                 }
             }
             RelationHead.Output out = relation.forward(in, mode == SgMode.PREDCLS ? gtLabels : null);
-            return predictions(in.detections(), out, mode, gtLabels);
+            return predictions(in, out, mode, gtLabels);
         }
     }
 
-    private List<SceneGraphPrediction> predictions(List<Detections> dets, RelationHead.Output out, SgMode mode,
-                                                   List<int[]> gtLabels) {
+    /**
+     * SGGen's output boxes (§6): each detection's class-specific box of its output label, decoded from its deltas
+     * and ROI box and clipped to the image as post-processing does; equal to the detection's box where the label did
+     * not change. d.deltas [N,4C] (detached), roi [N·4] → [N·4].
+     */
+    private float[] boxesOf(Detections d, float[] roi, int[] labels, org.sgae.model.detector.ImageSize size) {
+        int n = d.size();
+        if (n == 0) {
+            return new float[0];
+        }
+        Tensor deltas = d.deltas().detach();
+        Tensor ref = Tensor.of(roi, n, 4).to(deltas.dtype()).to(deltas.device());
+        float[] all = org.sgae.model.detector.boxes.BoxOps.decode(deltas, ref,
+                detector.config().roiHeads().boxWeights()).to(DType.F32).toFloatArray();       // [N·4C] read
+        int c4 = all.length / n;
+        float xm = size.width() - 1;
+        float ym = size.height() - 1;
+        float[] out = new float[4 * n];
+        for (int j = 0; j < n; j++) {
+            for (int k = 0; k < 4; k++) {
+                float v = all[j * c4 + 4 * labels[j] + k];
+                out[4 * j + k] = Math.max(Math.min(v, k % 2 == 0 ? xm : ym), 0);
+            }
+        }
+        return out;
+    }
+
+    private List<SceneGraphPrediction> predictions(FasterRcnn.RelationInputs in, RelationHead.Output out,
+                                                   SgMode mode, List<int[]> gtLabels) {
+        List<Detections> dets = in.detections();
         int c = out.objLogits().dim(1);
         int p = config.rel().numPredicates();
         float[] objProb = Reduce.softmax(out.objLogits(), 1).to(DType.F32).toFloatArray();       // [ΣN·C] read
@@ -231,7 +259,9 @@ public final class SceneGraphModel extends Module {
                     }
                 }
             }
-            preds.add(new SceneGraphPrediction(d.boxes().clone(), labels, scores, out.pairs().get(i).clone(), rel,
+            float[] boxes = mode == SgMode.SGGEN && config.obj().source() == RelationConfig.ObjSource.REFINED
+                    ? boxesOf(d, in.roiBoxes().get(i), labels, in.sizes().get(i)) : d.boxes().clone();
+            preds.add(new SceneGraphPrediction(boxes, labels, scores, out.pairs().get(i).clone(), rel,
                     p));
         }
         return preds;
