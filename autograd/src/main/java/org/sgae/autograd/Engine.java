@@ -114,7 +114,7 @@ public final class Engine {
 
     private static void checkShape(Node node, int input, Shape expected, Shape got) {
         if (!expected.equals(got)) {
-            throw new IllegalStateException("Derivative of '" + node.op().name().toLowerCase() + "' returned gradient "
+            throw new IllegalStateException("Derivative of '" + node.name() + "' returned gradient "
                     + got + " for input " + input + " of shape " + expected);
         }
     }

@@ -21,6 +21,7 @@ public final class Node implements GradFn {
     }
 
     private final Op op;
+    private final String name;
     private final Derivative derivative;
     private Edge[] edges;
     private final Shape[] inputShapes;
@@ -34,7 +35,16 @@ public final class Node implements GradFn {
     private boolean released;
 
     Node(Op op, Derivative derivative, Object attrs, Tensor[] in, Tensor[] out) {
+        this(op, op.name().toLowerCase(), derivative, attrs, in, out);
+    }
+
+    /**
+     * A node of an autograd-only rule that is no catalog op (op = null), such as {@link GradScale}: the name stands
+     * in for the op's in messages.
+     */
+    Node(Op op, String name, Derivative derivative, Object attrs, Tensor[] in, Tensor[] out) {
         this.op = op;
+        this.name = name;
         this.derivative = derivative;
         this.attrs = attrs;
         int n = in.length;
@@ -72,8 +82,14 @@ public final class Node implements GradFn {
         return t.requiresGrad() ? new Edge(null, -1, t) : null;
     }
 
+    /** The catalog op; null for an autograd-only node (see {@link #name}). */
     public Op op() {
         return op;
+    }
+
+    /** The op's name in lower case ("matmul"), or the autograd-only rule's ("grad_scale"). */
+    public String name() {
+        return name;
     }
 
     Derivative derivative() {
@@ -165,10 +181,6 @@ public final class Node implements GradFn {
             throw new IllegalStateException("Backward through '" + name() + "' a second time: the graph"
                     + " was freed by the first backward; pass retainGraph=true to keep it");
         }
-    }
-
-    private String name() {
-        return op.name().toLowerCase();
     }
 
     @Override

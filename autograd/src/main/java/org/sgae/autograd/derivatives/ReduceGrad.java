@@ -18,8 +18,12 @@ import org.sgae.tensor.ops.Reduce;
 import org.sgae.tensor.ops.Reduce.ReduceAttrs;
 import org.sgae.tensor.ops.Views;
 
-/** Backward rules of reductions and softmax (all one-dim: multi-dim reductions record permute + reshape first). */
-@OpPart(role = Role.DERIVATIVE, ops = {Op.SUM, Op.MEAN, Op.MAX, Op.MIN, Op.LOGSUMEXP, Op.SOFTMAX, Op.LOG_SOFTMAX})
+/**
+ * Backward rules of reductions and softmax (all one-dim: multi-dim reductions record permute + reshape first), and
+ * of segment softmax (its own kernel: dx = y ⊙ (g − Σ_segment(g ⊙ y)), reading the output and the offsets).
+ */
+@OpPart(role = Role.DERIVATIVE, ops = {Op.SUM, Op.MEAN, Op.MAX, Op.MIN, Op.LOGSUMEXP, Op.SOFTMAX, Op.LOG_SOFTMAX,
+        Op.SEGMENT_SOFTMAX})
 public final class ReduceGrad {
     private ReduceGrad() {
     }
@@ -67,6 +71,8 @@ public final class ReduceGrad {
             Tensor dot = Reduce.sum(Elementwise.mul(g[0], y), new int[] {d}, true);
             return new Tensor[] {Elementwise.mul(y, Elementwise.sub(g[0], dot))};
         }));
+        t.put(Op.SEGMENT_SOFTMAX, saving(new int[] {1}, new int[] {0}, (n, g) ->
+                new Tensor[] {Reduce.segmentSoftmaxBackward(g[0], n.output(0), n.input(1)), null}));
         t.put(Op.LOG_SOFTMAX, saving(NONE, new int[] {0}, (n, g) -> {
             int d = n.attrs(ReduceAttrs.class).dim();
             Tensor y = n.output(0);

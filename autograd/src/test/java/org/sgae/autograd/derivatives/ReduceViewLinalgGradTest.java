@@ -10,9 +10,9 @@ import org.sgae.tensor.ops.OpPart;
 import org.sgae.tensor.ops.OpPart.Role;
 import org.sgae.tensor.ops.Reduce;
 
-/** F64 finite-difference checks of reductions, softmax, views and matmul. */
+/** F64 finite-difference checks of reductions, softmax, segment softmax, views and matmul. */
 @OpPart(role = Role.GRADIENT_TEST, ops = {Op.SUM, Op.MEAN, Op.MAX, Op.MIN, Op.LOGSUMEXP, Op.SOFTMAX, Op.LOG_SOFTMAX,
-        Op.RESHAPE, Op.PERMUTE, Op.NARROW, Op.EXPAND, Op.MATMUL})
+        Op.SEGMENT_SOFTMAX, Op.RESHAPE, Op.PERMUTE, Op.NARROW, Op.EXPAND, Op.MATMUL})
 class ReduceViewLinalgGradTest {
     private static Tensor x(long seed, int... shape) {
         return Rand.f64(seed, shape).requiresGrad(true);
@@ -33,6 +33,21 @@ class ReduceViewLinalgGradTest {
             }
             GradCheck.assertGradients("sum over dims 0,2", in -> Reduce.sum(in[0], new int[] {2, 0}, false), x(seed, 2, 3, 4));
             GradCheck.assertGradients("mean all", in -> in[0].mean(), x(seed, 2, 3, 4));
+        }
+    }
+
+    /** Segment softmax of [E] and [E,H] over CSR segments with empty and one-row segments (I32 and I64 offsets). */
+    @Test
+    void segmentSoftmax() {
+        Tensor off = Tensor.ofInts(new int[] {0, 3, 3, 4, 9, 9, 11}, 7);
+        Tensor off64 = Tensor.ofLongs(new long[] {0, 3, 3, 4, 9, 9, 11}, 7);
+        for (long seed = 1; seed <= 3; seed++) {
+            GradCheck.assertGradients("segment_softmax [E]", in -> Reduce.segmentSoftmax(in[0], off), x(seed, 11));
+            GradCheck.assertGradients("segment_softmax [E,H]", in -> Reduce.segmentSoftmax(in[0], off64),
+                    x(seed, 11, 4));
+            // logits near 1e3 (exp would overflow without the max shift): the gradient is still the softmax one
+            GradCheck.assertGradients("segment_softmax large", in -> Reduce.segmentSoftmax(in[0], off),
+                    Rand.f64(seed, 11, 2).mul(3).add(1e3).requiresGrad(true));
         }
     }
 

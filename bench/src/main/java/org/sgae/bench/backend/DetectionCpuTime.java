@@ -48,7 +48,7 @@ public final class DetectionCpuTime {
             r.tearDown();
         }
         for (int images : new int[] {1, 16}) {
-            LayoutBench l = new LayoutBench();
+            LayoutWarpCase l = new LayoutWarpCase();
             l.images = images;
             l.setup();
             time("layout B=" + images + " fwd", l::fwd, reps);

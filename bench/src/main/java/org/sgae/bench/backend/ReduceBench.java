@@ -4,167 +4,99 @@ import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.sgae.tensor.DType;
-import org.sgae.tensor.Device;
-import org.sgae.tensor.Shape;
 import org.sgae.tensor.Tensor;
-import org.sgae.tensor.attrs.BinaryOp;
-import org.sgae.tensor.attrs.ReduceOp;
-import org.sgae.tensor.attrs.UnaryOp;
 import org.sgae.tensor.ops.Op;
-import org.sgae.tensor.ops.OpPart.Role;
 import org.sgae.tensor.ops.OpPart;
-import org.sgae.tensor.spi.Backend;
-import org.sgae.tensor.spi.Backends;
+import org.sgae.tensor.ops.OpPart.Role;
 
 /**
- * Memory-bound reduction kernels over [n/1000, 1000] rows: softmax and log-softmax (the cross-entropy kernel; 8
- * bytes per element) along rows, softmax along columns, sums and argmax along either axis, and the other row
- * reductions (mean, max, min, logsumexp, argmin; 4 bytes per element). Small: 64 K elements (launch overhead
- * dominates), large: 16 M.
+ * The reduce family through the backends, one benchmark class over two workload states, each with its own
+ * {@code @Param}s (JMH crosses only the parameters of the states a method takes): {@link ReduceCase} (the
+ * memory-bound reductions and softmax over [n/1000, 1000], method names as in the quoted tables) and
+ * {@link SegmentSoftmaxCase} (segmentSoftmax*: graph attention sizes).
  *
- * <p>Run: {@code java -jar bench/target/benchmarks.jar ReduceBench -p backend=cpu,opencl}.
+ * <p>Run: {@code java -jar bench/target/benchmarks.jar ReduceBench -p backend=cpu,opencl}; one group:
+ * {@code 'ReduceBench.segmentSoftmax.*'}.
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
 @OpPart(role = Role.BENCHMARK, ops = {Op.SUM, Op.MEAN, Op.MAX, Op.MIN, Op.ARGMAX, Op.ARGMIN, Op.LOGSUMEXP, Op.SOFTMAX,
-        Op.LOG_SOFTMAX})
+        Op.LOG_SOFTMAX, Op.SEGMENT_SOFTMAX})
 public class ReduceBench {
-    @Param({"cpu", "opencl", "cuda"})
-    public String backend;
-
-    @Param({"65536", "16777216"})
-    public int n;
-
-    private Backend be;
-    private Tensor rows;
-    private Tensor soft;
-    private Tensor rowSums;
-    private Tensor colSums;
-    private Tensor rowArgmax;
-    private Tensor colArgmax;
-
-    @Setup(Level.Trial)
-    public void setup() {
-        Device d = BenchDevices.resolve(backend);
-        be = Backends.of(d);
-        rows = BenchDevices.random(d, 3, n / 1000, 1000);
-        soft = Tensor.empty(rows.shape(), DType.F32, d);
-        rowSums = Tensor.empty(Shape.of(rows.dim(0)), DType.F32, d);
-        colSums = Tensor.empty(Shape.of(1000), DType.F32, d);
-        rowArgmax = Tensor.empty(Shape.of(rows.dim(0)), DType.I64, d);
-        colArgmax = Tensor.empty(Shape.of(1000), DType.I64, d);
-        be.synchronize();
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() {
-        for (Tensor t : new Tensor[] {rows, soft, rowSums, colSums, rowArgmax, colArgmax}) {
-            t.close();
-        }
-    }
-
-    /** Log-softmax along rows: the kernel of cross-entropy. */
     @Benchmark
-    public Tensor logSoftmaxRows() {
-        be.reduce().softmax(rows, rows.dim(0), 1000, 1, true, soft);
-        be.synchronize();
-        return soft;
-    }
-
-    /** Arg-reduce family: argmax along the contiguous last axis ([n/1000, 1000] → I64 [n/1000]). */
-    @Benchmark
-    public Tensor argmaxRows() {
-        be.reduce().argReduce(true, rows, rows.dim(0), 1000, 1, rowArgmax);
-        be.synchronize();
-        return rowArgmax;
-    }
-
-    /** Arg-reduce family: argmax along the strided first axis ([n/1000, 1000] → I64 [1000]). */
-    @Benchmark
-    public Tensor argmaxColumns() {
-        be.reduce().argReduce(true, rows, 1, rows.dim(0), 1000, colArgmax);
-        be.synchronize();
-        return colArgmax;
-    }
-
-    /** Softmax along the strided first axis of [n/1000, 1000] (softmax_cols on devices). */
-    @Benchmark
-    public Tensor softmaxColumns() {
-        be.reduce().softmax(rows, 1, rows.dim(0), 1000, false, soft);
-        be.synchronize();
-        return soft;
+    public Tensor logSoftmaxRows(ReduceCase s) {
+        return s.logSoftmaxRows();
     }
 
     @Benchmark
-    public Tensor softmaxRows() {
-        be.reduce().softmax(rows, rows.dim(0), 1000, 1, false, soft);
-        be.synchronize();
-        return soft;
-    }
-
-    /** Reduce family: sum along the contiguous last axis ([n/1000, 1000] → [n/1000]). */
-    @Benchmark
-    public Tensor sumRows() {
-        be.reduce().reduce(ReduceOp.SUM, rows, rows.dim(0), 1000, 1, rowSums);
-        be.synchronize();
-        return rowSums;
-    }
-
-    /** Reduce family: sum along the strided first axis ([n/1000, 1000] → [1000]). */
-    @Benchmark
-    public Tensor sumColumns() {
-        be.reduce().reduce(ReduceOp.SUM, rows, 1, rows.dim(0), 1000, colSums);
-        be.synchronize();
-        return colSums;
-    }
-
-
-    /** The other row reductions share sumRows' kernel with another op code; each is timed on its own. */
-    private Tensor rowReduce(ReduceOp op) {
-        be.reduce().reduce(op, rows, rows.dim(0), 1000, 1, rowSums);
-        be.synchronize();
-        return rowSums;
+    public Tensor argmaxRows(ReduceCase s) {
+        return s.argmaxRows();
     }
 
     @Benchmark
-    public Tensor meanRows() {
-        return rowReduce(ReduceOp.MEAN);
+    public Tensor argmaxColumns(ReduceCase s) {
+        return s.argmaxColumns();
     }
 
     @Benchmark
-    public Tensor maxRows() {
-        return rowReduce(ReduceOp.MAX);
+    public Tensor softmaxColumns(ReduceCase s) {
+        return s.softmaxColumns();
     }
 
     @Benchmark
-    public Tensor minRows() {
-        return rowReduce(ReduceOp.MIN);
+    public Tensor softmaxRows(ReduceCase s) {
+        return s.softmaxRows();
     }
 
     @Benchmark
-    public Tensor logsumexpRows() {
-        return rowReduce(ReduceOp.LOGSUMEXP);
+    public Tensor sumRows(ReduceCase s) {
+        return s.sumRows();
     }
 
     @Benchmark
-    public Tensor argminRows() {
-        be.reduce().argReduce(false, rows, rows.dim(0), 1000, 1, rowArgmax);
-        be.synchronize();
-        return rowArgmax;
+    public Tensor sumColumns(ReduceCase s) {
+        return s.sumColumns();
+    }
+
+    @Benchmark
+    public Tensor meanRows(ReduceCase s) {
+        return s.meanRows();
+    }
+
+    @Benchmark
+    public Tensor maxRows(ReduceCase s) {
+        return s.maxRows();
+    }
+
+    @Benchmark
+    public Tensor minRows(ReduceCase s) {
+        return s.minRows();
+    }
+
+    @Benchmark
+    public Tensor logsumexpRows(ReduceCase s) {
+        return s.logsumexpRows();
+    }
+
+    @Benchmark
+    public Tensor argminRows(ReduceCase s) {
+        return s.argminRows();
+    }
+
+    @Benchmark
+    public float segmentSoftmaxFwd(SegmentSoftmaxCase s) {
+        return s.fwd();
+    }
+
+    @Benchmark
+    public float segmentSoftmaxFwdBwd(SegmentSoftmaxCase s) {
+        return s.fwdBwd();
     }
 }

@@ -21,14 +21,28 @@ public final class DeviceErrors {
         GATHER("gather", "index"),
         SCATTER_ADD("scatter_add", "index"),
         LAYOUT_WARP("layout_warp", "objToImg value"),
-        LAYOUT_WARP_BACKWARD("layout_warp backward", "objToImg value");
+        LAYOUT_WARP_BACKWARD("layout_warp backward", "objToImg value"),
+        BOX_CROP("box_crop", "imageIndex value"),
+        BOX_CROP_BACKWARD("box_crop backward", "imageIndex value"),
+        /** Offsets that are not a CSR of the rows: bound = rows, value = the first bad segment (own message). */
+        SEGMENT_SOFTMAX("segment_softmax", null),
+        SEGMENT_SOFTMAX_BACKWARD("segment_softmax backward", null);
 
         final String op;
+        /** What the value is, for "value out of range [0, bound)"; null: a CSR offsets failure. */
         final String what;
 
         Op(String op, String what) {
             this.op = op;
             this.what = what;
+        }
+
+        String message(int bound, int value) {
+            if (what == null) {
+                return op + ": offsets are not a CSR of the " + bound + " rows (0 = offsets[0] <= ... <= offsets[S] = "
+                        + bound + "), first bad segment " + value;
+            }
+            return op + ": " + what + " " + value + " out of range [0, " + bound + ")";
         }
 
         public int code() {
@@ -75,9 +89,8 @@ public final class DeviceErrors {
         }
         rt.write(new int[SLOTS], 0, block, 0, BYTES);
         Op[] ops = Op.values();
-        String op = s[0] > 0 && s[0] < ops.length ? ops[s[0]].op : "op code " + s[0];
-        String what = s[0] > 0 && s[0] < ops.length ? ops[s[0]].what : "index";
-        throw new IndexOutOfBoundsException(op + ": " + what + " " + s[2] + " out of range [0, " + s[1] + ") on "
-                + rt.device() + " (detected at the next synchronisation)");
+        String message = s[0] > 0 && s[0] < ops.length ? ops[s[0]].message(s[1], s[2])
+                : "op code " + s[0] + ": index " + s[2] + " out of range [0, " + s[1] + ")";
+        throw new IndexOutOfBoundsException(message + " on " + rt.device() + " (detected at the next synchronisation)");
     }
 }

@@ -1,5 +1,6 @@
 package org.sgae.kernels.launch;
 
+import org.sgae.kernels.device.DeviceErrors;
 import org.sgae.kernels.device.DeviceRuntime;
 import org.sgae.kernels.device.Grid;
 import org.sgae.kernels.device.KernelArgs;
@@ -16,10 +17,12 @@ import org.sgae.tensor.spi.ReduceKernels;
 /**
  * Launchers for reduce.k. inner == 1: one group of {@value #ROW_BLOCK} threads per row (few long rows: two
  * stages over chunks of {@value #CHUNK}); otherwise one thread per output (block {@value #COL_BLOCK}). F32 only on
- * devices.
+ * devices. Segment softmax (segment_softmax.k): one item per (segment, column), offsets checked on the device
+ * (deferred error flag), no host read.
  */
 @OpPart(role = Role.DEVICE_LAUNCHER, kernels = "reduce.k", ops = {Op.SUM, Op.MEAN, Op.MAX, Op.MIN, Op.ARGMAX,
         Op.ARGMIN, Op.LOGSUMEXP, Op.SOFTMAX, Op.LOG_SOFTMAX})
+@OpPart(role = Role.DEVICE_LAUNCHER, kernels = "segment_softmax.k", ops = Op.SEGMENT_SOFTMAX)
 public final class ReduceLauncher implements ReduceKernels {
     static final String FAMILY = "reduce";
     static final int ROW_BLOCK = 256; // = RB in reduce.k
@@ -37,6 +40,10 @@ public final class ReduceLauncher implements ReduceKernels {
     private final KernelFunction argCols;
     private final KernelFunction softmaxRows;
     private final KernelFunction softmaxCols;
+    private final KernelFunction segFwdI32;
+    private final KernelFunction segFwdI64;
+    private final KernelFunction segBwdI32;
+    private final KernelFunction segBwdI64;
 
     public ReduceLauncher(DeviceRuntime rt) {
         this.rt = rt;
@@ -46,6 +53,10 @@ public final class ReduceLauncher implements ReduceKernels {
         argCols = rt.function(FAMILY, "arg_cols");
         softmaxRows = rt.function(FAMILY, "softmax_rows");
         softmaxCols = rt.function(FAMILY, "softmax_cols");
+        segFwdI32 = rt.function("segment_softmax", "segment_softmax_fwd_i32");
+        segFwdI64 = rt.function("segment_softmax", "segment_softmax_fwd_i64");
+        segBwdI32 = rt.function("segment_softmax", "segment_softmax_bwd_i32");
+        segBwdI64 = rt.function("segment_softmax", "segment_softmax_bwd_i64");
     }
 
     @Override
@@ -104,5 +115,29 @@ public final class ReduceLauncher implements ReduceKernels {
             cols.launch(Grid.linear(outputs, COL_BLOCK),
                     new KernelArgs().i32(code).i32(outer).i32(n).i32(inner).tensor(x).tensor(out));
         }
+    }
+
+    @Override
+    public void segmentSoftmax(Tensor x, Tensor offsets, int rows, int cols, Tensor out) {
+        Types.requireF32("segment_softmax", x, out);
+        int segs = offsets.numel() - 1;
+        if (segs * cols == 0) {
+            return;
+        }
+        rt.errors().launch(offsets.dtype() == DType.I32 ? segFwdI32 : segFwdI64,
+                DetectionLauncher.grid(segs * cols), new KernelArgs().tensor(x).tensor(offsets).tensor(out)
+                        .i32(segs).i32(rows).i32(cols), DeviceErrors.Op.SEGMENT_SOFTMAX);
+    }
+
+    @Override
+    public void segmentSoftmaxBackward(Tensor gradOut, Tensor y, Tensor offsets, int rows, int cols, Tensor gradX) {
+        Types.requireF32("segment_softmax backward", gradOut, y, gradX);
+        int segs = offsets.numel() - 1;
+        if (segs * cols == 0) {
+            return;
+        }
+        rt.errors().launch(offsets.dtype() == DType.I32 ? segBwdI32 : segBwdI64,
+                DetectionLauncher.grid(segs * cols), new KernelArgs().tensor(gradOut).tensor(y).tensor(offsets)
+                        .tensor(gradX).i32(segs).i32(rows).i32(cols), DeviceErrors.Op.SEGMENT_SOFTMAX_BACKWARD);
     }
 }

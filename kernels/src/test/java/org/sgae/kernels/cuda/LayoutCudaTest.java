@@ -9,7 +9,7 @@ import org.sgae.tensor.ops.OpPart;
 import org.sgae.tensor.ops.OpPart.Role;
 
 @EnabledIf(value = "org.sgae.kernels.cuda.Cuda#available", disabledReason = "no CUDA device (libcuda.so.1 missing)")
-@OpPart(role = Role.PARITY_TEST, backends = DeviceKind.CUDA, ops = Op.LAYOUT_WARP)
+@OpPart(role = Role.PARITY_TEST, backends = DeviceKind.CUDA, ops = {Op.LAYOUT_WARP, Op.BOX_CROP})
 class LayoutCudaTest extends LayoutParityContract {
     @Override
     protected Device device() {

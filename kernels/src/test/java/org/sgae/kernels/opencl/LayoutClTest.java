@@ -9,7 +9,7 @@ import org.sgae.tensor.ops.OpPart;
 import org.sgae.tensor.ops.OpPart.Role;
 
 @EnabledIf(value = "org.sgae.kernels.opencl.OpenCl#available", disabledReason = "no OpenCL device (install pocl-opencl-icd)")
-@OpPart(role = Role.PARITY_TEST, backends = DeviceKind.OPENCL, ops = Op.LAYOUT_WARP)
+@OpPart(role = Role.PARITY_TEST, backends = DeviceKind.OPENCL, ops = {Op.LAYOUT_WARP, Op.BOX_CROP})
 class LayoutClTest extends LayoutParityContract {
     @Override
     protected Device device() {

@@ -10,7 +10,7 @@ import org.sgae.tensor.ops.OpPart.Role;
 
 @EnabledIf(value = "org.sgae.kernels.opencl.OpenCl#available", disabledReason = "no OpenCL device (install pocl-opencl-icd)")
 @OpPart(role = Role.PARITY_TEST, backends = DeviceKind.OPENCL, ops = {Op.SUM, Op.MEAN, Op.MAX, Op.MIN, Op.ARGMAX,
-        Op.ARGMIN, Op.LOGSUMEXP, Op.SOFTMAX, Op.LOG_SOFTMAX})
+        Op.ARGMIN, Op.LOGSUMEXP, Op.SOFTMAX, Op.LOG_SOFTMAX, Op.SEGMENT_SOFTMAX})
 class ReduceClTest extends ReduceParityContract {
     @Override
     protected Device device() {

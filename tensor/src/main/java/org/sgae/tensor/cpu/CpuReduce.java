@@ -6,6 +6,7 @@ import jdk.incubator.vector.VectorSpecies;
 import org.sgae.tensor.DType;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.attrs.ReduceOp;
+import org.sgae.tensor.cpu.ref.SegmentSoftmaxRef;
 import org.sgae.tensor.memory.CpuStorage;
 import org.sgae.tensor.ops.Op;
 import org.sgae.tensor.ops.OpPart.Role;
@@ -15,7 +16,8 @@ import org.sgae.tensor.spi.ReduceKernels;
 /**
  * CPU reductions over [outer, n, inner]. F32 with inner = 1 (the common "last axis" case) reduces each row with
  * 16-lane vector accumulators; other F32 layouts accumulate whole inner rows at once. Non-F32 dtypes take the
- * double-precision scalar path, which is also the reference.
+ * double-precision scalar path, which is also the reference. Segment softmax: F32 runs {@link SegmentSoftmaxCpu},
+ * other dtypes {@link SegmentSoftmaxRef}.
  */
 @OpPart(role = Role.CPU, ops = {Op.SUM, Op.MEAN, Op.MAX, Op.MIN, Op.ARGMAX, Op.ARGMIN, Op.LOGSUMEXP, Op.SOFTMAX,
         Op.LOG_SOFTMAX})
@@ -279,5 +281,32 @@ public final class CpuReduce implements ReduceKernels {
             double shifted = x.getDouble(xb + i * step) - m;
             o.setDouble(ob + i * step, log ? shifted - logSum : Math.exp(shifted) / sum);
         }
+    }
+
+    @Override
+    public void segmentSoftmax(Tensor x, Tensor offsets, int rows, int cols, Tensor out) {
+        int[] off = HostArrays.ints(offsets);
+        SegmentSoftmaxRef.checkOffsets(off, rows);
+        if (HostArrays.f32(x)) {
+            SegmentSoftmaxCpu.forward(HostArrays.f(x), x.offset(), off, cols, HostArrays.f(out), out.offset());
+            return;
+        }
+        double[] r = new double[out.numel()];
+        SegmentSoftmaxRef.forward(HostArrays.d(x), off, rows, cols, r);
+        HostArrays.store(r, out);
+    }
+
+    @Override
+    public void segmentSoftmaxBackward(Tensor gradOut, Tensor y, Tensor offsets, int rows, int cols, Tensor gradX) {
+        int[] off = HostArrays.ints(offsets);
+        SegmentSoftmaxRef.checkOffsets(off, rows);
+        if (HostArrays.f32(y)) {
+            SegmentSoftmaxCpu.backward(HostArrays.f(gradOut), gradOut.offset(), HostArrays.f(y), y.offset(), off,
+                    cols, HostArrays.f(gradX), gradX.offset());
+            return;
+        }
+        double[] r = new double[gradX.numel()];
+        SegmentSoftmaxRef.backward(HostArrays.d(gradOut), HostArrays.d(y), off, rows, cols, r);
+        HostArrays.store(r, gradX);
     }
 }

@@ -18,6 +18,8 @@ public enum Op {
     // reductions along dims
     SUM(true), MEAN(true), MAX(true), MIN(true), ARGMAX(false), ARGMIN(false), LOGSUMEXP(true),
     SOFTMAX(true), LOG_SOFTMAX(true),
+    // softmax over the rows of each CSR segment (graph attention over a receiver's neighbours, model-spec §5)
+    SEGMENT_SOFTMAX(true),
     // views
     RESHAPE(true), PERMUTE(true), NARROW(true), EXPAND(true),
     // linear algebra and convolution
@@ -34,7 +36,9 @@ public enum Op {
     TOPK(true), SORT(true),
     // detection and layout (attrs: RoiAlignAttrs, LayoutWarpAttrs, PairScoreAttrs); NMS, IoU and the box coder
     // are not recorded: they work on detached boxes
-    ROI_ALIGN(true), LAYOUT_WARP(true), PAIR_SCORES(true);
+    ROI_ALIGN(true), LAYOUT_WARP(true), PAIR_SCORES(true),
+    // differentiable bilinear crops at boxes (BoxCropAttrs; the generator's D_obj crops, model-spec §9)
+    BOX_CROP(true);
 
     private final boolean differentiable;
 

@@ -163,6 +163,45 @@ public final class Reduce {
         return Dispatch.record(op, new ReduceAttrs(d, true, x.shape(), null), out, c);
     }
 
+    /**
+     * Softmax within segments, for graph attention (model-spec §5: a receiver's attention logits over its
+     * neighbours). x [E] or [E,H] (H heads/columns, softmax per column); offsets [S+1] (I32/I64) is a CSR of the
+     * rows: segment s is rows offsets[s] .. offsets[s+1]−1, so the rows are sorted by segment, 0 = offsets[0] ≤ … ≤
+     * offsets[S] = E; empty segments are allowed and produce nothing. Numerically stable (each segment's max is
+     * subtracted per column). Output: x's shape. Differentiable w.r.t. x. Deterministic on every backend.
+     */
+    public static Tensor segmentSoftmax(Tensor x, Tensor offsets) {
+        checkSegments("segment_softmax", x, offsets);
+        Tensor c = x.contiguous();
+        Tensor out = Tensor.empty(x.shape(), x.dtype(), x.device());
+        kernels(x).segmentSoftmax(c, offsets.contiguous(), x.dim(0), x.rank() == 2 ? x.dim(1) : 1, out);
+        return Dispatch.record(Op.SEGMENT_SOFTMAX, null, out, c, offsets);
+    }
+
+    /** Backward of {@link #segmentSoftmax}: dx = y ⊙ (g − Σ_segment(g ⊙ y)), per column; y is its output. */
+    public static Tensor segmentSoftmaxBackward(Tensor gradOut, Tensor y, Tensor offsets) {
+        checkSegments("segment_softmax_backward", y, offsets);
+        Checks.check(gradOut.shape().equals(y.shape()) && gradOut.dtype() == y.dtype()
+                        && gradOut.device().equals(y.device()),
+                "segment_softmax_backward: gradOut " + gradOut.dtype() + " " + gradOut.shape() + " on "
+                        + gradOut.device() + ", expected " + y.dtype() + " " + y.shape() + " on " + y.device());
+        Tensor dx = Tensor.empty(y.shape(), y.dtype(), y.device());
+        kernels(y).segmentSoftmaxBackward(gradOut.contiguous(), y.contiguous(), offsets.contiguous(), y.dim(0),
+                y.rank() == 2 ? y.dim(1) : 1, dx);
+        return dx;
+    }
+
+    private static void checkSegments(String op, Tensor x, Tensor offsets) {
+        Checks.floating(op, x);
+        Checks.integer(op, offsets);
+        Checks.sameDevice(op, x, offsets);
+        Checks.check(x.rank() == 1 || x.rank() == 2, op + ": x must be [E] or [E,H], got " + x.shape());
+        Checks.check(offsets.rank() == 1 && offsets.dim(0) >= 1,
+                op + ": offsets must be [S+1] (S >= 0 segments), got " + offsets.shape());
+        Checks.check(offsets.dim(0) > 1 || x.dim(0) == 0,
+                op + ": no segments (offsets " + offsets.shape() + ") for the " + x.dim(0) + " rows of " + x.shape());
+    }
+
     /** Shape after reducing dim d. */
     public static Shape reducedShape(Shape s, int d, boolean keepDim) {
         int[] dims = s.toArray();

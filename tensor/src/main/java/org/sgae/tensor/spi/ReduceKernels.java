@@ -13,4 +13,14 @@ public interface ReduceKernels {
 
     /** Softmax (or log-softmax) along n; out is [outer, n, inner]. */
     void softmax(Tensor x, int outer, int n, int inner, boolean log, Tensor out);
+
+    /**
+     * Softmax of x [rows, cols] (contiguous; cols = 1 for a vector) over the rows of each segment, per column:
+     * segment s is rows offsets[s] .. offsets[s+1]−1 (offsets [S+1], I32 or I64, a CSR: 0 = offsets[0] ≤ … ≤
+     * offsets[S] = rows). out [rows, cols] (=).
+     */
+    void segmentSoftmax(Tensor x, Tensor offsets, int rows, int cols, Tensor out);
+
+    /** gradX = y ⊙ (gradOut − Σ_segment(gradOut ⊙ y)) per column; all [rows, cols], gradX (=). */
+    void segmentSoftmaxBackward(Tensor gradOut, Tensor y, Tensor offsets, int rows, int cols, Tensor gradX);
 }
