@@ -26,12 +26,14 @@ public final class EdgeAttention extends Module {
     }
 
     /**
-     * receivers [S,D] and senders [T,D] node features, edges (with their index tensors recv, send [E]) → α [E].
+     * receivers [S,D] and senders [T,D] node features, edges (with their index tensors recv, send [E] and CSR
+     * offsets [S+1]) → α [E].
      */
-    public Tensor forward(Tensor receivers, Tensor senders, EdgeSet edges, Tensor recv, Tensor send) {
+    public Tensor forward(Tensor receivers, Tensor senders, EdgeSet edges, Tensor recv, Tensor send,
+                          Tensor offsets) {
         Tensor pair = Assemble.cat(List.of(Index.indexSelect(receivers, 0, recv),
                 Index.indexSelect(senders, 0, send)), 1);                      // [E,2D]
         Tensor a = wh.forward(Elementwise.relu(wa.forward(pair)));            // [E,1]
-        return NeighbourSoftmax.apply(a.reshape(edges.size()), recv, edges.numReceivers()); // [E]
+        return NeighbourSoftmax.apply(a.reshape(edges.size()), offsets); // [E]
     }
 }

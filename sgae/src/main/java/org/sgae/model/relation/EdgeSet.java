@@ -30,6 +30,11 @@ public record EdgeSet(long[] receivers, long[] senders, int[] offsets) {
         return Tensor.ofLongs(senders, senders.length).to(device);
     }
 
+    /** offsets as an I32 tensor [S+1] on the device (for segment_softmax). */
+    public Tensor offsetTensor(Device device) {
+        return Tensor.ofInts(offsets, offsets.length).to(device);
+    }
+
     /** CSR from per-receiver lists already in receiver order: counts [S] and the flat senders [E]. */
     static EdgeSet fromCounts(int[] counts, long[] senders) {
         int s = counts.length;

@@ -42,7 +42,7 @@ final class FeatureStep extends Module {
                 continue; // empty neighbour sets contribute 0
             }
             Tensor senders = t == 0 ? objects : relations;
-            alpha[t] = att[t].forward(objects, senders, g.edges[t], g.recv[t], g.send[t]); // [E_t]
+            alpha[t] = att[t].forward(objects, senders, g.edges[t], g.recv[t], g.send[t], g.offsets[t]); // [E_t]
             sum = sum.add(g.aggregate(w[t].forward(senders), alpha[t], t));                // [ΣN,D]
         }
         Tensor newObjects = Elementwise.relu(sum);

@@ -16,6 +16,7 @@ final class GraphTensors {
     final Tensor objects;   // [ΣK]
     final Tensor[] recv;    // per type oo, os, ob: [E_t]
     final Tensor[] send;    // [E_t]
+    final Tensor[] offsets; // [S+1] CSR over the object receivers
     final EdgeSet[] edges;
 
     GraphTensors(RelationGraph g, Device device) {
@@ -25,7 +26,9 @@ final class GraphTensors {
         this.edges = new EdgeSet[] {g.oo(), g.os(), g.ob()};
         this.recv = new Tensor[3];
         this.send = new Tensor[3];
+        this.offsets = new Tensor[3];
         for (int t = 0; t < 3; t++) {
+            offsets[t] = edges[t].offsetTensor(device);
             recv[t] = edges[t].receiverTensor(device);
             send[t] = edges[t].senderTensor(device);
         }

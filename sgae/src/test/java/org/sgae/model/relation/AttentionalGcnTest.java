@@ -54,7 +54,8 @@ class AttentionalGcnTest {
         }
         for (int t = 0; t < 3; t++) {
             Tensor senders = t == 0 ? objects : relations;
-            double[] alpha = att.forward(objects, senders, gt.edges[t], gt.recv[t], gt.send[t]).toDoubleArray();
+            double[] alpha = att.forward(objects, senders, gt.edges[t], gt.recv[t], gt.send[t], gt.offsets[t])
+                    .toDoubleArray();
             int[] off = gt.edges[t].offsets();
             for (int recv = 0; recv < 6; recv++) {
                 if (off[recv + 1] == off[recv]) {
@@ -68,7 +69,8 @@ class AttentionalGcnTest {
             }
         }
         // receiver 1 has two oo neighbours with different scores: not a uniform split
-        double[] oo = att.forward(objects, objects, gt.edges[0], gt.recv[0], gt.send[0]).toDoubleArray();
+        double[] oo = att.forward(objects, objects, gt.edges[0], gt.recv[0], gt.send[0], gt.offsets[0])
+                .toDoubleArray();
         org.junit.jupiter.api.Assertions.assertNotEquals(0.5, oo[1], 1e-3);
     }
 
