@@ -108,8 +108,11 @@ public final class SgBench {
                                                     long seed) {
         long backward = 0;
         long optimizer = 0;
+        Map<String, Long> byOp = new java.util.HashMap<>();
         long all = System.nanoTime();
         StageTimer.enable();
+        Engine.setTimer((node, nanos) -> byOp.merge(node.op() == null ? node.name()
+                : node.op().name().toLowerCase(Locale.ROOT), nanos, Long::sum));
         for (int i = 0; i < batches.size(); i++) {
             try (MemoryScope scope = MemoryScope.open()) {
                 Map<String, Tensor> losses = model.trainable().losses(batches.get(i),
@@ -128,6 +131,7 @@ public final class SgBench {
                 optimizer += System.nanoTime() - t1;
             }
         }
+        Engine.setTimer(null);
         all = System.nanoTime() - all;
         long[] totals = StageTimer.totals();
         StageTimer.disable();
@@ -146,9 +150,11 @@ public final class SgBench {
             }
         }
         m.put("backward (whole graph)", backward);
+        byOp.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(6)
+                .forEach(e -> m.put("  of which " + e.getKey() + " derivatives", e.getValue()));
         m.put("optimizer (SGD step)", optimizer);
-        for (long v : m.values()) {
-            sum += v;
+        for (Map.Entry<String, Long> e : m.entrySet()) {
+            sum += e.getKey().startsWith("  of which") ? 0 : e.getValue();
         }
         m.put("rest (object z0, graph build, scopes)", all - sum);
         m.put("total", all);
