@@ -17,5 +17,5 @@ if [[ -f $jsig ]]; then
 fi
 # SGAE_JAVA_OPTS: extra JVM flags, e.g. a heap size (-Xmx16g) for the vg preset.
 # shellcheck disable=SC2086
-exec "$java_bin" ${SGAE_JAVA_OPTS:-} --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -XX:+UseParallelGC \
+exec "$java_bin" ${SGAE_JAVA_OPTS:-} --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -XX:+UseParallelGC -Djava.awt.headless=true \
   -cp "$here/sgae/target/sgae-app-0.1.0-SNAPSHOT.jar:$(cat "$cp_file")" org.sgae.cli.Main "$@"

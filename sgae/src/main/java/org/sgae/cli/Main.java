@@ -219,15 +219,19 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    /** Evaluates a checkpoint (eval-spec); the detector's COCO-style AP for now (§6). */
+    /** Evaluates a checkpoint (eval-spec): the detector's COCO-style AP (§6); scene-graph dumps and FREQ (§5, §8). */
     @Command(name = "eval", mixinStandardHelpOptions = true,
             description = {"Evaluate a checkpoint. --detector: COCO-style AP50 and AP[.5:.95] of a phase-0 checkpoint",
-                "(eval-spec §6), per class, in original-image pixels; writes <out>/detector-eval-<split>.json."})
+                "(eval-spec §6), per class, in original-image pixels; writes <out>/detector-eval-<split>.json.",
+                "--dump FILE...: re-score scene-graph prediction dumps; --freq: the FREQ baseline (no checkpoint)."})
     static final class Eval implements Callable<Integer> {
-        @Option(names = "--detector", description = "evaluate the detector (the only evaluation so far)")
+        @Option(names = "--detector", description = "evaluate the detector")
         boolean detector;
 
-        @Option(names = "--checkpoint", required = true, paramLabel = "DIR",
+        @Mixin
+        SgEvalOptions sgEval;
+
+        @Option(names = "--checkpoint", paramLabel = "DIR",
                 description = "a checkpoint folder (iter-N) or a run folder (its newest checkpoint)")
         Path checkpoint;
 
@@ -245,8 +249,14 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() {
+            if (sgEval.requested() && !detector) {
+                return sgEval.run(dataOptions, preset, split, out, System.out);
+            }
             if (!detector) {
-                throw new IllegalArgumentException("say what to evaluate: --detector (the only evaluation so far)");
+                throw new IllegalArgumentException("say what to evaluate: --detector, --dump FILE... or --freq");
+            }
+            if (checkpoint == null) {
+                throw new IllegalArgumentException("--detector needs --checkpoint DIR");
             }
             DetectorEvalRun.run(new DetectorEvalRun.Request(checkpoint, preset, dataOptions.data, split, out,
                     dataOptions.cache()),

@@ -153,21 +153,9 @@ public final class DetectionAp {
         return out;
     }
 
-    /** "+1" IoU of eval-spec §3, in double from the float32 corners. */
+    /** "+1" IoU of eval-spec §3, in double from the float32 corners (shared with the relation evaluator). */
     static double iou(float[] a, int i, float[] b, int j) {
-        double ax1 = a[4 * i];
-        double ay1 = a[4 * i + 1];
-        double ax2 = a[4 * i + 2];
-        double ay2 = a[4 * i + 3];
-        double bx1 = b[4 * j];
-        double by1 = b[4 * j + 1];
-        double bx2 = b[4 * j + 2];
-        double by2 = b[4 * j + 3];
-        double iw = Math.max(0, Math.min(ax2, bx2) - Math.max(ax1, bx1) + 1);
-        double ih = Math.max(0, Math.min(ay2, by2) - Math.max(ay1, by1) + 1);
-        double inter = iw * ih;
-        double union = (ax2 - ax1 + 1) * (ay2 - ay1 + 1) + (bx2 - bx1 + 1) * (by2 - by1 + 1) - inter;
-        return inter / union;
+        return BoxIou.iouDouble(a, i, b, j);
     }
 
     /** The class-c boxes of one image, in their order: [G_c·4]. */

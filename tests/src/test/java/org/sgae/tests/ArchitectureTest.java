@@ -36,7 +36,8 @@ class ArchitectureTest {
             "kernels", Set.of("kernels", "tensor"),
             "nn", Set.of("nn", "autograd", "tensor"),
             "data", Set.of("data", "tensor"),
-            "sgae", Set.of("sgae", "model", "train", "eval", "cli", "examples", "nn", "autograd", "tensor", "data"));
+            "sgae", Set.of("sgae", "model", "train", "eval", "cli", "examples", "report", "app", "nn", "autograd", "tensor",
+                    "data"));
 
     /** module folder → the artifacts its pom may depend on at compile scope. */
     private static final Map<String, Set<String>> POM_ALLOWED = Map.of(

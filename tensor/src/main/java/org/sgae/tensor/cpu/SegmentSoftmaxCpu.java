@@ -6,9 +6,9 @@ import org.sgae.tensor.ops.OpPart.Role;
 
 /**
  * Fast segment softmax (F32): threads over whole segments (each segment's rows are written by one thread, sums in
- * row order: deterministic), rows streamed once per pass with the H columns side by side (max, Σ exp, write;
- * backward: Σ g·y, write). Per-column accumulators in double, as cheap as float here and exact enough that the
- * F32 result is within rounding of the reference.
+ * row order: deterministic), rows streamed once per pass with the H columns side by side (forward: max; exp
+ * written and summed; scale. backward: Σ g·y; write). Per-column accumulators in double, as cheap as float here
+ * and exact enough that the F32 result is within rounding of the reference.
  *
  * <p>Shapes: x, y, gradOut, gradX [rows, cols] row-major at their offsets; offsets [S+1] (validated by the caller).
  */
@@ -43,20 +43,23 @@ public final class SegmentSoftmaxCpu {
                         m[c] = Math.max(m[c], x[row + c]);
                     }
                 }
+                // exp once per element: stored in out, then scaled (one float rounding more, no second exp)
                 for (int r = lo; r < hi; r++) {
                     int row = xOff + r * cols;
+                    int orow = outOff + r * cols;
                     for (int c = 0; c < cols; c++) {
-                        sum[c] += Math.exp(x[row + c] - m[c]);
+                        double e = Math.exp(x[row + c] - m[c]);
+                        out[orow + c] = (float) e;
+                        sum[c] += e;
                     }
                 }
                 for (int c = 0; c < cols; c++) {
                     sum[c] = 1 / sum[c];
                 }
                 for (int r = lo; r < hi; r++) {
-                    int row = xOff + r * cols;
                     int orow = outOff + r * cols;
                     for (int c = 0; c < cols; c++) {
-                        out[orow + c] = (float) (Math.exp(x[row + c] - m[c]) * sum[c]);
+                        out[orow + c] = (float) (out[orow + c] * sum[c]);
                     }
                 }
             }
