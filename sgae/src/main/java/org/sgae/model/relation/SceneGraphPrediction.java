@@ -20,4 +20,13 @@ public record SceneGraphPrediction(float[] boxes, int[] labels, float[] scores, 
     public int numPairs() {
         return relPairs.length / 2;
     }
+
+    /**
+     * The evaluator's form (eval-spec §4–5): the same arrays, boxes rescaled from the input frame (inputWidth ×
+     * inputHeight, before padding) to the original width × height.
+     */
+    public org.sgae.eval.SgPrediction toEval(int inputWidth, int inputHeight, int width, int height) {
+        return new org.sgae.eval.SgPrediction(org.sgae.eval.SgBoxes.toOriginal(boxes, inputWidth, inputHeight, width,
+                height), labels, scores, relPairs, relScores);
+    }
 }

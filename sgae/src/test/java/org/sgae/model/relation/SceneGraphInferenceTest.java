@@ -86,6 +86,10 @@ class SceneGraphInferenceTest {
                 if (mode.gtBoxes()) {
                     assertArrayEquals(BOXES.get(i), preds.get(i).boxes(), 0f);
                 }
+                // the evaluator accepts it as is (boxes doubled to a 128-px original)
+                org.sgae.eval.SgPrediction e = preds.get(i).toEval(64, 64, 128, 128);
+                e.validate("image " + i, c, p);
+                assertEquals(2 * preds.get(i).boxes()[2], e.boxes()[2], 0f);
                 if (mode == SgMode.PREDCLS) {
                     assertArrayEquals(LABELS.get(i), preds.get(i).labels());
                     assertArrayEquals(new float[] {1f, 1f}, preds.get(i).scores(), 0f);
