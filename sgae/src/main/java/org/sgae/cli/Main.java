@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "sgae", mixinStandardHelpOptions = true, version = "sgae 0.1.0",
         description = "Scene-graph auto-encoder tools.",
         subcommands = {Main.TrainShapes.class, Main.Synth.class, Main.Train.class, Main.Eval.class,
-            Main.BenchDetector.class, BenchGenerator.class, BenchSg.class})
+            Main.BenchDetector.class, BenchGenerator.class, BenchSg.class,
+            Infer.class, Generate.class, Report.class, Demo.class})
 public final class Main implements Callable<Integer> {
     /** Exit code of a command that cannot run yet (its model is not built). */
     static final int NOT_AVAILABLE = 2;
@@ -231,6 +232,9 @@ public final class Main implements Callable<Integer> {
         @Mixin
         SgEvalOptions sgEval;
 
+        @Mixin
+        SgModelEvalOptions sgModel;
+
         @Option(names = "--checkpoint", paramLabel = "DIR",
                 description = "a checkpoint folder (iter-N) or a run folder (its newest checkpoint)")
         Path checkpoint;
@@ -249,6 +253,9 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() {
+            if (sgModel.requested() && !detector && !sgEval.requested()) {
+                return sgModel.run(checkpoint, preset, dataOptions, split, out, System.out);
+            }
             if (sgEval.requested() && !detector) {
                 return sgEval.run(dataOptions, preset, split, out, System.out);
             }

@@ -1,0 +1,47 @@
+package org.sgae.cli;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The demo's named settings: the config overrides (on the cpu preset) of every phase, and how many test images the
+ * image metrics use. One place, printed at the start of every demo and saved as demo-plan.json.
+ *
+ * <p>{@link #FULL} is sized for ≤ 10 minutes on 2 cores: phase 0 is the short phase-0 setting
+ * (configs/cpu-phase0-3min.json: lr 0.04, ROI-head dropout 0, 2 000 iterations ≈ 2 min 45 s at ~49 images/s,
+ * batch 4); phase 1 and phase 2 get what is left (phase 1: ~3 steps/s of batch 8 with the cores to itself; phase 2:
+ * the scene-graph step, a little slower than the detector's). {@link #QUICK} (CI) runs the same pipeline on a
+ * 40-image world of 64 px with a few iterations per phase.
+ *
+ * @param name          "demo" or "quick"
+ * @param sets          --set overrides shared by every phase (one resolved config per run)
+ * @param metricImages  test images whose reconstructions are scored (image metrics)
+ */
+record DemoPlan(String name, List<String> sets, int metricImages) {
+    static final DemoPlan FULL = new DemoPlan("demo", List.of(
+            // phase 0: the short setting (configs/cpu-phase0-3min.json)
+            "phase0.iters=2000", "detSolver.lr=0.04", "model.roiHeads.dropout=0",
+            // phase 1: the generator on GT graphs
+            "phase1.iters=200",
+            // phase 2: each of the λ_img = 1 and λ_img = 0 runs
+            "phase2.iters=400",
+            "run.logEvery=20", "run.checkpointEvery=200", "run.keepCheckpoints=2"), 256);
+
+    static final DemoPlan QUICK = new DemoPlan("quick", List.of(
+            "world.images=40", "world.size=64",
+            "phase0.iters=4", "phase0.batchSize=2", "detSolver.lr=0.04", "model.roiHeads.dropout=0",
+            "phase1.iters=2", "phase1.batchSize=2",
+            "phase2.iters=2", "phase2.batchSize=2",
+            "run.logEvery=1", "run.checkpointEvery=2", "run.keepCheckpoints=2"), 16);
+
+    /** As JSON-ready map (demo-plan.json). */
+    Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", name);
+        m.put("preset", "cpu");
+        m.put("sets", sets);
+        m.put("metricImages", metricImages);
+        return m;
+    }
+}
