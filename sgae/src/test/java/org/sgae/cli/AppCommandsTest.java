@@ -1,0 +1,241 @@
+package org.sgae.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sgae.data.vg.VgConfig;
+import org.sgae.data.vg.VgDataset;
+import org.sgae.data.vg.VgSplit;
+import org.sgae.train.SyntheticWorlds;
+import org.sgae.train.config.ConfigJson;
+
+/**
+ * The application commands of issue 14 on one CI smoke run: {@code demo --quick} into a temp folder (the whole
+ * pipeline: world, phases 0, 1, 2, evaluation, image metrics, report), then {@code eval --mode}, {@code infer},
+ * {@code generate} and {@code report} on its checkpoints, with their outputs' shapes and their one-line errors.
+ */
+class AppCommandsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    @TempDir
+    static Path tmp;
+    private static Path cache;
+    private static DemoLayout run;
+    private static Path world;
+
+    @BeforeAll
+    static void quickDemo() {
+        cache = tmp.resolve("worlds");
+        run = new DemoLayout(tmp.resolve("demo"));
+        CliRun r = CliRun.of("demo", "--quick", "--out", run.root().toString(), "--world-cache", cache.toString());
+        assertEquals(0, r.code(), r.err());
+        world = SyntheticWorlds.ensure(ConfigJson.read(run.phase0().resolve("config.json")).world(), cache,
+                System.out);
+    }
+
+    @Test
+    void demoWritesAReportWhoseFilesExist() throws IOException {
+        Path index = run.report().resolve("index.html");
+        assertTrue(Files.isRegularFile(index));
+        Document doc = Jsoup.parse(index.toFile(), "UTF-8");
+        List<Element> imgs = doc.select("img");
+        assertTrue(imgs.size() >= 10, "charts and test images: " + imgs.size());
+        for (Element img : imgs) {
+            assertTrue(Files.isRegularFile(run.report().resolve(img.attr("src"))), img.attr("src"));
+        }
+        String text = doc.text();
+        for (String s : List.of("SGGen (λ_img = 0)", "PhrDet (λ_img = 0)", "SGCls (λ_img = 0)", "PredCls (λ_img = 0)",
+            "PredCls · FREQ", "SGGen · FREQ", "AP50", "GRAPH_ONLY", "phase 0 (detector)", "phase 1 (generator)",
+            "phase 2 (λ_img = 0)")) {
+            assertTrue(text.contains(s), s);
+        }
+        JsonNode summary = JSON.readTree(run.root().resolve("demo-summary.json").toFile());
+        assertTrue(summary.path("seconds").path("total").asDouble() > 0);
+        assertTrue(Files.isRegularFile(run.plan()));
+    }
+
+    @Test
+    void demoNeverReusesAFolderSilently() {
+        CliRun.of("demo", "--quick", "--out", run.root().toString(), "--world-cache", cache.toString())
+                .assertOneLineError(run.root().toString(), "exists", "--force");
+    }
+
+    @Test
+    void evalWritesEveryModeWithFreqAndPerClassAp() throws IOException {
+        Path out = tmp.resolve("eval");
+        CliRun r = CliRun.of("eval", "--mode", "all", "--checkpoint", run.phase2L0().toString(), "--world-cache",
+                cache.toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        int images = VgDataset.open(VgConfig.of(world, VgSplit.TEST)).size();
+        JsonNode sgdet = JSON.readTree(out.resolve("results-sgdet.json").toFile());
+        assertEquals(List.of("SGGen", "PhrDet"), modes(sgdet));
+        assertEquals(images, sgdet.path("source").path("numImages").asInt());
+        assertEquals(List.of("SGCls"), modes(JSON.readTree(out.resolve("results-sgcls.json").toFile())));
+        assertEquals(List.of("PredCls"), modes(JSON.readTree(out.resolve("results-predcls.json").toFile())));
+        for (String m : List.of("sgdet", "sgcls", "predcls")) {
+            assertTrue(Files.isRegularFile(out.resolve("predictions-" + m + ".jsonl.gz")), m);
+            assertTrue(Files.isRegularFile(out.resolve("freq").resolve("results-" + m + ".json")), m);
+        }
+        JsonNode ap = JSON.readTree(out.resolve("detector-ap-test.json").toFile());
+        assertTrue(ap.path("per_class").isArray() && ap.path("per_class").size() > 0, ap.toString());
+
+        Path one = tmp.resolve("eval-one");
+        assertEquals(0, CliRun.of("eval", "--mode", "predcls", "--no-freq", "--checkpoint", run.phase2L0().toString(),
+                "--world-cache", cache.toString(), "--out", one.toString()).code());
+        assertTrue(Files.isRegularFile(one.resolve("results-predcls.json")));
+        assertFalse(Files.exists(one.resolve("results-sgdet.json")));
+        assertFalse(Files.exists(one.resolve("freq")));
+    }
+
+    private static List<String> modes(JsonNode results) {
+        List<String> out = new ArrayList<>();
+        results.path("results").forEach(n -> out.add(n.path("mode").asText()));
+        return out;
+    }
+
+    @Test
+    void evalErrorsAreOneLine() {
+        CliRun.of("eval", "--mode", "sgdett", "--checkpoint", run.phase2L0().toString())
+                .assertOneLineError("unknown mode 'sgdett'");
+        CliRun.of("eval", "--mode", "all", "--checkpoint", run.phase0().toString(), "--world-cache", cache.toString())
+                .assertOneLineError("phase 0", "phase 2");
+        CliRun.of("eval", "--mode", "all", "--checkpoint", run.phase2L0().toString(), "--preset", "vg")
+                .assertOneLineError("config.json", "preset CPU", "expected VG");
+        CliRun.of("eval", "--mode", "all").assertOneLineError("--checkpoint");
+    }
+
+    @Test
+    void inferWritesAGraphAndAFigureInTheImagesPixels() throws IOException {
+        Path png = firstImage();
+        BufferedImage src = ImageIO.read(png.toFile());
+        // a non-square JPEG of another size: resized for the model, boxes back in its own pixels
+        BufferedImage wide = new BufferedImage(150, 90, BufferedImage.TYPE_INT_RGB);
+        wide.createGraphics().drawImage(src, 0, 0, 150, 90, null);
+        Path jpg = tmp.resolve("wide.jpg");
+        assertTrue(ImageIO.write(wide, "jpg", jpg.toFile()));
+        Path out = tmp.resolve("infer");
+        CliRun r = CliRun.of("infer", png.toString(), jpg.toString(), "--checkpoint", run.phase2L0().toString(),
+                "--world-cache", cache.toString(), "--out", out.toString(), "--top", "5");
+        assertEquals(0, r.code(), r.err());
+        JsonNode doc = JSON.readTree(out.resolve("wide.json").toFile());
+        assertEquals(150, doc.path("width").asInt());
+        assertEquals(90, doc.path("height").asInt());
+        JsonNode objects = doc.path("objects");
+        assertTrue(objects.size() > 0, doc.toString());
+        for (JsonNode o : objects) {
+            JsonNode b = o.path("box");
+            assertEquals(4, b.size());
+            assertTrue(b.get(0).asDouble() >= 0 && b.get(2).asDouble() <= 150 && b.get(3).asDouble() <= 90, b.toString());
+            assertTrue(o.path("name").isTextual() && o.path("score").isNumber());
+        }
+        JsonNode rels = doc.path("relations");
+        assertTrue(rels.size() <= 5);
+        for (JsonNode rel : rels) {
+            assertTrue(rel.path("subject").asInt() < objects.size() && rel.path("object").asInt() < objects.size());
+            assertTrue(rel.path("predicate_scores").size() > 1, rel.toString());
+            assertTrue(rel.path("name").isTextual());
+        }
+        for (String stem : List.of(stem(png), "wide")) {
+            assertNotNull(ImageIO.read(out.resolve(stem + "-figure.png").toFile()), stem);
+        }
+        // outputs are not overwritten without --force
+        CliRun.of("infer", jpg.toString(), "--checkpoint", run.phase2L0().toString(), "--world-cache",
+                cache.toString(), "--out", out.toString()).assertOneLineError("wide.json", "exists");
+    }
+
+    @Test
+    void inferErrorsNameTheFile() throws IOException {
+        Path missing = tmp.resolve("nope.png");
+        CliRun.of("infer", missing.toString(), "--checkpoint", run.phase2L0().toString())
+                .assertOneLineError(missing.toString());
+        Path corrupt = tmp.resolve("corrupt.png");
+        Files.writeString(corrupt, "not an image");
+        CliRun.of("infer", corrupt.toString(), "--checkpoint", run.phase2L0().toString())
+                .assertOneLineError(corrupt.toString());
+        Path png = firstImage();
+        CliRun.of("infer", png.toString(), "--checkpoint", run.phase1().toString(), "--world-cache",
+                cache.toString()).assertOneLineError(run.phase1().toString());
+    }
+
+    @Test
+    void generateDrawsA64PixelImagePerExampleGraph() throws IOException {
+        Path out = tmp.resolve("gen");
+        Path graphs = examples();
+        List<String> args = new ArrayList<>(List.of("generate"));
+        try (Stream<Path> s = Files.list(graphs)) {
+            s.filter(p -> p.toString().endsWith(".json")).sorted().forEach(p -> args.add(p.toString()));
+        }
+        args.addAll(List.of("--checkpoint", run.phase1().toString(), "--world-cache", cache.toString(), "--out",
+                out.toString()));
+        CliRun r = CliRun.of(args.toArray(String[]::new));
+        assertEquals(0, r.code(), r.err());
+        BufferedImage small = ImageIO.read(out.resolve("house.png").toFile());
+        assertEquals(64, small.getWidth());
+        assertEquals(64, small.getHeight());
+        assertEquals(64 * Generate.VIEW_SCALE, ImageIO.read(out.resolve("house-x4.png").toFile()).getWidth());
+        assertNotNull(ImageIO.read(out.resolve("house-graph.png").toFile()));
+        assertTrue(Files.isRegularFile(out.resolve("rider.png")) && Files.isRegularFile(out.resolve("table.png")));
+    }
+
+    @Test
+    void generateErrorsAreOneLine() throws IOException {
+        Path bad = tmp.resolve("bad.json");
+        Files.writeString(bad, "{\"objects\": [\"house\", \"unicorn\"], \"relationships\": []}");
+        CliRun.of("generate", bad.toString(), "--checkpoint", run.phase1().toString(), "--world-cache",
+                cache.toString()).assertOneLineError("bad.json", "objects[1]", "unicorn");
+        Path range = tmp.resolve("range.json");
+        Files.writeString(range, "{\"objects\": [\"house\"], \"relationships\": [[0, \"on\", 3]]}");
+        CliRun.of("generate", range.toString(), "--checkpoint", run.phase1().toString(), "--world-cache",
+                cache.toString()).assertOneLineError("range.json", "out of range");
+        CliRun.of("generate", examples().resolve("house.json").toString(), "--checkpoint",
+                run.phase2L0().toString(), "--world-cache", cache.toString()).assertOneLineError("phase");
+    }
+
+    @Test
+    void reportRewritesOnlyWithForce() {
+        Path out = tmp.resolve("report2");
+        CliRun r = CliRun.of("report", run.root().toString(), "--out", out.toString(), "--world-cache",
+                cache.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.isRegularFile(out.resolve("index.html")));
+        CliRun.of("report", run.root().toString(), "--out", out.toString(), "--world-cache", cache.toString())
+                .assertOneLineError(out.toAbsolutePath().toString(), "--force");
+        assertEquals(0, CliRun.of("report", run.root().toString(), "--out", out.toString(), "--force",
+                "--world-cache", cache.toString()).code());
+        CliRun.of("report", tmp.resolve("no-run").toString()).assertOneLineError("no-run");
+    }
+
+    private static Path firstImage() throws IOException {
+        try (Stream<Path> s = Files.walk(world)) {
+            return s.filter(p -> p.toString().endsWith(".png")).sorted().findFirst().orElseThrow();
+        }
+    }
+
+    private static String stem(Path p) {
+        String n = p.getFileName().toString();
+        return n.substring(0, n.lastIndexOf('.'));
+    }
+
+    /** sgae/examples/graphs, from the module folder (surefire's working directory) or the repository root. */
+    private static Path examples() {
+        Path p = Path.of("examples", "graphs");
+        return Files.isDirectory(p) ? p : Path.of("sgae", "examples", "graphs");
+    }
+}
