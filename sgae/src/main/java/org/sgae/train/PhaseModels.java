@@ -2,6 +2,7 @@ package org.sgae.train;
 
 import java.util.Optional;
 import org.sgae.model.detector.DetectorModel;
+import org.sgae.model.relation.SceneGraphModel;
 import org.sgae.train.config.TrainConfig;
 
 /**
@@ -25,7 +26,8 @@ public final class PhaseModels {
         return switch (phase) {
             case 0 -> Optional.of(DetectorModel::forPhase0);
             case 1 -> Optional.of(org.sgae.model.generator.Phase1Model::forPhase1);
-            case 2 -> Optional.empty();
+            // λ_img = 0 until the joint coupling exists: the scene-graph side alone, from a phase-0 checkpoint
+            case 2 -> Optional.of(SceneGraphModel::forPhase2);
             default -> throw new IllegalArgumentException("phase must be 0, 1 or 2, got " + phase);
         };
     }

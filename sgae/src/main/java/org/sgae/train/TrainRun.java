@@ -10,8 +10,10 @@ import java.util.Locale;
 import org.sgae.data.AtomicFiles;
 import org.sgae.data.pipeline.LoaderConfig;
 import org.sgae.data.vg.VgConfig;
+import org.sgae.data.vg.FrequencyStats;
 import org.sgae.data.vg.VgDataset;
 import org.sgae.data.vg.VgSplit;
+import org.sgae.model.relation.SceneGraphModel;
 import org.sgae.train.config.ConfigJson;
 import org.sgae.train.config.Preset;
 import org.sgae.train.config.TrainConfig;
@@ -71,6 +73,10 @@ public final class TrainRun {
         if (phase == 0) {
             vg = vg.withFilters(false, vg.filterNonOverlap(), vg.filterDuplicateRels());
         }
+        if (phase == 2) {
+            // the scene-graph model draws the duplicate-relation choice itself, from the SG-sampling stream (§7, §11.4)
+            vg = vg.withFilters(vg.filterEmptyRels(), vg.filterNonOverlap(), false);
+        }
         return VgDataset.open(vg);
     }
 
@@ -84,12 +90,15 @@ public final class TrainRun {
         Solver solver = Solver.sgd(phase == 0 ? cfg.detSolver() : cfg.sgSolver(), model.namedParameters(),
                 cfg.phase(phase).iters());
         Trainer trainer = new Trainer(model, solver, GradientSync.LOCAL, cfg, phase, out);
+        VgDataset ds = trainSet(cfg, phase, dataDir);
+        if (model instanceof SceneGraphModel.Trainable sg && cfg.sg().rel().freqBias()) {
+            sg.model().relation().initFrequencyBias(FrequencyStats.compute(ds)); // §5; a resume overwrites it
+        }
         int start = resume ? trainer.resumeFromLatest() : 0;
         if (resume) {
             console.println(start == 0 ? "no checkpoint in " + out + ": starting at iteration 0"
                     : "resuming at iteration " + start);
         }
-        VgDataset ds = trainSet(cfg, phase, dataDir);
         LoaderConfig loader = loader(cfg, cfg.phase(phase).batchSize());
         Trainer.Summary s = trainer.run(BatchSource.of(ds, loader), start,
                 Progress.console("phase " + phase, start, cfg.phase(phase).iters(), console));

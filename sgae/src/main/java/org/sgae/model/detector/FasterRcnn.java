@@ -116,10 +116,37 @@ public final class FasterRcnn extends Module {
      */
     public TrainOutput forwardTrainWithDetections(List<Tensor> images, List<Target> targets,
                                                   SplittableRandom sampling) {
+        RelationInputs r = train(images, targets, sampling, null, true);
+        return new TrainOutput(r.losses(), r.detections());
+    }
+
+    /**
+     * What the relation stage reads (model-spec §4–5): the detections, the backbone features [B,C,h,w] they came
+     * from (for the union-box ROI Align) and each image's un-padded input size (for RePN's box code); in training
+     * also the detector's named losses (null at test time). {@code roiBoxes}: per image the ROI (proposal) box of
+     * each detection [N_i·4], from which its deltas decode a box for any class (SGGen's output box, §6); null where
+     * the boxes are not regressed (training, GT-box modes).
+     */
+    public record RelationInputs(Map<String, Tensor> losses, List<Detections> detections, Tensor features,
+                                 List<ImageSize> sizes, List<float[]> roiBoxes) {
+        public RelationInputs(Map<String, Tensor> losses, List<Detections> detections, Tensor features,
+                              List<ImageSize> sizes) {
+            this(losses, detections, features, sizes, null);
+        }
+    }
+
+    /** {@link #forwardTrainWithDetections} with the backbone features and image sizes. */
+    public RelationInputs forwardTrainForRelations(List<Tensor> images, List<Target> targets,
+                                                   SplittableRandom sampling) {
         return train(images, targets, sampling, null, true);
     }
 
-    private TrainOutput train(List<Tensor> images, List<Target> targets, SplittableRandom sampling,
+    /** The backbone's stride: feature cell size in input pixels. */
+    public int stride() {
+        return backbone.stride();
+    }
+
+    private RelationInputs train(List<Tensor> images, List<Target> targets, SplittableRandom sampling,
                               List<Tensor> fixedProposals, boolean withDetections) {
         if (targets.size() != images.size()) {
             throw new IllegalArgumentException("forwardTrain: " + images.size() + " images but " + targets.size()
@@ -153,7 +180,7 @@ public final class FasterRcnn extends Module {
         losses.put("box", roi.box());
         List<Detections> dets = withDetections
                 ? roiHeads.postProcess(roi.head(), roi.sampledBoxes(), batch.sizes()) : null;
-        return new TrainOutput(losses, dets);
+        return new RelationInputs(losses, dets, features, batch.sizes());
     }
 
     /** L_det = Σ of the named losses. */
@@ -170,6 +197,11 @@ public final class FasterRcnn extends Module {
      * the test-time proposal counts; call {@link #eval()} first for eval-mode dropout.
      */
     public List<Detections> detect(List<Tensor> images) {
+        return detectForRelations(images).detections();
+    }
+
+    /** {@link #detect} with the backbone features and image sizes (losses null). */
+    public RelationInputs detectForRelations(List<Tensor> images) {
         long t = StageTimer.start();
         InputTransform.Batch batch = transform.apply(images, dtype, device);
         t = StageTimer.stop(StageTimer.Stage.INPUT, t);
@@ -180,11 +212,27 @@ public final class FasterRcnn extends Module {
         for (ProposalSelector.Proposals p : r.proposals()) {
             proposals.add(p.boxes());                           // [R_i,4]
         }
-        return roiHeads.detect(features, proposals, batch.sizes());
+        List<Detections> dets = roiHeads.detect(features, proposals, batch.sizes());
+        List<float[]> roiBoxes = new ArrayList<>(dets.size());
+        for (int i = 0; i < dets.size(); i++) {
+            float[] all = proposals.get(i).detach().to(DType.F32).toFloatArray(); // read: the kept detections' ROIs
+            int[] idx = dets.get(i).roiIndex();
+            float[] b = new float[4 * idx.length];
+            for (int k = 0; k < idx.length; k++) {
+                System.arraycopy(all, 4 * idx[k], b, 4 * k, 4);
+            }
+            roiBoxes.add(b);
+        }
+        return new RelationInputs(null, dets, features, batch.sizes(), roiBoxes);
     }
 
     /** GT-box modes (SGCls, PredCls): no RPN, no regression; detections are the GT boxes [G_i·4] in order. */
     public List<Detections> detectGt(List<Tensor> images, List<float[]> gtBoxes) {
+        return detectGtForRelations(images, gtBoxes).detections();
+    }
+
+    /** {@link #detectGt} with the backbone features and image sizes (losses null). */
+    public RelationInputs detectGtForRelations(List<Tensor> images, List<float[]> gtBoxes) {
         if (gtBoxes.size() != images.size()) {
             throw new IllegalArgumentException("detectGt: " + images.size() + " images but " + gtBoxes.size()
                     + " GT box lists");
@@ -192,7 +240,11 @@ public final class FasterRcnn extends Module {
         for (int i = 0; i < gtBoxes.size(); i++) {
             Boxes.checkBoxes("gtBoxes[" + i + "]", gtBoxes.get(i));
         }
+        long t = StageTimer.start();
         InputTransform.Batch batch = transform.apply(images, dtype, device);
-        return roiHeads.detectGt(backbone.forward(batch.images()), gtBoxes);
+        t = StageTimer.stop(StageTimer.Stage.INPUT, t);
+        Tensor features = backbone.forward(batch.images());  // [B,C,h,w]
+        StageTimer.stop(StageTimer.Stage.BACKBONE, t);
+        return new RelationInputs(null, roiHeads.detectGt(features, gtBoxes), features, batch.sizes());
     }
 }

@@ -9,7 +9,12 @@ public final class StageTimer {
     /** Forward stages; backward and the optimizer are timed by the benchmark itself. */
     public enum Stage {
         INPUT, BACKBONE, RPN_HEAD, RPN_TARGETS_LOSS, PROPOSALS_NMS, ROI_TARGETS, ROI_ALIGN, BOX_HEAD_LOSS,
-        POST_PROCESS
+        POST_PROCESS,
+        /**
+         * Relation stage (model-spec §4–7): targets and duplicate draws, RePN, union ROI Align + MLP, the aGCN's
+         * feature-level steps, the classifiers with the score-level steps and frequency bias, the losses.
+         */
+        SG_TARGETS, REPN, UNION_FEATURES, AGCN, SG_CLASSIFIERS, SG_LOSSES
     }
 
     private static volatile long[] totals;

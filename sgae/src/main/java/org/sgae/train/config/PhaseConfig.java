@@ -7,8 +7,15 @@ import static org.sgae.train.config.ConfigChecks.require;
  *
  * @param iters     optimiser steps of the phase
  * @param batchSize images per step
+ * @param init      the checkpoint the phase's model starts from, or null (phase 2: a phase-0 checkpoint folder or
+ *                  run folder, §11.3)
  */
-public record PhaseConfig(int iters, int batchSize) {
+public record PhaseConfig(int iters, int batchSize, String init) {
+    /** Without an initial checkpoint. */
+    public PhaseConfig(int iters, int batchSize) {
+        this(iters, batchSize, null);
+    }
+
     public PhaseConfig validate() {
         require(iters >= 1, "PhaseConfig", "iters", "must be >= 1", iters);
         require(batchSize >= 1, "PhaseConfig", "batchSize", "must be >= 1", batchSize);
@@ -16,6 +23,10 @@ public record PhaseConfig(int iters, int batchSize) {
     }
 
     public PhaseConfig withIters(int v) {
-        return new PhaseConfig(v, batchSize);
+        return new PhaseConfig(v, batchSize, init);
+    }
+
+    public PhaseConfig withInit(String v) {
+        return new PhaseConfig(iters, batchSize, v);
     }
 }

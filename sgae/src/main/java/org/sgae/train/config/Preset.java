@@ -121,6 +121,28 @@ public enum Preset {
         return new DetectorConfig(input(), backbone(), rpn(), roiHeads(), postProcess());
     }
 
+    /**
+     * The relation stage, §4–7: vg is the paper's (K 256, D 512, attention 256, union pool 5×5, RePN hidden 64, 51
+     * predicates). cpu (§14 guidance: K 64, D 64, attention 32, pool 3×3–5×5): K 64 of the N(N−1) = 380 pairs of
+     * 20 detections, which covers the ≤ ~40 annotated pairs of a ~7-object synthetic image with room for misses; D 64
+     * and attention 32; union pool 5×5, like the box head's: a union box is never smaller than its objects, so it
+     * spans 2–8 of the 8×8 feature cells at 128 px, and its first Linear (128·25 → 64) costs 0.2 MFLOP per pair.
+     * The RePN MLPs stay 64 wide in both (they are tiny next to the rest). Predicates: background + the synthetic
+     * world's vocabulary.
+     */
+    public RelationConfig relation() {
+        return switch (this) {
+            case VG -> new RelationConfig(new RelationConfig.Repn(256, 64, 64, false),
+                    new RelationConfig.Features(512, 5, 2), new RelationConfig.Gcn(256, 2, 2, false),
+                    new RelationConfig.Rel(51, false, true),
+                    new RelationConfig.Obj(RelationConfig.ObjSource.REFINED), 0.5);
+            case CPU -> new RelationConfig(new RelationConfig.Repn(64, 64, 64, false),
+                    new RelationConfig.Features(64, 5, 2), new RelationConfig.Gcn(32, 2, 2, false),
+                    new RelationConfig.Rel(org.sgae.data.synth.Vocab.PREDICATES.size() + 1, false, true),
+                    new RelationConfig.Obj(RelationConfig.ObjSource.REFINED), 0.5);
+        };
+    }
+
     // ------------------------------------------------------------------ training (issue 11, h/train)
 
     /** §11.1–11.3 batch sizes and lengths: vg 100k/1M/100k at 6/32/8; cpu at 4–8 (§14), phase 0 longer (below). */
@@ -166,7 +188,7 @@ public enum Preset {
     /** The full training config of this preset. */
     public TrainConfig train() {
         return new TrainConfig(this, 42, phase(0), phase(1), phase(2), solver(0), solver(2), run(), world(), detector(),
-                generator());
+                relation(), generator());
     }
 
     // ------------------------------------------------------------------ generator (issue 13, h/gen)

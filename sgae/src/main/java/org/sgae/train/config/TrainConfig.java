@@ -16,12 +16,13 @@ import static org.sgae.train.config.ConfigChecks.require;
  * @param run        logging and checkpoints
  * @param world      the synthetic world used without {@code --data}
  * @param model      the detector (model-spec §2–3), from {@link Preset#detector()}
+ * @param sg         the relation stage (model-spec §4–7), from {@link Preset#relation()}
  * @param generator  the generator, discriminators and their Adam (model-spec §8–9, §11.2), from
  *                   {@link Preset#generator()}
  */
 public record TrainConfig(Preset preset, long seed, PhaseConfig phase0, PhaseConfig phase1, PhaseConfig phase2,
                           SolverConfig detSolver, SolverConfig sgSolver, RunConfig run, WorldConfig world,
-                          DetectorConfig model, GeneratorConfig generator) {
+                          DetectorConfig model, RelationConfig sg, GeneratorConfig generator) {
     /** The preset's full config; the {@code cpu} preset is the named config of model-spec §14. */
     public static TrainConfig preset(Preset p) {
         return p.train();
@@ -37,6 +38,7 @@ public record TrainConfig(Preset preset, long seed, PhaseConfig phase0, PhaseCon
         require(run != null, "TrainConfig", "run", "must be set", null);
         require(world != null, "TrainConfig", "world", "must be set", null);
         require(model != null, "TrainConfig", "model", "must be set", null);
+        require(sg != null, "TrainConfig", "sg", "must be set", null);
         require(generator != null, "TrainConfig", "generator", "must be set", null);
         within("phase0", phase0::validate);
         within("phase1", phase1::validate);
@@ -46,6 +48,7 @@ public record TrainConfig(Preset preset, long seed, PhaseConfig phase0, PhaseCon
         within("run", run::validate);
         within("world", world::validate);
         within("model", model::validate);
+        within("sg", sg::validate);
         within("generator", generator::validate);
         return this;
     }
@@ -70,30 +73,42 @@ public record TrainConfig(Preset preset, long seed, PhaseConfig phase0, PhaseCon
     }
 
     public TrainConfig withSeed(long v) {
-        return new TrainConfig(preset, v, phase0, phase1, phase2, detSolver, sgSolver, run, world, model, generator);
+        return new TrainConfig(preset, v, phase0, phase1, phase2, detSolver, sgSolver, run, world, model, sg, generator);
     }
 
     public TrainConfig withPhase0(PhaseConfig v) {
-        return new TrainConfig(preset, seed, v, phase1, phase2, detSolver, sgSolver, run, world, model, generator);
+        return new TrainConfig(preset, seed, v, phase1, phase2, detSolver, sgSolver, run, world, model, sg, generator);
     }
 
     public TrainConfig withDetSolver(SolverConfig v) {
-        return new TrainConfig(preset, seed, phase0, phase1, phase2, v, sgSolver, run, world, model, generator);
+        return new TrainConfig(preset, seed, phase0, phase1, phase2, v, sgSolver, run, world, model, sg, generator);
     }
 
     public TrainConfig withRun(RunConfig v) {
-        return new TrainConfig(preset, seed, phase0, phase1, phase2, detSolver, sgSolver, v, world, model, generator);
+        return new TrainConfig(preset, seed, phase0, phase1, phase2, detSolver, sgSolver, v, world, model, sg, generator);
     }
 
     public TrainConfig withWorld(WorldConfig v) {
-        return new TrainConfig(preset, seed, phase0, phase1, phase2, detSolver, sgSolver, run, v, model, generator);
+        return new TrainConfig(preset, seed, phase0, phase1, phase2, detSolver, sgSolver, run, v, model, sg, generator);
+    }
+
+    public TrainConfig withPhase2(PhaseConfig v) {
+        return new TrainConfig(preset, seed, phase0, phase1, v, detSolver, sgSolver, run, world, model, sg, generator);
+    }
+
+    public TrainConfig withModel(DetectorConfig v) {
+        return new TrainConfig(preset, seed, phase0, phase1, phase2, detSolver, sgSolver, run, world, v, sg, generator);
+    }
+
+    public TrainConfig withSg(RelationConfig v) {
+        return new TrainConfig(preset, seed, phase0, phase1, phase2, detSolver, sgSolver, run, world, model, v, generator);
     }
 
     public TrainConfig withGenerator(GeneratorConfig v) {
-        return new TrainConfig(preset, seed, phase0, phase1, phase2, detSolver, sgSolver, run, world, model, v);
+        return new TrainConfig(preset, seed, phase0, phase1, phase2, detSolver, sgSolver, run, world, model, sg, v);
     }
 
     public TrainConfig withPhase1(PhaseConfig v) {
-        return new TrainConfig(preset, seed, phase0, v, phase2, detSolver, sgSolver, run, world, model, generator);
+        return new TrainConfig(preset, seed, phase0, v, phase2, detSolver, sgSolver, run, world, model, sg, generator);
     }
 }
