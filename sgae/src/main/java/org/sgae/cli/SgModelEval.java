@@ -122,11 +122,9 @@ final class SgModelEval {
                             gtBoxes.add(java.util.Arrays.copyOfRange(b.boxes(), 4 * from, 4 * to));
                             gtLabels.add(java.util.Arrays.copyOfRange(b.labels(), from, to));
                         }
-                        Map<SgMode, List<SceneGraphPrediction>> preds = new LinkedHashMap<>();
                         long t = System.nanoTime();
-                        for (SgMode mode : modes) {
-                            preds.put(mode, m.model().infer(images, gtBoxes, gtLabels, mode));
-                        }
+                        Map<SgMode, List<SceneGraphPrediction>> preds = m.model().inferModes(images, gtBoxes,
+                                gtLabels, modes);
                         inferNanos += System.nanoTime() - t;
                         for (int i = 0; i < b.n(); i++, next++) {
                             VgGraph g = ds.raw(next);

@@ -111,6 +111,40 @@ class AppCommandsTest {
     }
 
     @Test
+    void sharedDetectorPassGivesTheSamePredictionsAsOneModeAtATime() {
+        SgCheckpoint m = SgCheckpoint.load(run.phase2L0(), null);
+        VgDataset ds = VgDataset.open(VgConfig.of(world, VgSplit.TEST));
+        try (var loader = new org.sgae.data.pipeline.BatchLoader(ds, org.sgae.train.TrainRun.loader(m.cfg(), 3)
+                .withShuffle(false), 0)) {
+            var b = loader.next();
+            var images = org.sgae.model.detector.BatchInputs.images(b);
+            List<float[]> boxes = new ArrayList<>();
+            List<int[]> labels = new ArrayList<>();
+            for (int i = 0; i < b.n(); i++) {
+                int from = b.objectOffsets()[i];
+                int to = b.objectOffsets()[i + 1];
+                boxes.add(java.util.Arrays.copyOfRange(b.boxes(), 4 * from, 4 * to));
+                labels.add(java.util.Arrays.copyOfRange(b.labels(), from, to));
+            }
+            var all = m.model().inferModes(images, boxes, labels,
+                    java.util.EnumSet.allOf(org.sgae.model.relation.SgMode.class));
+            for (var mode : org.sgae.model.relation.SgMode.values()) {
+                var one = m.model().infer(images, boxes, labels, mode);
+                for (int i = 0; i < b.n(); i++) {
+                    var x = all.get(mode).get(i);
+                    var y = one.get(i);
+                    String at = mode + " image " + i;
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(y.boxes(), x.boxes(), at);
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(y.labels(), x.labels(), at);
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(y.scores(), x.scores(), at);
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(y.relPairs(), x.relPairs(), at);
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(y.relScores(), x.relScores(), at);
+                }
+            }
+        }
+    }
+
+    @Test
     void evalErrorsAreOneLine() {
         CliRun.of("eval", "--mode", "sgdett", "--checkpoint", run.phase2L0().toString())
                 .assertOneLineError("unknown mode 'sgdett'");
