@@ -224,7 +224,8 @@ public final class Main implements Callable<Integer> {
     @Command(name = "eval", mixinStandardHelpOptions = true,
             description = {"Evaluate a checkpoint. --detector: COCO-style AP50 and AP[.5:.95] of a phase-0 checkpoint",
                 "(eval-spec §6), per class, in original-image pixels; writes <out>/detector-eval-<split>.json.",
-                "--dump FILE...: re-score scene-graph prediction dumps; --freq: the FREQ baseline (no checkpoint)."})
+                "--dump FILE...: re-score scene-graph prediction dumps; --freq: the FREQ baseline (no checkpoint).",
+                "--mode all --checkpoint DIR: a phase-2 checkpoint in SGGen/PhrDet/SGCls/PredCls with FREQ rows."})
     static final class Eval implements Callable<Integer> {
         @Option(names = "--detector", description = "evaluate the detector")
         boolean detector;

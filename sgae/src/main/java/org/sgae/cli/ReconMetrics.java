@@ -68,8 +68,12 @@ final class ReconMetrics {
                         }
                     }
                 }
+                int before = done;
                 done = Math.min(n, done + b.n());
                 bar.step(done);
+                if (done * 4L / n > before * 4L / n) { // every 25 %
+                    bar.log(done, "images");
+                }
             }
         }
         Map<String, ImageMetrics.Values> out = new LinkedHashMap<>();

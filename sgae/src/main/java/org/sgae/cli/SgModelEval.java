@@ -151,6 +151,10 @@ final class SgModelEval {
                             }
                         }
                         bar.step(next);
+                        if (next * 10L / ds.size() > (next - b.n()) * 10L / ds.size()) { // every 10 %
+                            bar.log(next, String.format(Locale.ROOT, "%.1f images/s per mode",
+                                    next / Math.max(1e-9, (System.nanoTime() - t0) / NANOS)));
+                        }
                     }
                 }
             }

@@ -72,9 +72,36 @@ class AppCommandsTest {
     }
 
     @Test
-    void demoNeverReusesAFolderSilently() {
+    void demoNeverReusesAFolderSilentlyAndResumesKeepingFinishedPhases() throws IOException {
         CliRun.of("demo", "--quick", "--out", run.root().toString(), "--world-cache", cache.toString())
                 .assertOneLineError(run.root().toString(), "exists", "--force");
+        CliRun.of("demo", "--quick", "--force", "--resume", "--out", run.root().toString())
+                .assertOneLineError("--force", "--resume");
+        Path copy = tmp.resolve("demo-resumed");
+        copyTree(run.root(), copy);
+        DemoLayout l = new DemoLayout(copy);
+        Path ckpt = org.sgae.train.Checkpoint.latest(l.phase0()).orElseThrow().resolve("model.safetensors");
+        var before = Files.getLastModifiedTime(ckpt);
+        long lines = Files.lines(l.phase2L0().resolve("log.jsonl")).count();
+        CliRun r = CliRun.of("demo", "--quick", "--resume", "--out", copy.toString(), "--world-cache",
+                cache.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(before, Files.getLastModifiedTime(ckpt), "finished phase 0 kept, not retrained");
+        assertEquals(lines, Files.lines(l.phase2L0().resolve("log.jsonl")).count(), "phase 2 not retrained");
+        assertTrue(Files.isRegularFile(l.report().resolve("index.html")));
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path t = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.copy(p, t);
+                }
+            }
+        }
     }
 
     @Test
