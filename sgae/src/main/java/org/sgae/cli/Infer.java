@@ -198,49 +198,55 @@ final class Infer implements Callable<Integer> {
         return doc;
     }
 
-    /** The image with its highest-scoring boxes beside the top relations as a graph. */
+    /** The image with its highest-scoring boxes beside the top relations among them as a graph. */
     static BufferedImage figure(RgbImage img, Result r, VgDicts dicts, int top) {
-        SgPrediction p = r.pred();
-        BufferedImage boxes = Drawings.boxes(FloatImage.of(img), boxSet(p, dicts, FIGURE_OBJECTS));
-        BufferedImage graph = Drawings.graph(view(p, r.numPredicates(), dicts).topEdges(
-                Math.min(top, org.sgae.report.ReportWriter.MAX_GRAPH_EDGES)));
-        return sideBySide(boxes, graph);
+        Shown s = shown(r.pred(), r.numPredicates(), dicts, FIGURE_OBJECTS, Math.min(top,
+                org.sgae.report.ReportWriter.MAX_GRAPH_EDGES));
+        return sideBySide(Drawings.boxes(FloatImage.of(img), s.boxes()), Drawings.graph(s.graph()));
     }
 
-    /** The n highest-scoring objects (their indices kept as tags). */
-    static BoxSet boxSet(SgPrediction p, VgDicts dicts, int n) {
+    /** What a figure shows: boxes and graph over the same objects, box i and graph node i the same object. */
+    record Shown(BoxSet boxes, GraphView graph) {
+    }
+
+    /**
+     * The n highest-scoring objects (ties: lower index) as boxes tagged 0..k−1 in that order, and the graph of the
+     * pairs among them with each pair's best predicate and triplet score, its {@code edges} highest-scoring edges
+     * kept; graph node ids are the same 0..k−1, so a box and its node carry the same tag.
+     */
+    static Shown shown(SgPrediction p, int numPredicates, VgDicts dicts, int n, int edges) {
         Integer[] order = new Integer[p.numObjects()];
         for (int j = 0; j < order.length; j++) {
             order[j] = j;
         }
         Arrays.sort(order, (a, b) -> Float.compare(p.scores()[b], p.scores()[a]));
         int k = Math.min(n, order.length);
+        int[] pos = new int[p.numObjects()];
+        Arrays.fill(pos, -1);
         float[] bx = new float[4 * k];
         String[] labels = new String[k];
         float[] scores = new float[k];
+        List<String> names = new ArrayList<>();
         for (int i = 0; i < k; i++) {
             int j = order[i];
+            pos[j] = i;
             System.arraycopy(p.boxes(), 4 * j, bx, 4 * i, 4);
-            labels[i] = j + ":" + dicts.objectName(p.labels()[j]);
+            labels[i] = dicts.objectName(p.labels()[j]);
             scores[i] = p.scores()[j];
+            names.add(labels[i]);
         }
-        return new BoxSet(bx, labels, scores);
-    }
-
-    /** Every pair as an edge with its best predicate and triplet score (node ids = object indices). */
-    static GraphView view(SgPrediction p, int numPredicates, VgDicts dicts) {
-        List<String> labels = new ArrayList<>();
-        for (int l : p.labels()) {
-            labels.add(dicts.objectName(l));
-        }
-        List<GraphView.Edge> edges = new ArrayList<>();
+        List<GraphView.Edge> list = new ArrayList<>();
         for (int i = 0; i < p.numPairs(); i++) {
-            double[] b = best(p, numPredicates, i);
             int s = p.relPairs()[2 * i];
             int o = p.relPairs()[2 * i + 1];
-            edges.add(new GraphView.Edge(s, o, dicts.predicateName((int) b[0]), p.scores()[s] * b[1] * p.scores()[o]));
+            if (pos[s] < 0 || pos[o] < 0) {
+                continue;
+            }
+            double[] b = best(p, numPredicates, i);
+            list.add(new GraphView.Edge(pos[s], pos[o], dicts.predicateName((int) b[0]),
+                    p.scores()[s] * b[1] * p.scores()[o]));
         }
-        return GraphView.of(labels, edges);
+        return new Shown(new BoxSet(bx, labels, scores), GraphView.of(names, list).topEdges(edges));
     }
 
     static BufferedImage sideBySide(BufferedImage a, BufferedImage b) {

@@ -242,10 +242,10 @@ final class RunReport {
                 int w = batch.imageWidths()[i];
                 int h = batch.imageHeights()[i];
                 SgPrediction p = preds.get(i).toEval(w, h, w, h);
+                Infer.Shown shown = Infer.shown(p, preds.get(i).numPredicates(), dicts, Infer.FIGURE_OBJECTS,
+                        ReportWriter.MAX_GRAPH_EDGES);
                 b.image(new ImageCase("image_id " + g.info().imageId(), new FloatImage(h, w,
-                        inputs.get(i).toFloatArray()), Infer.boxSet(p, dicts, Infer.FIGURE_OBJECTS),
-                        Infer.view(p, preds.get(i).numPredicates(), dicts).topEdges(ReportWriter.MAX_GRAPH_EDGES),
-                        gtGraph(g, dicts), null, gt == null ? null : new FloatImage(s, s, gt[i]),
+                        inputs.get(i).toFloatArray()), shown.boxes(), shown.graph(), gtGraph(g, dicts), null, gt == null ? null : new FloatImage(s, s, gt[i]),
                         graphOnly == null ? null : new FloatImage(s, s, graphOnly[i])));
             }
         }
