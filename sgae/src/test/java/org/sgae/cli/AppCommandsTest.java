@@ -236,6 +236,21 @@ class AppCommandsTest {
     }
 
     @Test
+    void aCheckpointWithOtherShapesIsOneLineNamingTheWeights() throws IOException {
+        Path ckpt = org.sgae.train.Checkpoint.latest(run.phase2L0()).orElseThrow();
+        Path other = tmp.resolve("other-shapes").resolve(ckpt.getFileName().toString());
+        copyTree(ckpt, other);
+        Path cfg = other.resolve("config.json");
+        String text = Files.readString(cfg);
+        String changed = text.replaceFirst("\"hidden\" : 64", "\"hidden\" : 32"); // sg.repn.hidden: RePN's MLP
+        assertTrue(!changed.equals(text), "the config names sg.repn.hidden");
+        Files.writeString(cfg, changed);
+        CliRun.of("infer", firstImage().toString(), "--checkpoint", other.toString(), "--world-cache",
+                cache.toString(), "--out", tmp.resolve("infer-other").toString())
+                .assertOneLineError(other.resolve("model.safetensors").toString());
+    }
+
+    @Test
     void generateDrawsA64PixelImagePerExampleGraph() throws IOException {
         Path out = tmp.resolve("gen");
         Path graphs = examples();
