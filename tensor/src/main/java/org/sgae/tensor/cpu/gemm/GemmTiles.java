@@ -30,6 +30,8 @@ import jdk.incubator.vector.FloatVector;
  */
 public final class GemmTiles {
     public static final String PROPERTY = "sgae.gemm.tile";
+    /** Calibration budget in ms (default 900). */
+    public static final String BUDGET_PROPERTY = "sgae.gemm.calibrate.ms";
     private static final String CACHE_FILE = "gemm-tile.properties";
 
     private GemmTiles() {
@@ -48,12 +50,21 @@ public final class GemmTiles {
     public record Choice(GemmTile tile, Source source, String key, Path cacheFile, Map<String, Double> gflops) {
         /** One line for benchmark output, e.g. {@code gemm tile 8x2v512 (calibrated; 8x2v512 91.2, 4x2v512 70.3 GFLOP/s)}. */
         public String describe() {
-            String figures = gflops.entrySet().stream()
-                    .map(e -> e.getKey() + " " + String.format(Locale.ROOT, "%.1f", e.getValue()))
-                    .collect(Collectors.joining(", "));
+            if (source == Source.INCONCLUSIVE) {
+                return "gemm tile " + tile.name + " (" + tile.mr + "x" + tile.nr + " floats; default: calibration "
+                        + "inconclusive, a kernel still interpreted at the end of the budget: " + figures()
+                        + " GFLOP/s; not cached)";
+            }
+            String figures = figures();
             return "gemm tile " + tile.name + " (" + tile.mr + "x" + tile.nr + " floats; "
                     + source.name().toLowerCase(Locale.ROOT) + (figures.isEmpty() ? "" : "; " + figures + " GFLOP/s")
                     + ")";
+        }
+
+        private String figures() {
+            return gflops.entrySet().stream()
+                    .map(e -> e.getKey() + " " + String.format(Locale.ROOT, "%.1f", e.getValue()))
+                    .collect(Collectors.joining(", "));
         }
     }
 
@@ -177,7 +188,8 @@ public final class GemmTiles {
                 return cached;
             }
         }
-        Map<String, Double> gflops = TileCalibration.measure(candidates);
+        long budgetMs = Long.getLong(BUDGET_PROPERTY, TileCalibration.BUDGET_NANOS / 1_000_000);
+        Map<String, Double> gflops = TileCalibration.measure(candidates, Math.max(10, budgetMs) * 1_000_000);
         if (gflops.values().stream().anyMatch(g -> g < TileCalibration.COMPILED_GFLOPS)) {
             // Some kernel never left the interpreter within the budget (a loaded machine): no fair comparison.
             // The default tile, not cached, so that a later process measures again.
