@@ -198,8 +198,9 @@ def main():
         cases.update(crn_cases(anchor))
     results = []
     model, simd = cpu_info()
-    torch_cfg = anchor.torch.__config__.show()
-    blas = "OpenBLAS" if "OpenBLAS" in torch_cfg or "openblas" in torch_cfg else "BLAS unknown (not OpenBLAS?)"
+    bi = anchor.blas_info()  # the anchor's own check: the libblas.so.3 torch.mm loaded
+    blas = "%s %s, core %s" % (bi.get("kind", "not OpenBLAS: sgemm ratios meaningless"),
+                               bi.get("openblas_get_config", ""), bi.get("openblas_get_corename", "?"))
     print("cpu: %s; simd: %s; java: %s; torch %s (%s); threads %d; gap %g ms; OMP_WAIT_POLICY=%s" % (
         model, simd, ARGS.java, anchor.torch.__version__, blas, ARGS.threads, ARGS.gap_ms,
         os.environ.get("OMP_WAIT_POLICY", "(default)")), flush=True)

@@ -39,7 +39,7 @@ public class MatmulCpuBench {
 
     @Setup
     public void setup() {
-        System.out.println("# " + org.sgae.tensor.cpu.gemm.GemmTiles.choice().describe()); // which tile ran
+        System.err.println("# " + org.sgae.tensor.cpu.gemm.GemmTiles.choice().describe()); // which tile ran (stderr: Lockstep speaks on stdout)
         Random r = new Random(42);
         a = new float[n * n];
         b = new float[n * n];

@@ -68,7 +68,7 @@ public class CrnBench {
 
     @Setup
     public void setup() {
-        System.out.println("# " + org.sgae.tensor.cpu.gemm.GemmTiles.choice().describe()); // which tile ran
+        System.err.println("# " + org.sgae.tensor.cpu.gemm.GemmTiles.choice().describe()); // which tile ran (stderr: Lockstep speaks on stdout)
         SplittableRandom r = new SplittableRandom(5000);
         int prev = 1;
         for (int c : DIMS) {

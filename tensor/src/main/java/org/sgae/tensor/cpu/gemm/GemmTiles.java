@@ -118,14 +118,16 @@ public final class GemmTiles {
             "4x2v256", "6x2v256", "3x3v256", "4x2v128", "8x2v128");
 
     /**
-     * Tiles calibration chooses among: those of {@link #CALIBRATED} of the preferred width, plus 256-bit ones where
-     * the preferred is 512 (on cores that split 512-bit FMAs, as Zen 4, they can match), whose registers fit.
+     * Tiles calibration chooses among: those of {@link #CALIBRATED} of the preferred width whose registers fit.
+     * One width only: timing 256- and 512-bit kernels in one JVM pollutes the type profiles inside the Vector API
+     * that the kernels share, and the tile chosen afterwards ran at 5 instead of 96 GFLOP/s (sgemm 1024, one
+     * thread, Zen 4, JDK 17; 512-bit tiles alone leave it at 96).
      */
     public static List<GemmTile> candidates() {
         int bits = preferredBits();
         List<GemmTile> out = new ArrayList<>();
         for (GemmTile t : all()) {
-            boolean width = t.bits == bits || (bits == 512 && t.name.equals("8x2v256"));
+            boolean width = t.bits == bits;
             if (width && CALIBRATED.contains(t.name) && t.registers() <= vectorRegisters()) {
                 out.add(t);
             }
