@@ -111,11 +111,10 @@ public final class GemmTiles {
     /**
      * The tiles calibration times (the others are there to be forced and compared): few, because each must get
      * from the interpreter to C2 within the budget. One per shape family that measured competitive on Zen 4 / Zen 3
-     * (sgemm 1024, one thread, JDK 17: 4x2v512 101, 8x2v512 98, 12x2v512 94, 6x3v512 94, 8x2v256 90 GFLOP/s; the
-     * 256-bit tiles per {@code tensor/dev/gen_gemm_kernel.py}).
+     * (sgemm 1024, one thread, CPU time, JDK 17 on Zen 4: 4x2v512 101, 8x2v512 98, 12x2v512 94, 6x3v512 94, 8x2v256
+     * 90 GFLOP/s, under load; the 256-bit tiles per {@code tensor/dev/gen_gemm_kernel.py}).
      */
-    static final List<String> CALIBRATED = List.of("4x2v512", "8x2v512", "12x2v512", "6x3v512", "8x2v256",
-            "4x2v256", "6x2v256", "3x3v256", "4x2v128", "8x2v128");
+    static final List<String> CALIBRATED = List.of("4x2v512", "8x2v512", "12x2v512", "6x3v512", "4x2v256", "6x2v256", "3x3v256", "4x2v128", "8x2v128");
 
     /**
      * Tiles calibration chooses among: those of {@link #CALIBRATED} of the preferred width whose registers fit.
