@@ -110,7 +110,8 @@ final class TileKernels {{
     }}
 
     /** Every tile, one instance each, in the order {{@code GemmTiles}} lists them. */
-    private static final List<GemmTile> ALL = List.of({", ".join(f"new {n}()" for _, n in classes)});
+    private static final List<GemmTile> ALL = List.of(
+            {(","+chr(10)+"            ").join(f"new {n}()" for _, n in classes)});
 
     static List<GemmTile> all() {{
         return ALL;

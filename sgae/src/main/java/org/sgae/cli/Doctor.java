@@ -42,7 +42,8 @@ final class Doctor implements Callable<Integer> {
         out.println("cpu           " + GemmTiles.cpuModel());
         String flags = CpuInfo.simdFlags();
         out.println("simd flags    " + (flags.isEmpty() ? "(unknown)" : flags));
-        out.println("jvm           " + System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"));
+        out.println("jvm           " + System.getProperty("java.vm.name") + " "
+                + System.getProperty("java.vm.version"));
         out.println("vector width  " + GemmTiles.preferredBits() + " bits preferred, " + GemmTiles.vectorRegisters()
                 + " vector registers");
         out.println("threads       " + CpuParallel.threads() + " (-Dsgae.threads)");

@@ -13,7 +13,8 @@ import org.sgae.tensor.cpu.CpuParallel;
  * {@code cpu.Conv2dCpu} (which packs its B operand straight from the image, see {@code cpu.Im2col.Cols}) and
  * {@code cpu.winograd.Winograd}. Public only for those packages of the CPU backend; not an API.
  *
- * <p>Block sizes (after BLIS's Zen values): a KC×NR B strip (16 KiB with AVX2's 4×16 tile; MC ≈ 96 rows whatever MR) stays in L1 while the
+ * <p>Block sizes (after BLIS's Zen values; MC ≈ 96 rows whatever the tile's MR): a KC×NR B strip (16 KiB with
+ * AVX2's 4×16 tile) stays in L1 while the
  * MC×KC A block (96 KiB) streams from L2 (512 KiB on Zen 3); the KC×NC B block (up to 4 MiB) lives in L3. K is cut
  * into equal slices of at most KC so that no slice is tiny.
  */

@@ -48,7 +48,7 @@ public final class GemmTiles {
      * this process's calibration or the cache; empty when forced).
      */
     public record Choice(GemmTile tile, Source source, String key, Path cacheFile, Map<String, Double> gflops) {
-        /** One line for benchmark output, e.g. {@code gemm tile 8x2v512 (calibrated; 8x2v512 91.2, 4x2v512 70.3 GFLOP/s)}. */
+        /** One line for benchmark output, e.g. {@code gemm tile 4x2v512 (4x32 floats; cache; 4x2v512 96.1, …)}. */
         public String describe() {
             if (source == Source.INCONCLUSIVE) {
                 return "gemm tile " + tile.name + " (" + tile.mr + "x" + tile.nr + " floats; default: calibration "
@@ -114,7 +114,8 @@ public final class GemmTiles {
      * (sgemm 1024, one thread, CPU time, JDK 17 on Zen 4: 4x2v512 101, 8x2v512 98, 12x2v512 94, 6x3v512 94, 8x2v256
      * 90 GFLOP/s, under load; the 256-bit tiles per {@code tensor/dev/gen_gemm_kernel.py}).
      */
-    static final List<String> CALIBRATED = List.of("4x2v512", "8x2v512", "12x2v512", "6x3v512", "4x2v256", "6x2v256", "3x3v256", "4x2v128", "8x2v128");
+    static final List<String> CALIBRATED = List.of("4x2v512", "8x2v512", "12x2v512", "6x3v512",
+            "4x2v256", "6x2v256", "3x3v256", "4x2v128", "8x2v128");
 
     /**
      * Tiles calibration chooses among: those of {@link #CALIBRATED} of the preferred width whose registers fit.

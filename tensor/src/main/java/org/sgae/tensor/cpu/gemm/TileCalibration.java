@@ -12,7 +12,8 @@ import java.util.SplittableRandom;
  * thread, best time per block.
  *
  * <p>Two phases, the tiles taking turns in each so that a burst of load from other processes hits all of them:
- * warm-up with short calls (kc = 4: the invocation counts that send a method to C2 come fastest) until {@link #WARM_SHARE} of the budget, so that each kernel leaves the
+ * warm-up with short calls (kc = 4: the invocation counts that send a method to C2 come fastest) until
+ * {@link #WARM_SHARE} of the budget, so that each kernel leaves the
  * interpreter (tens of times slower with the Vector API) and reaches C2; then whole blocks, timed, until the budget
  * is spent. A tile whose short calls still ran at under a quarter of the best tile's rate when the warm-up ended is
  * not compiled yet (likewise under {@link #COMPILED_GFLOPS}/4): it keeps its warm-up rate (and loses) rather than

@@ -15,7 +15,21 @@ final class TileKernels {
     }
 
     /** Every tile, one instance each, in the order {@code GemmTiles} lists them. */
-    private static final List<GemmTile> ALL = List.of(new T4x2v128(), new T8x2v128(), new T4x2v256(), new T6x2v256(), new T3x3v256(), new T8x2v256(), new T12x2v256(), new T4x2v512(), new T6x2v512(), new T8x2v512(), new T12x2v512(), new T14x2v512(), new T4x3v512(), new T6x3v512());
+    private static final List<GemmTile> ALL = List.of(
+            new T4x2v128(),
+            new T8x2v128(),
+            new T4x2v256(),
+            new T6x2v256(),
+            new T3x3v256(),
+            new T8x2v256(),
+            new T12x2v256(),
+            new T4x2v512(),
+            new T6x2v512(),
+            new T8x2v512(),
+            new T12x2v512(),
+            new T14x2v512(),
+            new T4x3v512(),
+            new T6x3v512());
 
     static List<GemmTile> all() {
         return ALL;
