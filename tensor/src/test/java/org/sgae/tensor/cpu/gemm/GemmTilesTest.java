@@ -71,6 +71,17 @@ class GemmTilesTest {
         assertFalse(ch.key().isBlank());
     }
 
+    /** The default tile is kept unless another measures MARGIN faster. */
+    @Test
+    void pickKeepsTheDefaultWithinTheMargin() {
+        GemmTile def = GemmTiles.fallback();
+        GemmTile other = GemmTiles.all().stream().filter(t -> t != def).findFirst().orElseThrow();
+        List<GemmTile> both = List.of(other, def);
+        assertSame(def, GemmTiles.pick(both, Map.of(other.name, 101.0, def.name, 100.0)));
+        assertSame(other, GemmTiles.pick(both, Map.of(other.name, 110.0, def.name, 100.0)));
+        assertSame(def, GemmTiles.pick(both, Map.of(other.name, 90.0, def.name, 100.0)));
+    }
+
     /** A short calibration of two tiles returns a positive rate for each, keyed by name. */
     @Test
     void calibrationMeasuresEachCandidate() {
