@@ -103,6 +103,7 @@ class Sgae:
         ready = self.p.stdout.readline().split()
         if not ready or ready[0] != "ready":
             sys.exit("lockstep: the sgae side did not start for case %s (exit %s)" % (case, self.p.poll()))
+        self.tile = " ".join(ready[2:]) or "?"  # the GEMM tile line (GemmTiles.Choice.describe)
 
     def ask(self, line):
         self.p.stdin.write(line + "\n")
@@ -127,12 +128,40 @@ def summary(xs):
                 p90_ms=s[int(0.9 * (len(s) - 1) + 0.5)])
 
 
+def loadavg():
+    """1-minute load average (the machine is shared: quote it next to every figure)."""
+    try:
+        with open("/proc/loadavg") as f:
+            return float(f.read().split()[0])
+    except OSError:
+        return -1.0
+
+
+def cpu_info():
+    """CPU model (with family/model: VMs often say only 'AMD EPYC') and the SIMD flags, from /proc/cpuinfo."""
+    fields = {}
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if ":" in line:
+                    k, v = line.split(":", 1)
+                    fields.setdefault(k.strip(), v.strip())
+    except OSError:
+        pass
+    model = "%s (family %s model %s)" % (fields.get("model name", "?"), fields.get("cpu family", "?"),
+                                         fields.get("model", "?"))
+    simd = " ".join(f for f in fields.get("flags", "").split() if f in ("avx2", "fma") or f.startswith("avx512"))
+    return model, simd
+
+
 def run_case(anchor, cases, name):
     if name not in cases:
         sys.exit("lockstep: unknown case %r; torch cases: %s" % (name, ", ".join(sorted(cases))))
     fn = cases[name]["fn"]
     anchor.torch.set_num_threads(ARGS.threads)
+    load0 = loadavg()
     sg = Sgae(name)
+    tile = sg.tile
     try:
         t0 = time.perf_counter()
         while time.perf_counter() - t0 < ARGS.warmup_s:
@@ -152,7 +181,7 @@ def run_case(anchor, cases, name):
     finally:
         sg.close()
     ratios = [b / a for a, b in zip(tt, ts)]
-    r = dict(name=name, pairs=ARGS.reps, threads=ARGS.threads, torch=summary(tt), sgae=summary(ts),
+    r = dict(name=name, pairs=ARGS.reps, gemm_tile=tile, loadavg_start=load0, loadavg_end=loadavg(), threads=ARGS.threads, torch=summary(tt), sgae=summary(ts),
              torch_ms=[round(x, 4) for x in tt], sgae_ms=[round(x, 4) for x in ts],
              paired_ratio_median=statistics.median(ratios),
              paired_ratio_p25=sorted(ratios)[int(0.25 * (len(ratios) - 1) + 0.5)],
@@ -168,22 +197,31 @@ def main():
     if any(n.startswith("crn_") for n in ARGS.cases):
         cases.update(crn_cases(anchor))
     results = []
+    model, simd = cpu_info()
+    bi = anchor.blas_info()  # the anchor's own check: the libblas.so.3 torch.mm loaded
+    blas = "%s %s, core %s" % (bi.get("kind", "not OpenBLAS: sgemm ratios meaningless"),
+                               bi.get("openblas_get_config", ""), bi.get("openblas_get_corename", "?"))
+    print("cpu: %s; simd: %s; java: %s; torch %s (%s); threads %d; gap %g ms; OMP_WAIT_POLICY=%s" % (
+        model, simd, ARGS.java, anchor.torch.__version__, blas, ARGS.threads, ARGS.gap_ms,
+        os.environ.get("OMP_WAIT_POLICY", "(default)")), flush=True)
     print("| case | pairs | torch ms (median / min) | sgae ms (median / min) | ratio of medians / mins "
-          "| paired ratio median [p25, p75] |")
-    print("|---|---:|---:|---:|---:|---:|")
+          "| paired ratio median [p25, p75] | load 1-min start / end | sgae tile |")
+    print("|---|---:|---:|---:|---:|---:|---:|---|")
     for name in ARGS.cases:
         r = run_case(anchor, cases, name)
         results.append(r)
         t, s = r["torch"], r["sgae"]
-        print("| %s | %d | %.3f / %.3f | %.3f / %.3f | %.2f / %.2f | %.2f [%.2f, %.2f] |" % (
+        print("| %s | %d | %.3f / %.3f | %.3f / %.3f | %.2f / %.2f | %.2f [%.2f, %.2f] | %.1f / %.1f | %s |" % (
             name, r["pairs"], t["median_ms"], t["min_ms"], s["median_ms"], s["min_ms"],
             s["median_ms"] / t["median_ms"], s["min_ms"] / t["min_ms"], r["paired_ratio_median"],
-            r["paired_ratio_p25"], r["paired_ratio_p75"]), flush=True)
+            r["paired_ratio_p25"], r["paired_ratio_p75"], r["loadavg_start"], r["loadavg_end"],
+            r["gemm_tile"].split(" (")[0]), flush=True)
     if ARGS.out:
         tmp = ARGS.out + ".tmp"
         with open(tmp, "w") as f:
             json.dump(dict(meta=dict(date=time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()),
-                                     threads=ARGS.threads, gap_ms=ARGS.gap_ms, warmup_s=ARGS.warmup_s),
+                                     threads=ARGS.threads, gap_ms=ARGS.gap_ms, warmup_s=ARGS.warmup_s,
+                                     cpu=model, simd=simd, java=ARGS.java, torch=anchor.torch.__version__, blas=blas),
                            results=results), f, indent=1)
         os.replace(tmp, ARGS.out)
 

@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""Generates tensor/src/main/java/org/sgae/tensor/cpu/gemm/GemmKernel.java (run from the repository root).
+"""The single-tile generator of the first sessions, kept for the experiments below and its unrolled form (U = 2);
+superseded by gen_gemm_tiles.py (one class per tile, chosen per machine by GemmTiles). Writes the kernel class to
+stdout now: GemmKernel.java is the dispatcher to the chosen tile and must not be overwritten.
 
 Usage: gen_gemm_kernel.py MR NV AS [U]   -- tile MR rows x NV vectors, packed-A row stride AS, k-unroll U (1 or 2)
 Shipped: 4 2 4 1 (k-loop indexed by the packed-A position since 2026-11-25, third session: ~20 instead of ~25
@@ -145,4 +147,4 @@ public final class GemmKernel {{
     }}
 }}
 '''
-open('tensor/src/main/java/org/sgae/tensor/cpu/gemm/GemmKernel.java','w').write(src)
+sys.stdout.write(src)

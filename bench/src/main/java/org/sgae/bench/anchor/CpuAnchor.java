@@ -284,6 +284,9 @@ public final class CpuAnchor implements Callable<Integer> {
     private Map<String, Object> meta(List<String> sections, int threads, double laterWarmup) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("script", "org.sgae.bench.anchor.CpuAnchor");
+        m.put("cpu_model", org.sgae.tensor.cpu.gemm.GemmTiles.cpuModel());
+        m.put("simd_flags", org.sgae.tensor.cpu.gemm.CpuInfo.simdFlags());
+        m.put("gemm_tile", org.sgae.tensor.cpu.gemm.GemmTiles.choice().describe());
         m.put("date_utc", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
         m.put("java", System.getProperty("java.version"));
         m.put("java_vm", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version") + " ("

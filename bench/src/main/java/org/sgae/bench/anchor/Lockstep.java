@@ -37,7 +37,7 @@ public final class Lockstep {
         AnchorCase.Call call = c.build().get();
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        out.println("ready " + CpuParallel.threads());
+        out.println("ready " + CpuParallel.threads() + " " + org.sgae.tensor.cpu.gemm.GemmTiles.choice().describe());
         out.flush();
         for (String line = in.readLine(); line != null && !line.equals("quit"); line = in.readLine()) {
             if (line.equals("run")) {

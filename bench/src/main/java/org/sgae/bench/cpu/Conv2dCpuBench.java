@@ -46,6 +46,8 @@ public class Conv2dCpuBench {
 
     @Setup
     public void setup() {
+        // which GEMM tile ran; stderr, because Lockstep speaks on stdout
+        System.err.println("# " + org.sgae.tensor.cpu.gemm.GemmTiles.choice().describe());
         String[] p = shape.split("_");
         int hw = Integer.parseInt(p[3]);
         s = Conv2dShape.of(Integer.parseInt(p[0]), Integer.parseInt(p[1]), hw, hw, Integer.parseInt(p[2]), 3, 1, 1, 1);

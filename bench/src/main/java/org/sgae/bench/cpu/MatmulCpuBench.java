@@ -39,6 +39,8 @@ public class MatmulCpuBench {
 
     @Setup
     public void setup() {
+        // which GEMM tile ran; stderr, because Lockstep speaks on stdout
+        System.err.println("# " + org.sgae.tensor.cpu.gemm.GemmTiles.choice().describe());
         Random r = new Random(42);
         a = new float[n * n];
         b = new float[n * n];

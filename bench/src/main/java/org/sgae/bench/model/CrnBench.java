@@ -68,6 +68,8 @@ public class CrnBench {
 
     @Setup
     public void setup() {
+        // which GEMM tile ran; stderr, because Lockstep speaks on stdout
+        System.err.println("# " + org.sgae.tensor.cpu.gemm.GemmTiles.choice().describe());
         SplittableRandom r = new SplittableRandom(5000);
         int prev = 1;
         for (int c : DIMS) {

@@ -13,15 +13,16 @@ import org.sgae.tensor.cpu.CpuParallel;
  * {@code cpu.Conv2dCpu} (which packs its B operand straight from the image, see {@code cpu.Im2col.Cols}) and
  * {@code cpu.winograd.Winograd}. Public only for those packages of the CPU backend; not an API.
  *
- * <p>Block sizes (after BLIS's Zen values): a KC×NR B strip (16 KiB with AVX2's 4×16 tile) stays in L1 while the
+ * <p>Block sizes (after BLIS's Zen values; MC ≈ 96 rows whatever the tile's MR): a KC×NR B strip (16 KiB with
+ * AVX2's 4×16 tile) stays in L1 while the
  * MC×KC A block (96 KiB) streams from L2 (512 KiB on Zen 3); the KC×NC B block (up to 4 MiB) lives in L3. K is cut
  * into equal slices of at most KC so that no slice is tiny.
  */
 public final class GemmDriver {
-    static final int MC = 24 * GemmKernel.MR;
+    static final int MC = (96 + GemmKernel.MR - 1) / GemmKernel.MR * GemmKernel.MR;
     public static final int KC = 256;
-    /** A multiple of NR (prepacked B strips start at multiples of NR). */
-    static final int NC = 4096 - NR;
+    /** A multiple of NR below 4096 (prepacked B strips start at multiples of NR). */
+    static final int NC = 4095 / NR * NR;
     /** Below this many multiply-adds a GEMM runs on the calling thread (fork/join costs ~10 µs). */
     public static final long PARALLEL_WORK = 64L * 64 * 64;
     /** Dynamic blocks per thread for parallel GEMMs. */

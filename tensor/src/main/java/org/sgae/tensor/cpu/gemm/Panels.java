@@ -64,7 +64,7 @@ public final class Panels {
                             dst[d + r] = 0f;
                         }
                     }
-                } else if (rows == MR && AS == MR) {
+                } else if (rows == 4 && AS == 4) {
                     // row by row into the panel wrote each cache line AS times; p-outer writes it once
                     int s0 = off + i * ld + p0;
                     int s1 = s0 + ld;
@@ -76,6 +76,18 @@ public final class Panels {
                         dst[d + 1] = alpha * a[s1 + p];
                         dst[d + 2] = alpha * a[s2 + p];
                         dst[d + 3] = alpha * a[s3 + p];
+                    }
+                } else if (rows == MR) {
+                    // wider tiles: p-outer as above, one panel row (AS floats) at a time
+                    int src = off + i * ld + p0;
+                    for (int p = 0; p < kc; p++) {
+                        int d = base + p * AS;
+                        for (int r = 0; r < MR; r++) {
+                            dst[d + r] = alpha * a[src + r * ld + p];
+                        }
+                        for (int r = MR; r < AS; r++) {
+                            dst[d + r] = 0f;
+                        }
                     }
                 } else {
                     for (int r = 0; r < AS; r++) {
@@ -131,7 +143,7 @@ public final class Panels {
                         int rows = Math.min(MR, mc - s * MR);
                         int src = (co * cin + i0 + s * MR) * khw + khw - 1 - tap0;
                         int d = dOff + s * AS * kc + p * AS;
-                        if (rows == MR && AS == MR) {
+                        if (rows == 4 && AS == 4) {
                             for (int q = p; q < segEnd; q++, src--, d += AS) {
                                 dst[d] = w[src];
                                 dst[d + 1] = w[src + khw];

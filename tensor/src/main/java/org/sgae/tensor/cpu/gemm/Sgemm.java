@@ -12,9 +12,9 @@ import org.sgae.tensor.cpu.CpuParallel;
  * {@code beta == 0} writes C without reading it (old contents may be NaN).
  *
  * <p>Algorithm (GotoBLAS/BLIS loop nest): for each NC-column block of C and KC-deep slice of K, the B block is
- * packed into NR-wide strips ({@link GemmKernel#NR} = 2 vectors); for each MC-row block, A is packed into MR-tall
- * strips with alpha folded in; an MR×NR register-tile micro-kernel ({@link GemmKernel}, 4×16 with AVX2) runs over
- * the strips ({@code tensor/dev/gen_gemm_kernel.py} lists the tiles measured). Work is split over
+ * packed into NR-wide strips ({@link GemmKernel#NR} = 2 or 3 vectors); for each MC-row block, A is packed into MR-tall
+ * strips with alpha folded in; an MR×NR register-tile micro-kernel ({@link GemmKernel}: the tile {@link GemmTiles}
+ * chose for this machine by measurement, e.g. 4×16 with AVX2) runs over the strips. Work is split over
  * {@link CpuParallel} threads by rows or columns of C (whichever is longer); each thread packs into its own
  * reused thread-local buffers.
  */
@@ -99,14 +99,14 @@ public final class Sgemm {
         }
     }
 
-    /** Vector species used by the micro-kernel (the machine's widest). */
+    /** Vector species used by the micro-kernel (the chosen tile's, see {@link GemmTiles}). */
     public static VectorSpecies<Float> species() {
         return GemmKernel.S;
     }
 
-    /** For benchmarks: the register tile, e.g. "6x16". */
+    /** For benchmarks: the register tile, e.g. "8x2v512", see {@link GemmTiles}. */
     public static String tile() {
-        return GemmKernel.MR + "x" + GemmKernel.NR;
+        return GemmKernel.TILE.name;
     }
 
 }
