@@ -123,20 +123,16 @@ final class Demo implements Callable<Integer> {
         FreqPredictor freq = FreqPredictor.fromTrainSplit(dataDir, 0);
         var modes = SgModelEval.inferenceModes(java.util.EnumSet.allOf(org.sgae.eval.SgMode.class));
         if (joint) {
-            // TODO(joint): SgCheckpoint loads the scene-graph side's keys only; a joint checkpoint ("sg.", "gan.")
-            // needs SgCheckpoint to load through JointModel once h/joint is merged.
-            try {
-                SgModelEval.run(SgCheckpoint.load(l.phase2(), Preset.CPU), test, modes, freq, l.eval(), console);
-            } catch (IllegalArgumentException e) {
-                console.println("eval of the λ_img = 1 model: " + e.getMessage());
-            }
+            // the joint checkpoint's "sg." part (PartWeights)
+            SgModelEval.run(SgCheckpoint.load(l.phase2(), Preset.CPU), test, modes, freq, l.eval(), console);
         }
         SgModelEval.run(SgCheckpoint.load(l.phase2L0(), Preset.CPU), test, modes, freq, l.evalL0(), console);
         seconds.put("eval", lap(t));
 
         t = System.nanoTime();
-        ReconMetrics.run(Generate.load(l.phase1(), Preset.CPU), base, test, plan.metricImages(), l.imageMetrics(),
-                console);
+        // the generator after joint training when there is one (its "gan." part), else phase 1's
+        ReconMetrics.run(Generate.load(joint ? l.phase2() : l.phase1(), Preset.CPU), base, test, plan.metricImages(),
+                l.imageMetrics(), console);
         seconds.put("image-metrics", lap(t));
 
         t = System.nanoTime();

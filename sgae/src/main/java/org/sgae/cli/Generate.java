@@ -43,7 +43,7 @@ final class Generate implements Callable<Integer> {
     List<Path> graphs;
 
     @Option(names = "--checkpoint", required = true, paramLabel = "DIR",
-            description = "a phase-1 checkpoint folder (iter-N) or run folder (its newest checkpoint)")
+            description = "a phase-1 (or joint phase-2) checkpoint folder (iter-N) or run folder (its newest)")
     Path checkpoint;
 
     @Option(names = "--preset", description = "refuse a checkpoint of another preset")
@@ -108,7 +108,7 @@ final class Generate implements Callable<Integer> {
         }
         Phase1Model m = Phase1Model.forPhase1(cfg);
         try {
-            Checkpoint.loadModel(dir, cfg, 1, m);
+            PartWeights.load(dir, cfg, 1, m, PartWeights.GAN); // phase 1, or a joint phase-2 checkpoint's "gan."
         } catch (IllegalArgumentException | IllegalStateException e) {
             String msg = e.getMessage() == null ? e.toString() : e.getMessage();
             throw new IllegalArgumentException(msg.contains(dir.toString()) ? msg : dir + ": " + msg, e);

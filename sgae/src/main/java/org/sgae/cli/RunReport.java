@@ -125,7 +125,9 @@ final class RunReport {
             }
         }
         if (dataDir != null && Checkpoint.latest(primaryRun).isPresent()) {
-            Generate.Loaded gen = Checkpoint.latest(l.phase1()).isPresent() ? Generate.load(l.phase1(), null) : null;
+            // the generator after joint training when there is one, else phase 1's
+            Path genRun = Files.isDirectory(l.phase2()) ? l.phase2() : l.phase1();
+            Generate.Loaded gen = Checkpoint.latest(genRun).isPresent() ? Generate.load(genRun, null) : null;
             images(b, SgCheckpoint.load(primaryRun, null), gen, dataDir, dicts);
         }
         b.environment(Environment.detect("CPU (" + org.sgae.tensor.cpu.CpuParallel.threads() + " threads)"));

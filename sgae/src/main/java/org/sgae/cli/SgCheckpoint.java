@@ -15,8 +15,8 @@ import org.sgae.train.config.TrainConfig;
  * came from. Every failure (no checkpoint, another preset, another phase, mismatched tensor shapes) is one
  * {@link IllegalArgumentException} whose message names the file.
  *
- * <p>Joint (λ_img = 1) checkpoints: once h/joint lands, its phase-2 state dict also holds the generator; this loader
- * is the one place that must then keep only the scene-graph side's keys.
+ * <p>A joint (λ_img = 1) checkpoint holds the scene-graph model under "sg." beside the GAN; only those keys are
+ * loaded ({@link PartWeights}).
  */
 record SgCheckpoint(Path dir, TrainConfig cfg, SceneGraphModel model, int iteration, String configSha256) {
     /** A checkpoint folder (iter-N) or a run folder (its newest checkpoint); {@code expected} may be null. */
@@ -32,14 +32,14 @@ record SgCheckpoint(Path dir, TrainConfig cfg, SceneGraphModel model, int iterat
                     + expected);
         }
         SceneGraphModel model = SceneGraphModel.create(cfg);
-        Checkpoint.State state;
+        int iteration;
         try {
-            state = Checkpoint.loadModel(dir, cfg, 2, model.trainable());
+            iteration = PartWeights.load(dir, cfg, 2, model.trainable(), PartWeights.SG);
         } catch (IllegalArgumentException | IllegalStateException e) {
             String msg = e.getMessage() == null ? e.toString() : e.getMessage();
             throw new IllegalArgumentException(msg.contains(dir.toString()) ? msg : dir + ": " + msg, e);
         }
         model.eval();
-        return new SgCheckpoint(dir, cfg, model, state.iteration(), SgDumps.sha256(cfgFile));
+        return new SgCheckpoint(dir, cfg, model, iteration, SgDumps.sha256(cfgFile));
     }
 }

@@ -250,6 +250,45 @@ class AppCommandsTest {
                 .assertOneLineError(other.resolve("model.safetensors").toString());
     }
 
+    /**
+     * A joint phase-2 checkpoint as JointModel saves it ("sg." + the scene-graph model, "gan." + the GAN), built
+     * from the demo's phase-2 and phase-1 weights: eval reads its scene-graph part (same results as the plain
+     * checkpoint), generate its GAN part (same image as from phase 1).
+     */
+    @Test
+    void aJointCheckpointGivesItsSceneGraphPartToEvalAndItsGanToGenerate() throws IOException {
+        Path sg = org.sgae.train.Checkpoint.latest(run.phase2L0()).orElseThrow();
+        Path gan = org.sgae.train.Checkpoint.latest(run.phase1()).orElseThrow();
+        Path joint = tmp.resolve("joint").resolve("checkpoints").resolve(sg.getFileName().toString());
+        Files.createDirectories(joint);
+        Files.copy(sg.resolve("config.json"), joint.resolve("config.json"));
+        Files.copy(sg.resolve("state.json"), joint.resolve("state.json"));
+        java.util.Map<String, org.sgae.tensor.Tensor> all = new java.util.LinkedHashMap<>();
+        org.sgae.nn.SafeTensors.read(sg.resolve("model.safetensors")).tensors().forEach((k, v) -> all.put("sg." + k, v));
+        org.sgae.nn.SafeTensors.read(gan.resolve("model.safetensors")).tensors().forEach((k, v) -> all.put("gan." + k,
+                v));
+        org.sgae.nn.SafeTensors.write(joint.resolve("model.safetensors"), all);
+
+        Path plain = tmp.resolve("eval-plain");
+        Path fromJoint = tmp.resolve("eval-joint");
+        for (Object[] c : new Object[][] {{run.phase2L0(), plain}, {tmp.resolve("joint"), fromJoint}}) {
+            CliRun r = CliRun.of("eval", "--mode", "predcls", "--no-freq", "--checkpoint", c[0].toString(),
+                    "--world-cache", cache.toString(), "--out", c[1].toString());
+            assertEquals(0, r.code(), r.err());
+        }
+        assertEquals(JSON.readTree(plain.resolve("results-predcls.json").toFile()).path("results"),
+                JSON.readTree(fromJoint.resolve("results-predcls.json").toFile()).path("results"));
+
+        Path house = examples().resolve("house.json");
+        for (Object[] c : new Object[][] {{run.phase1(), tmp.resolve("gen-p1")}, {joint, tmp.resolve("gen-joint")}}) {
+            CliRun r = CliRun.of("generate", house.toString(), "--checkpoint", c[0].toString(), "--world-cache",
+                    cache.toString(), "--out", c[1].toString());
+            assertEquals(0, r.code(), r.err());
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(Files.readAllBytes(tmp.resolve("gen-p1").resolve("house.png")),
+                Files.readAllBytes(tmp.resolve("gen-joint").resolve("house.png")), "the same generator, the same image");
+    }
+
     @Test
     void generateDrawsA64PixelImagePerExampleGraph() throws IOException {
         Path out = tmp.resolve("gen");
