@@ -81,6 +81,23 @@ public final class JointModel extends Module {
         return m;
     }
 
+    /**
+     * A trained joint model from a phase-2 checkpoint folder (or a run folder: its newest checkpoint), with the
+     * checkpoint's own config; a checkpoint of another phase, or a scene-graph-only phase-2 checkpoint, is one line.
+     */
+    public static JointModel fromCheckpoint(Path path) {
+        Path dir = path;
+        if (!Files.isRegularFile(dir.resolve(Checkpoint.MODEL))) {
+            dir = Checkpoint.latest(path).orElseThrow(() -> new IllegalArgumentException(path
+                    + ": not a phase-2 checkpoint folder (with " + Checkpoint.MODEL
+                    + ") nor a run folder with checkpoints"));
+        }
+        TrainConfig cfg = org.sgae.train.config.ConfigJson.read(dir.resolve(Checkpoint.CONFIG));
+        JointModel m = create(cfg);
+        Checkpoint.loadModel(dir, cfg, 2, m.trainable());
+        return m;
+    }
+
     public SceneGraphModel sg() {
         return sg;
     }
