@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
         description = "Scene-graph auto-encoder tools.",
         subcommands = {Main.TrainShapes.class, Main.Synth.class, Main.Train.class, Main.Eval.class,
             Main.BenchDetector.class, BenchGenerator.class, BenchSg.class, ReconstructCommand.class,
-            AblationCommand.class})
+            AblationCommand.class, BenchJoint.class})
 public final class Main implements Callable<Integer> {
     /** Exit code of a command that cannot run yet (its model is not built). */
     static final int NOT_AVAILABLE = 2;
