@@ -122,4 +122,24 @@ class JointTrainerTest {
         float[] b = whole.sg().relation().namedParameters().values().iterator().next().data().toFloatArray();
         assertFalse(Arrays.equals(a, b), "λ_img = 1 changed the relation stage's training");
     }
+
+    @Test
+    void aNonFiniteGeneratorLossSkipsTheWholeStepAndLogsIt() throws IOException {
+        JointModel m = JointModel.create(cfg);
+        // one NaN in the CRN's head bias makes every pixel, hence L_G, NaN
+        org.sgae.nn.Parameter bias = m.gan().namedParameters().get("generator.crn.head.2.bias");
+        bias.data().cpu().f32()[bias.data().offset()] = Float.NaN;
+        Map<String, float[]> before = new LinkedHashMap<>();
+        m.stateDict().forEach((k, x) -> before.put(k, x.toFloatArray()));
+        JointTrainer t = new JointTrainer(m, cfg, tmp.resolve("nan"));
+        java.util.Iterator<org.sgae.data.pipeline.Batch> it = data(cfg).from(0);
+        JointTrainer.StepResult r = t.step(it.next(), 0, false);
+        BatchSource.closeIfNeeded(it);
+        assertFalse(r.applied());
+        assertTrue(r.skipReason().contains("L_G NaN"), r.skipReason());
+        Map<String, float[]> after = new LinkedHashMap<>();
+        m.stateDict().forEach((k, x) -> after.put(k, x.toFloatArray()));
+        StateBits.assertBitEqual(before, after); // parameters and BN statistics untouched
+        assertEquals(1, t.skipped());
+    }
 }
