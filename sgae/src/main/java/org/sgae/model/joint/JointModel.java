@@ -69,6 +69,10 @@ public final class JointModel extends Module {
         if (init == null || init.isBlank()) {
             throw new IllegalArgumentException("phase 2 starts from a phase-0 checkpoint: pass --set phase2.init=PATH");
         }
+        if (initG == null || initG.isBlank()) {
+            throw new IllegalArgumentException("joint phase 2 starts the generator from a phase-1 checkpoint: pass"
+                    + " --set phase2.initGenerator=PATH");
+        }
         JointModel m = create(cfg);
         PhaseInit.loadDetector(Path.of(init), cfg, m.sg.detector());
         Path dir = Path.of(initG);
