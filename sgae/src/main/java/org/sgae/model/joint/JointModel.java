@@ -81,7 +81,11 @@ public final class JointModel extends Module {
                     + ": phase2.initGenerator must be a phase-1 checkpoint folder (with " + Checkpoint.MODEL
                     + ") or a run folder with checkpoints, found neither"));
         }
-        Checkpoint.loadModel(dir, cfg, 1, new Phase1Model(m.gan, m.dtype, m.device));
+        try {
+            Checkpoint.loadModel(dir, cfg, 1, new Phase1Model(m.gan, m.dtype, m.device));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("phase2.initGenerator (a phase-1 checkpoint): " + e.getMessage(), e);
+        }
         return m;
     }
 
