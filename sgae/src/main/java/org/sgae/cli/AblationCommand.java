@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
         description = {"Runs phase 2 with joint.lambdaImg = 0 and = 1 from the same phase-0/phase-1 checkpoints",
             "(--set phase2.init=... --set phase2.initGenerator=...), per seed; scores SGGen/PhrDet R@20/50/100,",
             "SGGen mR@50, PredCls R@20 and mR@50 (FREQ beside them) and the image metrics on the test split; writes",
-            "ablation-<world>.md and .json (mean ± 95 % CI over seeds) into --out."})
+            "ablation-<world>.md and .json (mean ± 95 %% CI over seeds) into --out."})
 final class AblationCommand implements Callable<Integer> {
     @Option(names = "--seeds", description = "seeds per lambda (default ${DEFAULT-VALUE})")
     int seeds = 3;
