@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "sgae", mixinStandardHelpOptions = true, version = "sgae 0.1.0",
         description = "Scene-graph auto-encoder tools.",
         subcommands = {Main.TrainShapes.class, Main.Synth.class, Main.Train.class, Main.Eval.class,
-            Main.BenchDetector.class, BenchGenerator.class, BenchSg.class, Doctor.class,
+            Main.BenchDetector.class, BenchGenerator.class, BenchSg.class, ReconstructCommand.class,
+            AblationCommand.class, BenchJoint.class, Doctor.class,
             Infer.class, Generate.class, Report.class, Demo.class})
 public final class Main implements Callable<Integer> {
     /** Exit code of a command that cannot run yet (its model is not built). */

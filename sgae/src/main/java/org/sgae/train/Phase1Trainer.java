@@ -19,7 +19,6 @@ import org.sgae.model.generator.Phase1Model;
 import org.sgae.nn.Module;
 import org.sgae.nn.Parameter;
 import org.sgae.nn.optim.Adam;
-import org.sgae.nn.optim.GradClip;
 import org.sgae.nn.optim.Optimizer;
 import org.sgae.nn.optim.ParamGroup;
 import org.sgae.tensor.Tensor;
@@ -47,11 +46,9 @@ public final class Phase1Trainer {
     public static final String G = "g";
     public static final String D_IMG = "dImg";
     public static final String D_OBJ = "dObj";
-    /** A discriminator gradient norm this large means its loss surface blew up (normal norms are O(1)–O(10)). */
-    static final double EXPLODING_NORM = 1e4;
-    /** A D loss this small (both BCE terms ≈ 0) means D separates perfectly and G's adversarial signal vanishes. */
-    static final double STUCK_LOSS = 1e-3;
-    static final int STUCK_STEPS = 50;
+    static final double EXPLODING_NORM = DiscriminatorSteps.EXPLODING_NORM;
+    static final double STUCK_LOSS = DiscriminatorSteps.STUCK_LOSS;
+    static final int STUCK_STEPS = DiscriminatorSteps.STUCK_STEPS;
     private static final double NANOS_PER_SECOND = 1e9;
     private static final int PHASE = 1;
 
@@ -62,7 +59,7 @@ public final class Phase1Trainer {
     private final RunLog log;
     private final BufferGuard buffers;
     private final Map<String, Optimizer> optimizers = new LinkedHashMap<>();
-    private final Map<String, Integer> lowStreak = new LinkedHashMap<>();
+    private final DiscriminatorSteps dSteps;
     private long skipped;
 
     /** {@code runDir} holds the run log and checkpoints; null runs without files (tests of steps, benchmarks). */
@@ -77,9 +74,10 @@ public final class Phase1Trainer {
         optimizers.put(G, adam(gan.generator(), a));
         optimizers.put(D_OBJ, adam(gan.dObj(), a));
         optimizers.put(D_IMG, adam(gan.dImg(), a));
+        this.dSteps = new DiscriminatorSteps(gan, optimizers.get(D_OBJ), optimizers.get(D_IMG));
     }
 
-    private static Adam adam(Module m, GeneratorConfig.AdamConfig a) {
+    static Adam adam(Module m, GeneratorConfig.AdamConfig a) {
         return new Adam(List.of(new ParamGroup(m.parameters(), a.lr(), 0)), a.beta1(), a.beta2(), a.eps(),
                 Adam.WeightDecay.L2);
     }
@@ -131,46 +129,8 @@ public final class Phase1Trainer {
             t = GenTimer.stop(GenTimer.Stage.BACKWARD, t);
             optimizers.get(G).step();
             GenTimer.stop(GenTimer.Stage.ADAM, t);
-            Tensor fake = gs.output().image().detach();
-            Tensor dObjLoss = gan.objectDiscriminatorLoss(in.graph(), in.target(), fake);
-            if (dObjLoss != null) {
-                discriminatorStep(D_OBJ, gan.dObj(), dObjLoss, iteration, read, events);
-            }
-            discriminatorStep(D_IMG, gan.dImg(), gan.imageDiscriminatorLoss(in.target(), fake), iteration, read,
-                    events);
+            dSteps.run(in.graph(), in.target(), gs.output().image(), read, events);
             return new StepResult(true, value, read, null, events);
-        }
-    }
-
-    private void discriminatorStep(String name, Module d, Tensor loss, int iteration, Map<String, Double> read,
-                                   List<String> events) {
-        double v = loss.item();
-        read.put(name.equals(D_IMG) ? "d_img" : "d_obj", v);
-        if (!Double.isFinite(v)) {
-            events.add("skipped " + name + " step: loss " + v);
-            return;
-        }
-        long t = GenTimer.start();
-        d.zeroGrad();
-        Engine.backward(loss);
-        t = GenTimer.stop(GenTimer.Stage.BACKWARD, t);
-        // The norm is read for the divergence watch only; infinite max means nothing is rescaled.
-        double norm = GradClip.clipGradNorm(d.parameters(), Double.POSITIVE_INFINITY);
-        if (!Double.isFinite(norm)) {
-            events.add("skipped " + name + " step: gradient norm " + norm);
-            d.zeroGrad();
-            return;
-        }
-        optimizers.get(name).step();
-        GenTimer.stop(GenTimer.Stage.ADAM, t);
-        if (norm > EXPLODING_NORM) {
-            events.add("diverging " + name + ": gradient norm " + norm + " > " + EXPLODING_NORM);
-        }
-        int streak = v < STUCK_LOSS ? lowStreak.merge(name, 1, Integer::sum) : 0;
-        lowStreak.put(name, streak);
-        if (streak == STUCK_STEPS) {
-            events.add("diverging " + name + ": loss below " + STUCK_LOSS + " for " + STUCK_STEPS
-                    + " steps (D separates perfectly; G's adversarial gradient vanishes)");
         }
     }
 

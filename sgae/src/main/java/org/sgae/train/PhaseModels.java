@@ -2,7 +2,6 @@ package org.sgae.train;
 
 import java.util.Optional;
 import org.sgae.model.detector.DetectorModel;
-import org.sgae.model.relation.SceneGraphModel;
 import org.sgae.train.config.TrainConfig;
 
 /**
@@ -26,8 +25,8 @@ public final class PhaseModels {
         return switch (phase) {
             case 0 -> Optional.of(DetectorModel::forPhase0);
             case 1 -> Optional.of(org.sgae.model.generator.Phase1Model::forPhase1);
-            // λ_img = 0 until the joint coupling exists: the scene-graph side alone, from a phase-0 checkpoint
-            case 2 -> Optional.of(SceneGraphModel::forPhase2);
+            // joint (§11.3) with phase2.initGenerator; the scene-graph side alone with λ_img = 0 and no generator
+            case 2 -> Optional.of(org.sgae.model.joint.JointModel::phase2Factory);
             default -> throw new IllegalArgumentException("phase must be 0, 1 or 2, got " + phase);
         };
     }

@@ -60,10 +60,25 @@ public final class Solver {
         return new Solver(sgd, schedule(c, totalIters), c.clipNorm());
     }
 
-    /** The lr multiplier: warm-up from warmupFactor over warmupIters, times decayGamma at each decayAt fraction. */
+    /**
+     * The lr multiplier: warm-up from warmupFactor over warmupIters, times decayGamma at each decayAt fraction
+     * (STEP), or times a cosine / linear decay from 1 to 0 over the whole phase (COSINE, LINEAR; detectron2's
+     * WarmupCosineLR multiplies the same way).
+     */
     static LrSchedule schedule(SolverConfig c, int totalIters) {
         LrSchedule s = c.warmupIters() > 0 ? LrSchedule.linearWarmup(c.warmupIters(), c.warmupFactor())
                 : LrSchedule.constant();
+        switch (c.schedule()) {
+            case COSINE -> {
+                return s.times(LrSchedule.cosine(totalIters));
+            }
+            case LINEAR -> {
+                return s.times(LrSchedule.linearDecay(totalIters));
+            }
+            case STEP -> {
+                // below
+            }
+        }
         for (double f : c.decayAt()) {
             // One factor per milestone, so two fractions that round to the same iteration of a short run both apply.
             int at = Math.max(1, (int) Math.round(f * totalIters));

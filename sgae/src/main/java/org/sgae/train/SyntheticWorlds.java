@@ -57,7 +57,11 @@ public final class SyntheticWorlds {
 
     /** The world's folder under {@code root}, generated first if it is not there yet. */
     public static Path ensure(WorldConfig w, Path root, PrintStream out) {
-        SynthConfig c = synthConfig(w.validate());
+        return ensure(synthConfig(w.validate()), w, root, out);
+    }
+
+    /** {@link #ensure(WorldConfig, Path, PrintStream)} for a generator config of {@code w} with other knobs (noise). */
+    public static Path ensure(SynthConfig c, WorldConfig w, Path root, PrintStream out) {
         Path dir = root.resolve(key(c));
         if (Files.isDirectory(dir)) {
             out.println("synthetic world: reusing " + dir);

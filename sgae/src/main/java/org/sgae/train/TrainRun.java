@@ -87,6 +87,9 @@ public final class TrainRun {
         if (model instanceof org.sgae.model.generator.Phase1Model gan) {
             return runPhase1(cfg, gan, dataDir, out, resume, console);
         }
+        if (model instanceof org.sgae.model.joint.JointModel.Trainable joint) {
+            return runJoint(cfg, joint.model(), dataDir, out, resume, console);
+        }
         Solver solver = Solver.sgd(phase == 0 ? cfg.detSolver() : cfg.sgSolver(), model.namedParameters(),
                 cfg.phase(phase).iters());
         Trainer trainer = new Trainer(model, solver, GradientSync.LOCAL, cfg, phase, out);
@@ -104,6 +107,26 @@ public final class TrainRun {
                 Progress.console("phase " + phase, start, cfg.phase(phase).iters(), console));
         console.printf(Locale.ROOT, "phase %d: %d iterations, %d skipped, %.1f s; log %s%n", phase, s.iteration(),
                 s.skipped(), s.seconds(), out.resolve(RunLog.FILE));
+        return s;
+    }
+
+    /** Phase 2 joint (§11.3): {@link JointTrainer} on raw-pixel batches (duplicate relations drawn by the model). */
+    private static Trainer.Summary runJoint(TrainConfig cfg, org.sgae.model.joint.JointModel model, Path dataDir,
+                                            Path out, boolean resume, PrintStream console) {
+        JointTrainer trainer = new JointTrainer(model, cfg, out);
+        VgDataset ds = trainSet(cfg, 2, dataDir);
+        if (cfg.sg().rel().freqBias()) {
+            model.sg().relation().initFrequencyBias(FrequencyStats.compute(ds)); // §5; a resume overwrites it
+        }
+        int start = resume ? trainer.resumeFromLatest() : 0;
+        if (resume) {
+            console.println(start == 0 ? "no checkpoint in " + out + ": starting at iteration 0"
+                    : "resuming at iteration " + start);
+        }
+        Trainer.Summary s = trainer.run(BatchSource.of(ds, loader(cfg, cfg.phase2().batchSize())), start,
+                Progress.console("phase 2", start, cfg.phase2().iters(), console));
+        console.printf(Locale.ROOT, "phase 2 (joint, lambdaImg %s): %d iterations, %d skipped, %.1f s; log %s%n",
+                cfg.joint().lambdaImg(), s.iteration(), s.skipped(), s.seconds(), out.resolve(RunLog.FILE));
         return s;
     }
 

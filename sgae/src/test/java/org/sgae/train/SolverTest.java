@@ -56,6 +56,40 @@ class SolverTest {
     }
 
     @Test
+    void cosineAndLinearDecayToZeroOverThePhaseAfterTheSameWarmUp() {
+        double tol = Tolerances.F64_EXACTISH.atol();
+        int warm = PHASE0.warmupIters();
+        LrSchedule cos = Solver.schedule(PHASE0.withSchedule(SolverConfig.Schedule.COSINE), ITERS);
+        LrSchedule lin = Solver.schedule(PHASE0.withSchedule(SolverConfig.Schedule.LINEAR), ITERS);
+        // warm-up from a third, times the decay already under way (detectron2's WarmupCosineLR multiplies the same way)
+        assertEquals(1.0 / 3, cos.factor(0), tol);
+        assertEquals(1.0 / 3, lin.factor(0), tol);
+        assertEquals(0.5 * (1 + Math.cos(Math.PI * warm / ITERS)), cos.factor(warm), tol);
+        assertEquals(1 - (double) warm / ITERS, lin.factor(warm), tol);
+        // midway a half for both; a quarter left at 3/4 for the line, (1 − √2/2)/2 for the cosine; decayAt is unused
+        assertEquals(0.5, cos.factor(ITERS / 2), tol);
+        assertEquals(0.5, lin.factor(ITERS / 2), tol);
+        assertEquals(0.25, lin.factor(3 * ITERS / 4), tol);
+        assertEquals((1 - Math.sqrt(0.5)) / 2, cos.factor(3 * ITERS / 4), tol);
+        assertEquals(0.5 * (1 + Math.cos(Math.PI * 700 / ITERS)), cos.factor(700), tol);
+        // the last iteration trains at a small but non-zero rate
+        assertTrue(cos.factor(ITERS - 1) > 0 && cos.factor(ITERS - 1) < 1e-4, "cos last " + cos.factor(ITERS - 1));
+        assertEquals(1.0 / ITERS, lin.factor(ITERS - 1), tol);
+        for (int i = warm + 1; i < ITERS; i++) {
+            assertTrue(cos.factor(i) < cos.factor(i - 1) && lin.factor(i) < lin.factor(i - 1), "falls at " + i);
+        }
+    }
+
+    @Test
+    void solverLrFollowsTheConfiguredSchedule() {
+        Solver s = Solver.sgd(PHASE0.withSchedule(SolverConfig.Schedule.LINEAR), convParams(), ITERS);
+        s.setIteration(ITERS / 2);
+        assertEquals(PHASE0.lr() / 2, s.lr(), Tolerances.F64_EXACTISH.bound(PHASE0.lr()));
+        assertEquals(PHASE0.lr(), s.optimizer().groups().get(1).lr(), Tolerances.F64_EXACTISH.bound(PHASE0.lr()),
+                "biases at 2× lr × 1/2");
+    }
+
+    @Test
     void firstStepIsPlainSgdWithTheGroupsRatesAndDecay() {
         Map<String, Parameter> p = convParams();
         Solver s = Solver.sgd(PHASE0.withWarmupIters(0), p, ITERS);

@@ -54,6 +54,25 @@ public interface LrSchedule {
         return step -> step >= steps ? 1.0 : startFactor + (1 - startFactor) * step / steps;
     }
 
+    /**
+     * Half a cosine from 1 at step 0 down to 0 at step {@code total} (CosineAnnealingLR with η_min = 0 and
+     * T_max = total), 0 from there on: a decay that suits a run whose length is known, with no milestone to tune.
+     */
+    static LrSchedule cosine(int total) {
+        if (total < 1) {
+            throw new IllegalArgumentException("LrSchedule.cosine: total must be >= 1, got " + total);
+        }
+        return step -> step >= total ? 0.0 : 0.5 * (1 + Math.cos(Math.PI * step / total));
+    }
+
+    /** A straight line from 1 at step 0 down to 0 at step {@code total} (LinearLR to 0, "poly" with power 1). */
+    static LrSchedule linearDecay(int total) {
+        if (total < 1) {
+            throw new IllegalArgumentException("LrSchedule.linearDecay: total must be >= 1, got " + total);
+        }
+        return step -> step >= total ? 0.0 : 1.0 - (double) step / total;
+    }
+
     /** factor(step) · other.factor(step). */
     default LrSchedule times(LrSchedule other) {
         return step -> factor(step) * other.factor(step);

@@ -125,7 +125,7 @@ public final class FasterRcnn extends Module {
      * from (for the union-box ROI Align) and each image's un-padded input size (for RePN's box code); in training
      * also the detector's named losses (null at test time). {@code roiBoxes}: per image the ROI (proposal) box of
      * each detection [N_i·4], from which its deltas decode a box for any class (SGGen's output box, §6); null where
-     * the boxes are not regressed (training, GT-box modes).
+     * the boxes are not regressed (GT-box modes).
      */
     public record RelationInputs(Map<String, Tensor> losses, List<Detections> detections, Tensor features,
                                  List<ImageSize> sizes, List<float[]> roiBoxes) {
@@ -180,7 +180,23 @@ public final class FasterRcnn extends Module {
         losses.put("box", roi.box());
         List<Detections> dets = withDetections
                 ? roiHeads.postProcess(roi.head(), roi.sampledBoxes(), batch.sizes()) : null;
-        return new RelationInputs(losses, dets, features, batch.sizes());
+        return new RelationInputs(losses, dets, features, batch.sizes(),
+                dets == null ? null : roiBoxesOf(dets, roi.sampledBoxes()));
+    }
+
+    /** Per image the ROI box of each detection [N_i·4] (read: the sampled ROIs are detached host facts). */
+    private static List<float[]> roiBoxesOf(List<Detections> dets, List<Tensor> rois) {
+        List<float[]> out = new ArrayList<>(dets.size());
+        for (int i = 0; i < dets.size(); i++) {
+            int[] idx = dets.get(i).roiIndex();
+            float[] all = idx.length == 0 ? new float[0] : rois.get(i).detach().to(DType.F32).toFloatArray();
+            float[] b = new float[4 * idx.length];
+            for (int k = 0; k < idx.length; k++) {
+                System.arraycopy(all, 4 * idx[k], b, 4 * k, 4);
+            }
+            out.add(b);
+        }
+        return out;
     }
 
     /** L_det = Σ of the named losses. */

@@ -119,6 +119,19 @@ public final class SceneGraphModel extends Module {
 
     /** A loader batch (raw pixels) → the named losses of L_SG. */
     public Map<String, Tensor> losses(Batch batch, RandomStreams streams) {
+        return trainPass(batch, streams).losses();
+    }
+
+    /**
+     * One training forward and what phase 2's coupling reads from it (model-spec §10): the named losses of L_SG, the
+     * detector's relation inputs (detections with their logits/deltas rows, ROI boxes, image sizes) and the relation
+     * stage's output (refined logits ℓ, relation logits q, RePN relatedness r, kept pairs).
+     */
+    public record TrainPass(Map<String, Tensor> losses, FasterRcnn.RelationInputs inputs, RelationHead.Output output) {
+    }
+
+    /** {@link #losses(Batch, RandomStreams)} with the forward's internals (the joint model's view). */
+    public TrainPass trainPass(Batch batch, RandomStreams streams) {
         dropout = streams.dropout();
         List<Target> targets = new ArrayList<>(batch.n());
         List<FasterRcnn.Target> det = BatchInputs.targets(batch);
@@ -126,11 +139,15 @@ public final class SceneGraphModel extends Module {
             targets.add(new Target(det.get(i).boxes(), det.get(i).labels(), Arrays.copyOfRange(batch.relations(),
                     3 * batch.relOffsets()[i], 3 * batch.relOffsets()[i + 1])));
         }
-        return losses(BatchInputs.images(batch), targets, streams.sgSampling());
+        return trainPass(BatchInputs.images(batch), targets, streams.sgSampling());
     }
 
     /** images [3,H_i,W_i] in [0, 1], their GT, the SG-sampling stream → the named losses (scalars). */
     public Map<String, Tensor> losses(List<Tensor> images, List<Target> targets, SplittableRandom sampling) {
+        return trainPass(images, targets, sampling).losses();
+    }
+
+    private TrainPass trainPass(List<Tensor> images, List<Target> targets, SplittableRandom sampling) {
         List<FasterRcnn.Target> det = new ArrayList<>(targets.size());
         for (Target t : targets) {
             det.add(new FasterRcnn.Target(t.boxes(), t.labels()));
@@ -140,7 +157,7 @@ public final class SceneGraphModel extends Module {
         SgTargets sg = targets(in.detections(), targets, sampling);
         Map<String, Tensor> losses = new LinkedHashMap<>(in.losses());
         losses.putAll(SgLosses.compute(out, sg, config.rel().bgReweight()));
-        return losses;
+        return new TrainPass(losses, in, out);
     }
 
     /** §7 targets of the detections; the duplicate-relation draws come from {@code sampling}, image by image. */
@@ -157,6 +174,15 @@ public final class SceneGraphModel extends Module {
         }
         StageTimer.stop(StageTimer.Stage.SG_TARGETS, t);
         return new SgTargets(detLabels, pairLabels);
+    }
+
+    /**
+     * The eval-mode SGGen forward of {@link #infer} without its host post-processing (losses null): what the PRED
+     * reconstruction's coupling reads (§12). Gradients as the caller's {@link GradMode}; call {@link #eval()} first.
+     */
+    public TrainPass evalPass(List<Tensor> images) {
+        FasterRcnn.RelationInputs in = detector.detectForRelations(images);
+        return new TrainPass(null, in, relation.forward(in, null));
     }
 
     /**

@@ -10,7 +10,12 @@ import static org.sgae.train.config.ConfigChecks.require;
  * @param init      the checkpoint the phase's model starts from, or null (phase 2: a phase-0 checkpoint folder or
  *                  run folder, §11.3)
  */
-public record PhaseConfig(int iters, int batchSize, String init) {
+public record PhaseConfig(int iters, int batchSize, String init, String initGenerator) {
+    /** Without a generator checkpoint. */
+    public PhaseConfig(int iters, int batchSize, String init) {
+        this(iters, batchSize, init, null);
+    }
+
     /** Without an initial checkpoint. */
     public PhaseConfig(int iters, int batchSize) {
         this(iters, batchSize, null);
@@ -23,10 +28,14 @@ public record PhaseConfig(int iters, int batchSize, String init) {
     }
 
     public PhaseConfig withIters(int v) {
-        return new PhaseConfig(v, batchSize, init);
+        return new PhaseConfig(v, batchSize, init, initGenerator);
     }
 
     public PhaseConfig withInit(String v) {
-        return new PhaseConfig(iters, batchSize, v);
+        return new PhaseConfig(iters, batchSize, v, initGenerator);
+    }
+
+    public PhaseConfig withInitGenerator(String v) {
+        return new PhaseConfig(iters, batchSize, init, v);
     }
 }

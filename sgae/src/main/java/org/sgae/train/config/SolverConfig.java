@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * The SGD solver of the scene-graph side (model-spec §11.1, §11.3): momentum SGD with a bias group, a linear warm-up
- * and a multi-step decay at fractions of the run, and optional gradient-norm clipping.
+ * and a multi-step decay at fractions of the run (or, for short runs, a cosine or linear decay to 0 over the whole
+ * run), and optional gradient-norm clipping.
  *
  * @param lr              base learning rate of the weights
  * @param momentum        SGD momentum
@@ -18,12 +19,34 @@ import java.util.List;
  * @param decayAt         fractions of the phase's iterations at which lr is multiplied by {@code decayGamma}
  * @param decayGamma      the decay factor (0.1)
  * @param clipNorm        maximum L2 norm of all gradients together; 0 turns clipping off
+ * @param schedule        the decay after the warm-up: STEP (×decayGamma at each decayAt, the spec's), COSINE or
+ *                        LINEAR (from lr down to 0 at the phase's last iteration; decayAt and decayGamma unused);
+ *                        absent in a config.json written before it existed, which reads as STEP
  */
 public record SolverConfig(double lr, double momentum, double weightDecay, double biasLrFactor,
                            double biasWeightDecay, int warmupIters, double warmupFactor, List<Double> decayAt,
-                           double decayGamma, double clipNorm) {
+                           double decayGamma, double clipNorm, Schedule schedule) {
+    /** How lr decays over a phase after the warm-up. */
+    public enum Schedule {
+        /** ×decayGamma at each fraction of decayAt (model-spec §11.1). */
+        STEP,
+        /** Half a cosine from lr to 0 over the phase (SGDR without restarts; detectron2's WarmupCosineLR). */
+        COSINE,
+        /** A straight line from lr to 0 over the phase. */
+        LINEAR
+    }
+
     public SolverConfig {
         decayAt = decayAt == null ? null : List.copyOf(decayAt);
+        schedule = schedule == null ? Schedule.STEP : schedule;
+    }
+
+    /** The spec's multi-step schedule. */
+    public SolverConfig(double lr, double momentum, double weightDecay, double biasLrFactor, double biasWeightDecay,
+                        int warmupIters, double warmupFactor, List<Double> decayAt, double decayGamma,
+                        double clipNorm) {
+        this(lr, momentum, weightDecay, biasLrFactor, biasWeightDecay, warmupIters, warmupFactor, decayAt, decayGamma,
+                clipNorm, Schedule.STEP);
     }
 
     public SolverConfig validate() {
@@ -52,21 +75,26 @@ public record SolverConfig(double lr, double momentum, double weightDecay, doubl
 
     public SolverConfig withLr(double v) {
         return new SolverConfig(v, momentum, weightDecay, biasLrFactor, biasWeightDecay, warmupIters, warmupFactor,
-                decayAt, decayGamma, clipNorm);
+                decayAt, decayGamma, clipNorm, schedule);
     }
 
     public SolverConfig withWarmupIters(int v) {
         return new SolverConfig(lr, momentum, weightDecay, biasLrFactor, biasWeightDecay, v, warmupFactor, decayAt,
-                decayGamma, clipNorm);
+                decayGamma, clipNorm, schedule);
     }
 
     public SolverConfig withWeightDecay(double v) {
         return new SolverConfig(lr, momentum, v, biasLrFactor, biasWeightDecay, warmupIters, warmupFactor, decayAt,
-                decayGamma, clipNorm);
+                decayGamma, clipNorm, schedule);
     }
 
     public SolverConfig withClipNorm(double v) {
         return new SolverConfig(lr, momentum, weightDecay, biasLrFactor, biasWeightDecay, warmupIters, warmupFactor,
-                decayAt, decayGamma, v);
+                decayAt, decayGamma, v, schedule);
+    }
+
+    public SolverConfig withSchedule(Schedule v) {
+        return new SolverConfig(lr, momentum, weightDecay, biasLrFactor, biasWeightDecay, warmupIters, warmupFactor,
+                decayAt, decayGamma, clipNorm, v);
     }
 }

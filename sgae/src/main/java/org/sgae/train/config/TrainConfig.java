@@ -22,7 +22,23 @@ import static org.sgae.train.config.ConfigChecks.require;
  */
 public record TrainConfig(Preset preset, long seed, PhaseConfig phase0, PhaseConfig phase1, PhaseConfig phase2,
                           SolverConfig detSolver, SolverConfig sgSolver, RunConfig run, WorldConfig world,
-                          DetectorConfig model, RelationConfig sg, GeneratorConfig generator) {
+                          DetectorConfig model, RelationConfig sg, GeneratorConfig generator,
+                          JointConfig joint) {
+    /** Configs written before phase 2's coupling existed have no "joint": the spec's defaults. */
+    public TrainConfig {
+        if (joint == null) {
+            joint = JointConfig.DEFAULT;
+        }
+    }
+
+    /** The 12 parts before the coupling existed, with {@link JointConfig#DEFAULT}. */
+    public TrainConfig(Preset preset, long seed, PhaseConfig phase0, PhaseConfig phase1, PhaseConfig phase2,
+                       SolverConfig detSolver, SolverConfig sgSolver, RunConfig run, WorldConfig world,
+                       DetectorConfig model, RelationConfig sg, GeneratorConfig generator) {
+        this(preset, seed, phase0, phase1, phase2, detSolver, sgSolver, run, world, model, sg, generator,
+                JointConfig.DEFAULT);
+    }
+
     /** The preset's full config; the {@code cpu} preset is the named config of model-spec §14. */
     public static TrainConfig preset(Preset p) {
         return p.train();
@@ -50,6 +66,7 @@ public record TrainConfig(Preset preset, long seed, PhaseConfig phase0, PhaseCon
         within("model", model::validate);
         within("sg", sg::validate);
         within("generator", generator::validate);
+        within("joint", joint::validate);
         return this;
     }
 
@@ -73,42 +90,57 @@ public record TrainConfig(Preset preset, long seed, PhaseConfig phase0, PhaseCon
     }
 
     public TrainConfig withSeed(long v) {
-        return new TrainConfig(preset, v, phase0, phase1, phase2, detSolver, sgSolver, run, world, model, sg, generator);
+        return new TrainConfig(preset, v, phase0, phase1, phase2, detSolver, sgSolver, run, world, model, sg,
+                generator, joint);
     }
 
     public TrainConfig withPhase0(PhaseConfig v) {
-        return new TrainConfig(preset, seed, v, phase1, phase2, detSolver, sgSolver, run, world, model, sg, generator);
+        return new TrainConfig(preset, seed, v, phase1, phase2, detSolver, sgSolver, run, world, model, sg,
+                generator, joint);
     }
 
     public TrainConfig withDetSolver(SolverConfig v) {
-        return new TrainConfig(preset, seed, phase0, phase1, phase2, v, sgSolver, run, world, model, sg, generator);
+        return new TrainConfig(preset, seed, phase0, phase1, phase2, v, sgSolver, run, world, model, sg, generator,
+                joint);
     }
 
     public TrainConfig withRun(RunConfig v) {
-        return new TrainConfig(preset, seed, phase0, phase1, phase2, detSolver, sgSolver, v, world, model, sg, generator);
+        return new TrainConfig(preset, seed, phase0, phase1, phase2, detSolver, sgSolver, v, world, model, sg,
+                generator, joint);
     }
 
     public TrainConfig withWorld(WorldConfig v) {
-        return new TrainConfig(preset, seed, phase0, phase1, phase2, detSolver, sgSolver, run, v, model, sg, generator);
+        return new TrainConfig(preset, seed, phase0, phase1, phase2, detSolver, sgSolver, run, v, model, sg,
+                generator, joint);
     }
 
     public TrainConfig withPhase2(PhaseConfig v) {
-        return new TrainConfig(preset, seed, phase0, phase1, v, detSolver, sgSolver, run, world, model, sg, generator);
+        return new TrainConfig(preset, seed, phase0, phase1, v, detSolver, sgSolver, run, world, model, sg,
+                generator, joint);
     }
 
     public TrainConfig withModel(DetectorConfig v) {
-        return new TrainConfig(preset, seed, phase0, phase1, phase2, detSolver, sgSolver, run, world, v, sg, generator);
+        return new TrainConfig(preset, seed, phase0, phase1, phase2, detSolver, sgSolver, run, world, v, sg,
+                generator, joint);
     }
 
     public TrainConfig withSg(RelationConfig v) {
-        return new TrainConfig(preset, seed, phase0, phase1, phase2, detSolver, sgSolver, run, world, model, v, generator);
+        return new TrainConfig(preset, seed, phase0, phase1, phase2, detSolver, sgSolver, run, world, model, v,
+                generator, joint);
     }
 
     public TrainConfig withGenerator(GeneratorConfig v) {
-        return new TrainConfig(preset, seed, phase0, phase1, phase2, detSolver, sgSolver, run, world, model, sg, v);
+        return new TrainConfig(preset, seed, phase0, phase1, phase2, detSolver, sgSolver, run, world, model, sg, v,
+                joint);
     }
 
     public TrainConfig withPhase1(PhaseConfig v) {
-        return new TrainConfig(preset, seed, phase0, v, phase2, detSolver, sgSolver, run, world, model, sg, generator);
+        return new TrainConfig(preset, seed, phase0, v, phase2, detSolver, sgSolver, run, world, model, sg,
+                generator, joint);
+    }
+
+    public TrainConfig withJoint(JointConfig v) {
+        return new TrainConfig(preset, seed, phase0, phase1, phase2, detSolver, sgSolver, run, world, model, sg,
+                generator, v);
     }
 }

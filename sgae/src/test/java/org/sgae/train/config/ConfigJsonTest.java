@@ -51,6 +51,22 @@ class ConfigJsonTest {
     }
 
     @Test
+    void scheduleIsSetByNameAndAnOlderConfigWithoutItReadsAsStep(@TempDir Path tmp) throws IOException {
+        assertEquals(SolverConfig.Schedule.STEP, CPU.detSolver().schedule());
+        TrainConfig c = ConfigJson.set(CPU, "detSolver.schedule=cosine");
+        assertEquals(SolverConfig.Schedule.COSINE, c.detSolver().schedule());
+        assertEquals(SolverConfig.Schedule.STEP, c.sgSolver().schedule());
+        Path f = tmp.resolve("config.json");
+        Files.writeString(f, ConfigJson.toJson(c));
+        assertEquals(c, ConfigJson.read(f));
+        // a config.json of a run made before the key existed
+        Files.writeString(f, ConfigJson.toJson(CPU).replaceAll(",\\s*\"schedule\" : \"STEP\"", ""));
+        assertTrue(!Files.readString(f).contains("schedule"), "the test removed every schedule key");
+        assertEquals(CPU, ConfigJson.read(f));
+        assertThrows(IllegalArgumentException.class, () -> ConfigJson.set(CPU, "detSolver.schedule=sine"));
+    }
+
+    @Test
     void unknownKeyIsNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ConfigJson.set(CPU, "detSolver.lrr=1"));

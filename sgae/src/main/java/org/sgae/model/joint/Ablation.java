@@ -1,0 +1,272 @@
+package org.sgae.model.joint;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.sgae.data.AtomicFiles;
+import org.sgae.data.synth.NoiseConfig;
+import org.sgae.data.synth.SynthConfig;
+import org.sgae.data.vg.FrequencyStats;
+import org.sgae.data.vg.VgConfig;
+import org.sgae.data.vg.VgDataset;
+import org.sgae.data.vg.VgSplit;
+import org.sgae.eval.FreqPredictor;
+import org.sgae.eval.SgMode;
+import org.sgae.eval.SgResult;
+import org.sgae.train.BatchSource;
+import org.sgae.train.JointTrainer;
+import org.sgae.train.Progress;
+import org.sgae.train.SyntheticWorlds;
+import org.sgae.train.TrainRun;
+import org.sgae.train.config.TrainConfig;
+
+/**
+ * The λ_img ablation of issue 13 (model-spec §10): per seed, phase 2 with λ_img = 0 and with λ_img = 1 from the same
+ * phase-0 and phase-1 checkpoints ({@code phase2.init}, {@code phase2.initGenerator}); each run is scored on the test
+ * split (SGGen and PhrDet R@20/50/100, SGGen mR@50, PredCls R@20 and mR@50; FREQ beside them) and reconstructs it
+ * (L1, PSNR, SSIM in GT, PRED and GRAPH_ONLY). Each value is reported as mean ± the 95 % confidence half-width of
+ * the t-distribution over the seeds. The verdict compares SGGen R@50 per seed (paired λ=1 − λ=0 differences).
+ */
+public final class Ablation {
+    /** The noisy world of the issue: missing-relation 0.5, wrong-predicate 0.2 (train split only). */
+    public static NoiseConfig noisy() {
+        NoiseConfig d = NoiseConfig.defaults();
+        return new NoiseConfig(0.5, 0.2, d.duplicateRel(), d.missingObject(), d.labelNoise(), d.boxJitter(), false);
+    }
+
+    /** Two-sided 95 % t quantiles t_{0.975, df} for df = 1..30 (standard table values). */
+    private static final double[] T975 = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
+        2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056,
+        2.052, 2.048, 2.045, 2.042};
+    /** The normal quantile beyond the table. */
+    private static final double Z975 = 1.960;
+
+    private Ablation() {
+    }
+
+    /** Mean and 95 % half-width (NaN with one value). */
+    public record Stat(double mean, double half, int n) {
+        public static Stat of(List<Double> v) {
+            int n = v.size();
+            double m = v.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+            if (n < 2) {
+                return new Stat(m, Double.NaN, n);
+            }
+            double ss = 0;
+            for (double x : v) {
+                ss += (x - m) * (x - m);
+            }
+            double sd = Math.sqrt(ss / (n - 1));
+            double t = n - 1 <= T975.length ? T975[n - 2] : Z975;
+            return new Stat(m, t * sd / Math.sqrt(n), n);
+        }
+
+        String text4() {
+            return Double.isNaN(half) ? String.format(Locale.ROOT, "%.4f", mean)
+                    : String.format(Locale.ROOT, "%.4f ± %.4f", mean, half);
+        }
+
+        String text(double scale) {
+            return Double.isNaN(half) ? String.format(Locale.ROOT, "%.2f", scale * mean)
+                    : String.format(Locale.ROOT, "%.2f ± %.2f", scale * mean, scale * half);
+        }
+    }
+
+    /** The metric names of the table, in order (recalls in %, image metrics as they are). */
+    public static final List<String> METRICS = List.of("SGGen R@20", "SGGen R@50", "SGGen R@100", "SGGen mR@50",
+            "PhrDet R@20", "PhrDet R@50", "PhrDet R@100", "PredCls R@20", "PredCls mR@50",
+            "L1 GT", "L1 PRED", "L1 GRAPH_ONLY", "PSNR GT", "PSNR PRED", "SSIM GT", "SSIM PRED");
+
+    /**
+     * Runs the ablation and writes {@code ablation-<world>.md} and {@code .json} into {@code out}.
+     *
+     * @param base        the resolved config (phase2.init and phase2.initGenerator set; phase2.iters as wanted)
+     * @param seeds       seeds per λ
+     * @param world       "default" or "noisy"
+     * @param worldCache  synthetic world cache
+     * @param evalImages  test images evaluated per run (≤ 0: all)
+     */
+    public static Map<String, Map<String, Stat>> run(TrainConfig base, int seeds, String world, Path worldCache,
+                                                     Path out, int evalImages, PrintStream console) {
+        if (base.phase2().init() == null || base.phase2().initGenerator() == null) {
+            throw new IllegalArgumentException("ablation: pass --set phase2.init=PHASE0 and --set "
+                    + "phase2.initGenerator=PHASE1 (the checkpoints both arms start from)");
+        }
+        Path md = out.resolve("ablation-" + world + ".md");
+        Path js = out.resolve("ablation-" + world + ".json");
+        if (Files.exists(md) || Files.exists(js)) {
+            throw new IllegalArgumentException(md + ": exists; choose another --out");
+        }
+        SynthConfig sc = SyntheticWorlds.synthConfig(base.world());
+        if ("noisy".equals(world)) {
+            sc = sc.withNoise(noisy());
+        } else if (!"default".equals(world)) {
+            throw new IllegalArgumentException("--world must be default or noisy, got " + world);
+        }
+        Path data = SyntheticWorlds.ensure(sc, base.world(), worldCache, console);
+        VgDataset train = TrainRun.trainSet(base, 2, data);
+        VgDataset test = VgDataset.open(VgConfig.of(data, VgSplit.TEST));
+        FreqPredictor freq = new FreqPredictor(FrequencyStats.compute(train));
+        Map<String, Map<String, List<Double>>> values = new LinkedHashMap<>();
+        for (String arm : List.of("lambda0", "lambda1", "FREQ")) {
+            Map<String, List<Double>> m = new LinkedHashMap<>();
+            METRICS.forEach(k -> m.put(k, new ArrayList<>()));
+            values.put(arm, m);
+        }
+        List<Double> diff = new ArrayList<>();
+        for (int s = 0; s < seeds; s++) {
+            double[] r50 = new double[2];
+            for (int lam = 0; lam <= 1; lam++) {
+                TrainConfig cfg = base.withSeed(base.seed() + s).withJoint(base.joint().withLambdaImg(lam));
+                Path runDir = out.resolve("runs").resolve(world).resolve("seed-" + s).resolve("lambda-" + lam);
+                TrainRun.prepareFolder(runDir, false);
+                TrainRun.saveConfig(runDir, cfg);
+                JointModel model = JointModel.forPhase2(cfg);
+                if (cfg.sg().rel().freqBias()) {
+                    model.sg().relation().initFrequencyBias(FrequencyStats.compute(train));
+                }
+                console.printf(Locale.ROOT, "ablation %s: seed %d, lambdaImg %d: phase 2 for %d iterations%n", world,
+                        cfg.seed(), lam, cfg.phase2().iters());
+                new JointTrainer(model, cfg, runDir).run(BatchSource.of(train, TrainRun.loader(cfg,
+                        cfg.phase2().batchSize())), 0, Progress.console("seed " + s + " lambda " + lam, 0,
+                        cfg.phase2().iters(), console));
+                SceneGraphScores.Result sr = SceneGraphScores.run(model.sg(), cfg, test, freq, evalImages);
+                Reconstructions.Result rr = Reconstructions.run(model, test, evalImages, cfg.seed(), null);
+                String arm = "lambda" + lam;
+                put(values.get(arm), sr.model(), rr);
+                r50[lam] = sr.model().get(SgMode.SGGEN).recall()[1];
+                if (lam == 0) {
+                    put(values.get("FREQ"), sr.freq(), null);
+                }
+            }
+            diff.add(r50[1] - r50[0]);
+        }
+        Map<String, Map<String, Stat>> stats = new LinkedHashMap<>();
+        values.forEach((arm, m) -> {
+            Map<String, Stat> st = new LinkedHashMap<>();
+            m.forEach((k, v) -> st.put(k, v.isEmpty() ? null : Stat.of(v)));
+            stats.put(arm, st);
+        });
+        Stat d = Stat.of(diff);
+        String verdict = verdict(d, world, seeds);
+        AtomicFiles.write(md, markdown(stats, world, base, seeds, verdict, d).getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(js, json(stats, world, base, seeds, verdict, d).getBytes(StandardCharsets.UTF_8));
+        console.print(markdown(stats, world, base, seeds, verdict, d));
+        console.println("wrote " + md + " and " + js);
+        return stats;
+    }
+
+    private static void put(Map<String, List<Double>> m, Map<SgMode, SgResult> r, Reconstructions.Result rr) {
+        SgResult g = r.get(SgMode.SGGEN);
+        SgResult ph = r.get(SgMode.PHRDET);
+        SgResult pc = r.get(SgMode.PREDCLS);
+        m.get("SGGen R@20").add(g.recall()[0]);
+        m.get("SGGen R@50").add(g.recall()[1]);
+        m.get("SGGen R@100").add(g.recall()[2]);
+        m.get("SGGen mR@50").add(g.meanRecall()[1]);
+        m.get("PhrDet R@20").add(ph.recall()[0]);
+        m.get("PhrDet R@50").add(ph.recall()[1]);
+        m.get("PhrDet R@100").add(ph.recall()[2]);
+        m.get("PredCls R@20").add(pc.recall()[0]);
+        m.get("PredCls mR@50").add(pc.meanRecall()[1]);
+        if (rr != null) {
+            var v = rr.means();
+            m.get("L1 GT").add(v.get(Reconstructions.Mode.GT).l1());
+            m.get("L1 PRED").add(v.get(Reconstructions.Mode.PRED).l1());
+            m.get("L1 GRAPH_ONLY").add(v.get(Reconstructions.Mode.GRAPH_ONLY).l1());
+            m.get("PSNR GT").add(v.get(Reconstructions.Mode.GT).psnr());
+            m.get("PSNR PRED").add(v.get(Reconstructions.Mode.PRED).psnr());
+            m.get("SSIM GT").add(v.get(Reconstructions.Mode.GT).ssim());
+            m.get("SSIM PRED").add(v.get(Reconstructions.Mode.PRED).ssim());
+        }
+    }
+
+    /** One plain sentence from the paired SGGen R@50 differences. */
+    static String verdict(Stat d, String world, int seeds) {
+        String diff = String.format(Locale.ROOT, "%+.2f", 100 * d.mean())
+                + (Double.isNaN(d.half()) ? "" : String.format(Locale.ROOT, " ± %.2f", 100 * d.half()));
+        if (Double.isNaN(d.half())) {
+            return "With one seed there is no confidence interval; SGGen R@50 changed by " + diff + " points with"
+                    + " reconstruction on the " + world + " world.";
+        }
+        if (d.mean() - d.half() > 0) {
+            return "Reconstruction helped on the " + world + " world: SGGen R@50 rose by " + diff + " points (λ_img = 1"
+                    + " minus λ_img = 0, paired over " + seeds + " seeds, 95 % CI above zero).";
+        }
+        if (d.mean() + d.half() < 0) {
+            return "Reconstruction hurt on the " + world + " world: SGGen R@50 changed by " + diff + " points (95 % CI"
+                    + " below zero, " + seeds + " seeds).";
+        }
+        return "Reconstruction did not measurably help on the " + world + " world: SGGen R@50 changed by " + diff
+                + " points, and the 95 % CI over " + seeds + " seeds includes zero.";
+    }
+
+    private static String markdown(Map<String, Map<String, Stat>> st, String world, TrainConfig base, int seeds,
+                                   String verdict, Stat d) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "## λ_img ablation, %s world (%d seeds, phase 2 %d iterations, batch %d,"
+                + " preset %s)%n%n", world, seeds, base.phase2().iters(), base.phase2().batchSize(),
+                base.preset().name().toLowerCase(Locale.ROOT)));
+        sb.append("Recalls in %, mean ± 95 % CI half-width (t-distribution over seeds). FREQ: PredCls from the GT,"
+                + " SGGen/PhrDet on the λ_img = 0 runs' objects.\n\n");
+        sb.append("| metric | λ_img = 0 | λ_img = 1 | FREQ |\n|---|---|---|---|\n");
+        for (String k : METRICS) {
+            boolean recall = !k.startsWith("L1") && !k.startsWith("PSNR") && !k.startsWith("SSIM");
+            double scale = recall ? 100 : 1;
+            sb.append("| ").append(k);
+            for (String arm : List.of("lambda0", "lambda1", "FREQ")) {
+                Stat s = st.get(arm).get(k);
+                sb.append(" | ").append(s == null ? "—" : recall ? s.text(scale) : s.text4());
+            }
+            sb.append(" |\n");
+        }
+        sb.append("\n").append(verdict).append("\n");
+        return sb.toString();
+    }
+
+    private static String json(Map<String, Map<String, Stat>> st, String world, TrainConfig base, int seeds,
+                               String verdict, Stat d) {
+        StringBuilder sb = new StringBuilder("{\n");
+        sb.append("  \"world\": \"").append(world).append("\",\n");
+        sb.append("  \"seeds\": ").append(seeds).append(",\n");
+        sb.append("  \"phase2_iters\": ").append(base.phase2().iters()).append(",\n");
+        sb.append("  \"phase2_init\": \"").append(esc(base.phase2().init())).append("\",\n");
+        sb.append("  \"phase2_init_generator\": \"").append(esc(base.phase2().initGenerator())).append("\",\n");
+        sb.append("  \"sggen_r50_difference\": ").append(pair(d)).append(",\n");
+        sb.append("  \"verdict\": \"").append(esc(verdict)).append("\",\n  \"arms\": {\n");
+        int a = 0;
+        for (var arm : st.entrySet()) {
+            sb.append("    \"").append(arm.getKey()).append("\": {");
+            int k = 0;
+            for (var e : arm.getValue().entrySet()) {
+                if (e.getValue() == null) {
+                    continue;
+                }
+                sb.append(k++ == 0 ? "\n" : ",\n").append("      \"").append(e.getKey()).append("\": ")
+                        .append(pair(e.getValue()));
+            }
+            sb.append("\n    }").append(++a < st.size() ? ",\n" : "\n");
+        }
+        return sb.append("  }\n}\n").toString();
+    }
+
+    private static String pair(Stat s) {
+        return String.format(Locale.ROOT, "{\"mean\": %s, \"ci95\": %s, \"n\": %d}", num(s.mean()), num(s.half()),
+                s.n());
+    }
+
+    private static String num(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.6g", v) : "null";
+    }
+
+    private static String esc(String s) {
+        return s == null ? "" : s.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+}
