@@ -130,9 +130,12 @@ final class Demo implements Callable<Integer> {
         seconds.put("eval", lap(t));
 
         t = System.nanoTime();
-        // the generator after joint training when there is one (its "gan." part), else phase 1's
-        ReconMetrics.run(Generate.load(joint ? l.phase2() : l.phase1(), Preset.CPU), base, test, plan.metricImages(),
-                l.imageMetrics(), console);
+        if (joint) { // GT, PRED (the auto-encoder) and GRAPH_ONLY by the joint model
+            ReconMetrics.runJoint(l.phase2(), test, plan.metricImages(), l.imageMetrics(), console);
+        } else {     // GT and GRAPH_ONLY by phase 1's generator
+            ReconMetrics.run(Generate.load(l.phase1(), Preset.CPU), base, test, plan.metricImages(),
+                    l.imageMetrics(), console);
+        }
         seconds.put("image-metrics", lap(t));
 
         t = System.nanoTime();

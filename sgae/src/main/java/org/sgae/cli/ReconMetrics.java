@@ -85,6 +85,21 @@ final class ReconMetrics {
         return new Outcome(out, count);
     }
 
+    /**
+     * The joint model's reconstructions in GT, PRED (the auto-encoder: predicted graph and boxes through the
+     * coupling) and GRAPH_ONLY ({@code Reconstructions}), over the first {@code limit} images; same file.
+     */
+    static Outcome runJoint(Path checkpoint, VgDataset ds, int limit, Path file, PrintStream console) {
+        org.sgae.model.joint.JointModel model = org.sgae.model.joint.JointModel.fromCheckpoint(checkpoint);
+        var r = org.sgae.model.joint.Reconstructions.run(model, ds, limit, SEED, null);
+        Map<String, ImageMetrics.Values> out = new LinkedHashMap<>();
+        r.means().forEach((m, v) -> out.put(m.name(), v));
+        write(file, out, r.images(), ds);
+        out.forEach((k, v) -> console.printf(Locale.ROOT, "reconstruction %-10s L1 %.4f PSNR %.2f dB SSIM %.4f (%d"
+                + " test images, joint model)%n", k, v.l1(), v.psnr(), v.ssim(), r.images()));
+        return new Outcome(out, r.images());
+    }
+
     private static float[] floats(double[] v) {
         float[] f = new float[v.length];
         for (int i = 0; i < v.length; i++) {

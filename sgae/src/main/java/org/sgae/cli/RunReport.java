@@ -128,7 +128,9 @@ final class RunReport {
             // the generator after joint training when there is one, else phase 1's
             Path genRun = Files.isDirectory(l.phase2()) ? l.phase2() : l.phase1();
             Generate.Loaded gen = Checkpoint.latest(genRun).isPresent() ? Generate.load(genRun, null) : null;
-            images(b, SgCheckpoint.load(primaryRun, null), gen, dataDir, dicts);
+            org.sgae.model.joint.JointModel jointModel = Files.isDirectory(l.phase2())
+                    ? org.sgae.model.joint.JointModel.fromCheckpoint(l.phase2()) : null;
+            images(b, SgCheckpoint.load(primaryRun, null), gen, jointModel, dataDir, dicts);
         }
         b.environment(Environment.detect("CPU (" + org.sgae.tensor.cpu.CpuParallel.threads() + " threads)"));
         return b.build();
@@ -220,12 +222,13 @@ final class RunReport {
         }
         return new ResultTable("Reconstruction (first " + m.path("images").asInt() + " test images, 64×64)",
                 List.of("L1", "PSNR (dB)", "SSIM"), rows, ResultTable.Style.PLAIN, "GT: GT graph and boxes;"
-                + " GRAPH_ONLY: GT graph, box-net layout; PRED (predicted graph) needs the joint model.");
+                + " PRED: the predicted scene graph and boxes (the auto-encoder; joint model only); GRAPH_ONLY: GT"
+                + " graph, box-net layout. Against the 64×64 antialiased input, in [0, 1].");
     }
 
     /** The first {@link ReportWriter#MAX_IMAGES} test images: predicted boxes and graph, GT graph, reconstructions. */
-    private static void images(ReportInput.Builder b, SgCheckpoint m, Generate.Loaded gen, Path dataDir,
-                               VgDicts dicts) {
+    private static void images(ReportInput.Builder b, SgCheckpoint m, Generate.Loaded gen,
+                               org.sgae.model.joint.JointModel joint, Path dataDir, VgDicts dicts) {
         VgDataset ds = VgDataset.open(VgConfig.of(dataDir, VgSplit.TEST));
         int n = Math.min(ReportWriter.MAX_IMAGES, ds.size());
         if (n == 0) {
@@ -236,6 +239,8 @@ final class RunReport {
             Batch batch = loader.next();
             List<Tensor> inputs = BatchInputs.images(batch);
             List<SceneGraphPrediction> preds = m.model().infer(inputs, null, null, SgMode.SGGEN);
+            float[][] pred = joint == null ? null : split(org.sgae.model.joint.Reconstructions.pred(joint, batch,
+                    ReconMetrics.SEED), batch.n());
             float[][] gt = gen == null ? null : recon(gen, batch, Reconstruction.Mode.GT);
             float[][] graphOnly = gen == null ? null : recon(gen, batch, Reconstruction.Mode.GRAPH_ONLY);
             int s = gen == null ? 0 : gen.generator().config().imageSize();
@@ -247,7 +252,9 @@ final class RunReport {
                 Infer.Shown shown = Infer.shown(p, preds.get(i).numPredicates(), dicts, Infer.FIGURE_OBJECTS,
                         ReportWriter.MAX_GRAPH_EDGES);
                 b.image(new ImageCase("image_id " + g.info().imageId(), new FloatImage(h, w,
-                        inputs.get(i).toFloatArray()), shown.boxes(), shown.graph(), gtGraph(g, dicts), null, gt == null ? null : new FloatImage(s, s, gt[i]),
+                        inputs.get(i).toFloatArray()), shown.boxes(), shown.graph(), gtGraph(g, dicts),
+                        pred == null ? null : new FloatImage(s, s, pred[i]),
+                        gt == null ? null : new FloatImage(s, s, gt[i]),
                         graphOnly == null ? null : new FloatImage(s, s, graphOnly[i])));
             }
         }
@@ -256,10 +263,14 @@ final class RunReport {
     private static float[][] recon(Generate.Loaded gen, Batch batch, Reconstruction.Mode mode) {
         Tensor px = Reconstruction.pixels(Reconstruction.reconstruct(gen.generator(), batch, mode,
                 ReconMetrics.SEED).images());                                                  // [B,3,S,S]
-        float[] all = px.toFloatArray();
-        int per = all.length / batch.n();
-        float[][] out = new float[batch.n()][];
-        for (int i = 0; i < batch.n(); i++) {
+        return split(px.toFloatArray(), batch.n());
+    }
+
+    /** [n·per] → n images of per values. */
+    private static float[][] split(float[] all, int n) {
+        int per = all.length / n;
+        float[][] out = new float[n][];
+        for (int i = 0; i < n; i++) {
             out[i] = java.util.Arrays.copyOfRange(all, i * per, (i + 1) * per);
         }
         return out;

@@ -71,6 +71,10 @@ class AppCommandsTest {
         if (Demo.jointAvailable()) {
             expected.add("phase 2 (joint, λ_img = 1)");
             expected.add("detector (joint model)");
+            List<String> modes = new ArrayList<>();
+            JSON.readTree(run.imageMetrics().toFile()).path("modes").forEach(m -> modes.add(m.path("mode").asText()));
+            assertEquals(List.of("GT", "PRED", "GRAPH_ONLY"), modes, "the joint model's reconstructions");
+            assertTrue(Files.isRegularFile(run.report().resolve("img-1-recon-pred.png")), "PRED in the report");
         }
         for (String s : expected) {
             assertTrue(text.contains(s), s);
