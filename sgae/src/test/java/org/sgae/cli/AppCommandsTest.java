@@ -85,6 +85,16 @@ class AppCommandsTest {
     }
 
     @Test
+    void theFullDemoPlanResolvesOnTheCpuPreset() {
+        var cfg = ConfigJson.resolve(org.sgae.train.config.Preset.CPU, null, DemoPlan.FULL.sets());
+        assertEquals(2000, cfg.phase0().iters());
+        assertEquals(0.04, cfg.detSolver().lr(), 0.0);
+        assertEquals(0.0, cfg.model().roiHeads().dropout(), 0.0);
+        assertEquals(ConfigJson.resolve(org.sgae.train.config.Preset.CPU, null, DemoPlan.QUICK.sets()).sg().obj()
+                .source(), cfg.sg().obj().source(), "quick runs the same model as the full demo");
+    }
+
+    @Test
     void demoNeverReusesAFolderSilentlyAndResumesKeepingFinishedPhases() throws IOException {
         CliRun.of("demo", "--quick", "--out", run.root().toString(), "--world-cache", cache.toString())
                 .assertOneLineError(run.root().toString(), "exists", "--force");
