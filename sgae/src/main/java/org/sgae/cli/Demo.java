@@ -59,6 +59,10 @@ final class Demo implements Callable<Integer> {
     @Option(names = "--quick", description = "the CI smoke run: a 40-image world, a few iterations per phase")
     boolean quick;
 
+    @Option(names = "--set", paramLabel = "key=value",
+            description = "override one key of the plan for every phase, e.g. --set phase2.iters=100")
+    List<String> sets = new ArrayList<>();
+
     @Mixin
     DataOptions dataOptions;
 
@@ -67,7 +71,7 @@ final class Demo implements Callable<Integer> {
         if (force && resume) {
             throw new IllegalArgumentException("give either --force or --resume, not both");
         }
-        DemoPlan plan = quick ? DemoPlan.QUICK : DemoPlan.FULL;
+        DemoPlan plan = (quick ? DemoPlan.QUICK : DemoPlan.FULL).with(sets);
         Path root = out != null ? out : Path.of("runs", quick ? "demo-quick" : "demo");
         run(plan, root, force, resume, dataOptions.data, dataOptions.cache(), System.out);
         return 0;

@@ -40,6 +40,16 @@ record DemoPlan(String name, List<String> sets, int metricImages) {
             "phase2.iters=2", "phase2.batchSize=2", "sg.obj.source=DETECTOR",
             "run.logEvery=1", "run.checkpointEvery=2", "run.keepCheckpoints=2"), 16);
 
+    /** This plan with more overrides after its own (demo --set); the name says so. */
+    DemoPlan with(List<String> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<String> all = new java.util.ArrayList<>(sets);
+        all.addAll(more);
+        return new DemoPlan(name + " + --set", List.copyOf(all), metricImages);
+    }
+
     /** As JSON-ready map (demo-plan.json). */
     Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();

@@ -152,7 +152,7 @@ final class SgModelEval {
                         }
                         bar.step(next);
                         if (next * 10L / ds.size() > (next - b.n()) * 10L / ds.size()) { // every 10 %
-                            bar.log(next, String.format(Locale.ROOT, "%.1f images/s per mode",
+                            bar.log(next, String.format(Locale.ROOT, "%.1f images/s (all modes)",
                                     next / Math.max(1e-9, (System.nanoTime() - t0) / NANOS)));
                         }
                     }
