@@ -15,6 +15,10 @@ jsig="$(dirname "$(dirname "$(readlink -f "$(command -v "$java_bin")")")")/lib/l
 if [[ -f $jsig ]]; then
   export LD_PRELOAD="${LD_PRELOAD:+$LD_PRELOAD:}$jsig"
 fi
+# The demo's budget is 4 GiB of RSS: its heap is capped at 3 GiB unless SGAE_JAVA_OPTS names a heap size itself.
+if [[ "${1:-}" == demo && "${SGAE_JAVA_OPTS:-}" != *-Xmx* ]]; then
+  SGAE_JAVA_OPTS="${SGAE_JAVA_OPTS:+$SGAE_JAVA_OPTS }-Xmx3g"
+fi
 # SGAE_JAVA_OPTS: extra JVM flags, e.g. a heap size (-Xmx16g) for the vg preset.
 # shellcheck disable=SC2086
 exec "$java_bin" ${SGAE_JAVA_OPTS:-} --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -XX:+UseParallelGC -Djava.awt.headless=true \

@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
         description = "Scene-graph auto-encoder tools.",
         subcommands = {Main.TrainShapes.class, Main.Synth.class, Main.Train.class, Main.Eval.class,
             Main.BenchDetector.class, BenchGenerator.class, BenchSg.class, ReconstructCommand.class,
-            AblationCommand.class, BenchJoint.class, Doctor.class})
+            AblationCommand.class, BenchJoint.class, Doctor.class,
+            Infer.class, Generate.class, Report.class, Demo.class})
 public final class Main implements Callable<Integer> {
     /** Exit code of a command that cannot run yet (its model is not built). */
     static final int NOT_AVAILABLE = 2;
@@ -224,13 +225,17 @@ public final class Main implements Callable<Integer> {
     @Command(name = "eval", mixinStandardHelpOptions = true,
             description = {"Evaluate a checkpoint. --detector: COCO-style AP50 and AP[.5:.95] of a phase-0 checkpoint",
                 "(eval-spec §6), per class, in original-image pixels; writes <out>/detector-eval-<split>.json.",
-                "--dump FILE...: re-score scene-graph prediction dumps; --freq: the FREQ baseline (no checkpoint)."})
+                "--dump FILE...: re-score scene-graph prediction dumps; --freq: the FREQ baseline (no checkpoint).",
+                "--mode all --checkpoint DIR: a phase-2 checkpoint in SGGen/PhrDet/SGCls/PredCls with FREQ rows."})
     static final class Eval implements Callable<Integer> {
         @Option(names = "--detector", description = "evaluate the detector")
         boolean detector;
 
         @Mixin
         SgEvalOptions sgEval;
+
+        @Mixin
+        SgModelEvalOptions sgModel;
 
         @Option(names = "--checkpoint", paramLabel = "DIR",
                 description = "a checkpoint folder (iter-N) or a run folder (its newest checkpoint)")
@@ -250,6 +255,9 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() {
+            if (sgModel.requested() && !detector && !sgEval.requested()) {
+                return sgModel.run(checkpoint, preset, dataOptions, split, out, System.out);
+            }
             if (sgEval.requested() && !detector) {
                 return sgEval.run(dataOptions, preset, split, out, System.out);
             }

@@ -72,7 +72,8 @@ class MainTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"train", "synth", "train-shapes", "eval", "bench-detector"})
+    @ValueSource(strings = {"train", "synth", "train-shapes", "eval", "bench-detector", "infer", "generate", "report",
+        "demo"})
     void everySubcommandHasHelp(String cmd) {
         CliRun r = run(cmd, "--help");
         assertEquals(0, r.code());

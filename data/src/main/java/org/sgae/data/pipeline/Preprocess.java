@@ -57,7 +57,7 @@ public final class Preprocess {
     }
 
     /** [3 * h * w] floats: bilinear sample at ((x + 0.5) / s − 0.5), then (v / 255 − mean) / std. */
-    static float[] resizeNormalise(RgbImage img, int w, int h, float[] mean, float[] std, boolean flip) {
+    public static float[] resizeNormalise(RgbImage img, int w, int h, float[] mean, float[] std, boolean flip) {
         int sw = img.width();
         int sh = img.height();
         byte[] src = img.rgb();

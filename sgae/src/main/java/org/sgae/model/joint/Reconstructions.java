@@ -63,7 +63,6 @@ public final class Reconstructions {
      * @param gridDir where the PNG grids go (input | GT | PRED | GRAPH_ONLY per row), or null for metrics only
      */
     public static Result run(JointModel model, VgDataset ds, int maxImages, long seed, Path gridDir) {
-        SceneGraphModel sg = model.sg();
         Generator gen = model.gan().generator();
         int s = gen.config().imageSize();
         int limit = maxImages <= 0 ? ds.size() : Math.min(maxImages, ds.size());
@@ -87,13 +86,7 @@ public final class Reconstructions {
                             .images()));
                     out.put(Mode.GRAPH_ONLY, pixels(Reconstruction.reconstruct(gen, b,
                             Reconstruction.Mode.GRAPH_ONLY, seed).images()));
-                    SceneGraphModel.TrainPass pass = sg.evalPass(BatchInputs.images(b));
-                    SceneGraph g = Coupling.build(gen.vocab(), gen.config().maxObjects(),
-                            CouplingInputs.of(pass.inputs(), pass.output(), model.config().sg().obj().source()),
-                            model.config().model().roiHeads().boxWeights(), model.config().joint().temperature(),
-                            Coupling.Lambdas.all(0));
-                    out.put(Mode.PRED, pixels(Reconstruction.generate(gen, g, b.imageIds(), seed,
-                            Generator.Boxes.GRAPH)));
+                    out.put(Mode.PRED, pred(model, b, seed));
                     int per = 3 * s * s;
                     for (int i = 0; i < b.n() && done < limit; i++, done++) {
                         float[] in = slice(input, i, per);
@@ -122,6 +115,20 @@ public final class Reconstructions {
         Map<Mode, ImageMetrics.Values> result = new EnumMap<>(Mode.class);
         means.forEach((m, v) -> result.put(m, v.mean()));
         return new Result(done, result);
+    }
+
+    /**
+     * PRED reconstructions of one batch (the model in eval mode, no gradient, as {@link #run} does): the predicted
+     * graph and boxes through the coupling → [B·3·S·S] pixels in [0,1], image i's noise seeded hash(seed, id).
+     */
+    public static float[] pred(JointModel model, Batch b, long seed) {
+        Generator gen = model.gan().generator();
+        SceneGraphModel.TrainPass pass = model.sg().evalPass(BatchInputs.images(b));
+        SceneGraph g = Coupling.build(gen.vocab(), gen.config().maxObjects(),
+                CouplingInputs.of(pass.inputs(), pass.output(), model.config().sg().obj().source()),
+                model.config().model().roiHeads().boxWeights(), model.config().joint().temperature(),
+                Coupling.Lambdas.all(0));
+        return pixels(Reconstruction.generate(gen, g, b.imageIds(), seed, Generator.Boxes.GRAPH));
     }
 
     /** The metrics JSON: images, and per mode l1, psnr, ssim. */

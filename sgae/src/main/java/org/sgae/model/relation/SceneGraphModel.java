@@ -220,6 +220,43 @@ public final class SceneGraphModel extends Module {
     }
 
     /**
+     * {@link #infer} in several modes at once: SGCLS and PREDCLS share one detector pass over the GT boxes (their
+     * detector inputs are the same), so an evaluation of every protocol runs the backbone twice per image, not three
+     * times. Same arguments as {@link #infer}; returns each asked mode's predictions.
+     */
+    public Map<SgMode, List<SceneGraphPrediction>> inferModes(List<Tensor> images, List<float[]> gtBoxes,
+                                                               List<int[]> gtLabels, java.util.Set<SgMode> modes) {
+        Map<SgMode, List<SceneGraphPrediction>> out = new LinkedHashMap<>();
+        if (modes.contains(SgMode.SGGEN)) {
+            out.put(SgMode.SGGEN, infer(images, gtBoxes, gtLabels, SgMode.SGGEN));
+        }
+        boolean cls = modes.contains(SgMode.SGCLS);
+        boolean pred = modes.contains(SgMode.PREDCLS);
+        if (cls && pred) {
+            if (gtBoxes == null || gtBoxes.size() != images.size() || gtLabels == null
+                    || gtLabels.size() != images.size()) {
+                throw new IllegalArgumentException("SGCLS/PREDCLS: need the GT boxes and labels of each of the "
+                        + images.size() + " images");
+            }
+            try (GradMode off = GradMode.disabled()) {
+                FasterRcnn.RelationInputs in = detector.detectGtForRelations(images, gtBoxes);
+                for (int i = 0; i < images.size(); i++) {
+                    if (gtLabels.get(i).length != in.detections().get(i).size()) {
+                        throw new IllegalArgumentException("PREDCLS: image " + i + " has " + gtLabels.get(i).length
+                                + " GT labels for " + in.detections().get(i).size() + " GT boxes");
+                    }
+                }
+                out.put(SgMode.SGCLS, predictions(in, relation.forward(in, null), SgMode.SGCLS, gtLabels));
+                out.put(SgMode.PREDCLS, predictions(in, relation.forward(in, gtLabels), SgMode.PREDCLS, gtLabels));
+            }
+        } else if (cls || pred) {
+            SgMode m = cls ? SgMode.SGCLS : SgMode.PREDCLS;
+            out.put(m, infer(images, gtBoxes, gtLabels, m));
+        }
+        return out;
+    }
+
+    /**
      * SGGen's output boxes (§6): each detection's class-specific box of its output label, decoded from its deltas
      * and ROI box and clipped to the image as post-processing does; equal to the detection's box where the label did
      * not change. d.deltas [N,4C] (detached), roi [N·4] → [N·4].
