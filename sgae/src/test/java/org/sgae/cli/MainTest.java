@@ -73,7 +73,7 @@ class MainTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"train", "synth", "train-shapes", "eval", "bench-detector", "infer", "generate", "report",
-        "demo"})
+        "demo", "reconstruct", "ablation", "bench-joint", "bench-sg", "bench-generator", "doctor"})
     void everySubcommandHasHelp(String cmd) {
         CliRun r = run(cmd, "--help");
         assertEquals(0, r.code());
