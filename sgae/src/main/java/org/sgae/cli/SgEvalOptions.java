@@ -16,9 +16,6 @@ import picocli.CommandLine.Option;
  * re-scores dump files, {@code --freq} runs the FREQ baseline in PredCls. A picocli mixin of {@link Main.Eval}.
  */
 final class SgEvalOptions {
-    /** VG keeps its first 5000 train images for validation (vg150-format.md §6); the synthetic world none. */
-    private static final int VG_NUM_VAL_IM = 5000;
-
     @Option(names = "--dump", arity = "1..*", paramLabel = "FILE",
             description = {"re-score prediction dumps (predictions-<mode>.jsonl.gz, eval-spec §8) without a model;",
                 "an sgdet dump gives SGGen and PhrDet; writes results-<mode>.json beside each dump (or to --out)"})
@@ -47,7 +44,7 @@ final class SgEvalOptions {
             TrainConfig cfg = ConfigJson.resolve(p, null, List.of());
             Path dir = data.folder(cfg.world());
             Path outDir = out != null ? out : Path.of("runs", "freq-" + split.name().toLowerCase(java.util.Locale.ROOT));
-            SgEvalRun.freqPredCls(dir, p == Preset.VG ? VG_NUM_VAL_IM : 0, split, sgbSkipEmpty, outDir, console);
+            SgEvalRun.freqPredCls(dir, p.validationImages(), split, sgbSkipEmpty, outDir, console);
             return 0;
         }
         for (Path d : dumps) {

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
-import org.sgae.data.vg.VgConfig;
 import org.sgae.data.vg.VgDataset;
 import org.sgae.data.vg.VgSplit;
 import org.sgae.eval.FreqPredictor;
@@ -19,9 +18,6 @@ import picocli.CommandLine.Option;
  * {@link Main.Eval}.
  */
 final class SgModelEvalOptions {
-    /** VG keeps its first 5000 train images for validation (vg150-format.md §6); the synthetic world none. */
-    static final int VG_NUM_VAL_IM = 5000;
-
     @Option(names = "--mode", paramLabel = "MODE", split = ",",
             description = {"score a phase-2 checkpoint: sggen, phrdet, sgcls, predcls or all (comma-separated);",
                 "writes predictions-<mode>.jsonl.gz, results-<mode>.json, freq/ (the FREQ rows on the same objects)",
@@ -62,9 +58,9 @@ final class SgModelEvalOptions {
         Set<SgMode> protocols = protocols(modes);
         SgCheckpoint m = SgCheckpoint.load(checkpoint, preset);
         Path dir = data.folder(m.cfg().world());
-        VgDataset ds = VgDataset.open(VgConfig.of(dir, split));
+        VgDataset ds = VgDataset.open(m.cfg().preset().split(dir, split));
         FreqPredictor freq = noFreq ? null : FreqPredictor.fromTrainSplit(dir,
-                m.cfg().preset() == Preset.VG ? VG_NUM_VAL_IM : 0);
+                m.cfg().preset().validationImages());
         Path outDir = out != null ? out : runFolder(m.dir()).resolve("eval-" + split.name().toLowerCase(Locale.ROOT));
         SgModelEval.run(m, ds, SgModelEval.inferenceModes(protocols), freq, outDir, console);
         return 0;

@@ -19,7 +19,6 @@ import org.sgae.autograd.GradMode;
 import org.sgae.data.AtomicFiles;
 import org.sgae.data.pipeline.Batch;
 import org.sgae.data.pipeline.BatchLoader;
-import org.sgae.data.vg.VgConfig;
 import org.sgae.data.vg.VgDataset;
 import org.sgae.data.vg.VgGraph;
 import org.sgae.data.vg.VgSplit;
@@ -87,7 +86,7 @@ public final class DetectorEvalRun {
         DetectorModel model = DetectorModel.create(cfg);
         Checkpoint.State state = Checkpoint.loadModel(ckpt, cfg, 0, model.trainable());
         Path data = req.data() != null ? req.data() : SyntheticWorlds.ensure(cfg.world(), req.worldCache(), console);
-        VgDataset ds = VgDataset.open(VgConfig.of(data, req.split()));
+        VgDataset ds = VgDataset.open(cfg.preset().split(data, req.split()));
         Scored s = detectAll(model.detector(), ds, cfg);
         DetectionAp.Result ap = DetectionAp.evaluate(s.gts(), s.dets());
         Path out = req.out() != null ? req.out() : ckpt;

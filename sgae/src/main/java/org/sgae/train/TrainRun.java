@@ -67,9 +67,7 @@ public final class TrainRun {
 
     /** The training images of {@code phase}: §11.1 for phase 0 (every train image with at least one box). */
     public static VgDataset trainSet(TrainConfig cfg, int phase, Path dataDir) {
-        // The synthetic world has no held-out part of train to carve off; VG keeps its standard 5000 validation images.
-        VgConfig vg = cfg.preset() == Preset.VG ? VgConfig.of(dataDir, VgSplit.TRAIN)
-                : VgConfig.of(dataDir, VgSplit.TRAIN).withNumValIm(0);
+        VgConfig vg = cfg.preset().split(dataDir, VgSplit.TRAIN);
         if (phase == 0) {
             vg = vg.withFilters(false, vg.filterNonOverlap(), vg.filterDuplicateRels());
         }

@@ -1,6 +1,9 @@
 package org.sgae.train.config;
 
+import java.nio.file.Path;
 import java.util.List;
+import org.sgae.data.vg.VgConfig;
+import org.sgae.data.vg.VgSplit;
 
 /**
  * The single source of defaults. {@code VG} is the paper's model (model-spec §3); {@code CPU} is the scaled-down
@@ -183,6 +186,20 @@ public enum Preset {
     /** The synthetic world used without --data: 5 000 images of 128 px (§14: synthetic 96–128 px, no resize). */
     public WorldConfig world() {
         return new WorldConfig(5000, 128, 1);
+    }
+
+    /**
+     * Train images held out as the validation split (vg150-format.md §6): VG keeps its standard first 5000; the
+     * synthetic world of the cpu preset has no held-out part of train (5000 would swallow all of its ~3 600 train
+     * images, leaving the train split empty).
+     */
+    public int validationImages() {
+        return this == VG ? 5000 : 0;
+    }
+
+    /** The reader settings of {@code split} of the VG-layout data in {@code dir}, with this preset's validation rule. */
+    public VgConfig split(Path dir, VgSplit split) {
+        return VgConfig.of(dir, split).withNumValIm(validationImages());
     }
 
     /** The full training config of this preset. */

@@ -3,11 +3,13 @@ package org.sgae.train.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.sgae.data.vg.VgSplit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -26,6 +28,14 @@ class PresetTest {
         p.roiMatcher().validate();
         p.roiSampler().validate();
         p.roiBoxWeights().validate();
+    }
+
+    @Test
+    void onlyVgHoldsOutValidationImagesSoTheSyntheticTrainSplitIsNeverEmpty() {
+        // every reader of a split (training, detector eval, FREQ, scene-graph eval) goes through Preset.split
+        assertEquals(5000, Preset.VG.split(Path.of("d"), VgSplit.TRAIN).numValIm());
+        assertEquals(0, Preset.CPU.split(Path.of("d"), VgSplit.TRAIN).numValIm());
+        assertEquals(VgSplit.VAL, Preset.CPU.split(Path.of("d"), VgSplit.VAL).split());
     }
 
     @Test
