@@ -81,4 +81,15 @@ public final class DiscriminatorSteps {
                     + " steps (D separates perfectly; G's adversarial gradient vanishes)");
         }
     }
+
+    /** Moves the discriminator losses ("d_obj", "d_img") out of a step's losses {@code g} and returns them. */
+    static Map<String, Double> takeLosses(Map<String, Double> g) {
+        Map<String, Double> d = new LinkedHashMap<>();
+        for (String k : List.of("d_obj", "d_img")) {
+            if (g.containsKey(k)) {
+                d.put(k, g.remove(k));
+            }
+        }
+        return d;
+    }
 }

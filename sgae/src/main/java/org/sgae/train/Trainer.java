@@ -1,10 +1,6 @@
 package org.sgae.train;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -12,7 +8,6 @@ import org.sgae.autograd.Engine;
 import org.sgae.data.pipeline.Batch;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.memory.MemoryScope;
-import org.sgae.train.config.RunConfig;
 import org.sgae.train.config.TrainConfig;
 
 /**
@@ -28,7 +23,6 @@ import org.sgae.train.config.TrainConfig;
  * and at the end, so {@link #resumeFromLatest} continues exactly where an uninterrupted run would be.
  */
 public final class Trainer {
-    private static final double NANOS_PER_SECOND = 1e9;
     private final TrainableModel model;
     private final Solver solver;
     private final GradientSync sync;
@@ -126,48 +120,21 @@ public final class Trainer {
     /** Trains from iteration {@code start} to the phase's {@code iters}, logging and checkpointing on the way. */
     public Summary run(BatchSource data, int start, Progress progress) {
         requireRunDir();
-        try {
-            Files.createDirectories(runDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the run folder " + runDir, e);
-        }
-        RunConfig rc = config.run();
         int end = config.phase(phase).iters();
-        long t0 = System.nanoTime();
-        long tLog = t0;
-        long imagesSinceLog = 0;
         model.train();
-        Iterator<Batch> batches = data.from(start);
-        try {
-            for (int it = start; it < end; it++) {
-                Batch b = batches.next();
-                int done = it + 1;
-                boolean logNow = done % rc.logEvery() == 0 || done == end;
-                StepResult r = step(b, it, logNow);
-                imagesSinceLog += b.n();
-                if (!r.applied()) {
-                    log.skipped(phase, done, r.skipReason());
-                }
-                if (logNow && r.applied()) {
-                    long now = System.nanoTime();
-                    double ips = imagesSinceLog / ((now - tLog) / NANOS_PER_SECOND);
-                    log.progress(phase, done, r.losses(), solver.lr(), ips, skipped);
-                    progress.log(done, String.format(Locale.ROOT, "loss %.4f lr %.2e %.1f img/s", r.loss(),
-                            solver.lr(), ips));
-                    tLog = now;
-                    imagesSinceLog = 0;
-                }
-                progress.step(done);
-                if (done % rc.checkpointEvery() == 0 || done == end) {
-                    Checkpoint.save(runDir, config, phase, done, model, solver);
-                    Checkpoint.prune(runDir, rc.keepCheckpoints());
-                }
+        double seconds = TrainLoop.run(runDir, data, start, end, config.run(), progress, (b, it, done, logNow, tp) -> {
+            StepResult r = step(b, it, logNow);
+            if (!r.applied()) {
+                log.skipped(phase, done, r.skipReason());
             }
-        } finally {
-            BatchSource.closeIfNeeded(batches);
-        }
-        progress.close();
-        return new Summary(end, skipped, (System.nanoTime() - t0) / NANOS_PER_SECOND);
+            if (logNow && r.applied()) {
+                double ips = tp.lap();
+                log.progress(phase, done, r.losses(), solver.lr(), ips, skipped);
+                progress.log(done, String.format(Locale.ROOT, "loss %.4f lr %.2e %.1f img/s", r.loss(),
+                        solver.lr(), ips));
+            }
+        }, done -> Checkpoint.save(runDir, config, phase, done, model, solver));
+        return new Summary(end, skipped, seconds);
     }
 
     private void requireRunDir() {
