@@ -220,10 +220,7 @@ public final class DetectorBench {
     static long[] timedStep(TrainableModel model, Solver solver, Batch batch, long seed, int i) {
         try (MemoryScope scope = MemoryScope.open()) {
             Map<String, Tensor> losses = model.losses(batch, RandomStreams.forIteration(seed, i));
-            Tensor total = null;
-            for (Tensor l : losses.values()) {
-                total = total == null ? l : total.add(l);
-            }
+            Tensor total = Losses.sum(losses);
             total.item();
             long t = System.nanoTime();
             solver.zeroGrad();

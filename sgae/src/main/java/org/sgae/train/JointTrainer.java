@@ -97,7 +97,7 @@ public final class JointTrainer {
         try (MemoryScope scope = MemoryScope.open()) {
             buffers.save();
             JointModel.Forward f = model.forward(batch, streams, lambdas);
-            Tensor lsg = sum(f.sgLosses());
+            Tensor lsg = Losses.sum(f.sgLosses());
             Tensor lg = f.gen().total();
             double vsg = lsg.item();
             double vg = lg.item();
@@ -131,14 +131,6 @@ public final class JointTrainer {
             dSteps.run(f.graph(), f.target(), f.gen().output().image(), read, events);
             return new StepResult(true, value, read, null, events);
         }
-    }
-
-    private static Tensor sum(Map<String, Tensor> losses) {
-        Tensor t = null;
-        for (Tensor l : losses.values()) {
-            t = t == null ? l : t.add(l);
-        }
-        return t;
     }
 
     private static Map<String, Double> values(JointModel.Forward f) {

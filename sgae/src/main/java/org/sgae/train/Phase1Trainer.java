@@ -114,9 +114,9 @@ public final class Phase1Trainer {
             if (!Double.isFinite(value)) {
                 skipped++;
                 buffers.restore();
-                return new StepResult(false, value, values(gs.losses()), "L_G " + value, events);
+                return new StepResult(false, value, Losses.values(gs.losses()), "L_G " + value, events);
             }
-            Map<String, Double> read = new LinkedHashMap<>(readLosses ? values(gs.losses()) : Map.of());
+            Map<String, Double> read = new LinkedHashMap<>(readLosses ? Losses.values(gs.losses()) : Map.of());
             t = GenTimer.start();
             gan.zeroGrad();
             Engine.backward(total);
@@ -126,12 +126,6 @@ public final class Phase1Trainer {
             dSteps.run(in.graph(), in.target(), gs.output().image(), read, events);
             return new StepResult(true, value, read, null, events);
         }
-    }
-
-    private static Map<String, Double> values(Map<String, Tensor> losses) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        losses.forEach((k, v) -> out.put(k, v.item()));
-        return out;
     }
 
     /** Restores the newest checkpoint of the run folder and returns its iteration, or 0 when there is none. */

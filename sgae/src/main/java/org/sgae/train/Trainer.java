@@ -1,7 +1,6 @@
 package org.sgae.train;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.sgae.autograd.Engine;
@@ -76,17 +75,14 @@ public final class Trainer {
             if (losses.isEmpty()) {
                 throw new IllegalStateException("the model returned no loss");
             }
-            Tensor total = null;
-            for (Tensor l : losses.values()) {
-                total = total == null ? l : total.add(l);
-            }
+            Tensor total = Losses.sum(losses);
             double value = total.item();
             if (!Double.isFinite(value)) {
                 skipped++;
                 buffers.restore(); // the forward pass already moved the BN running statistics
-                return new StepResult(false, value, values(losses), "loss " + value);
+                return new StepResult(false, value, Losses.values(losses), "loss " + value);
             }
-            Map<String, Double> read = readLosses ? values(losses) : Map.of();
+            Map<String, Double> read = readLosses ? Losses.values(losses) : Map.of();
             solver.zeroGrad();
             Engine.backward(total);
             sync.afterBackward(solver.withGradient());
@@ -98,12 +94,6 @@ public final class Trainer {
             }
             return new StepResult(true, value, read, null);
         }
-    }
-
-    private static Map<String, Double> values(Map<String, Tensor> losses) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        losses.forEach((k, v) -> out.put(k, v.item()));
-        return out;
     }
 
     /**
