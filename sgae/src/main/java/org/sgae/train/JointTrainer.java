@@ -155,17 +155,10 @@ public final class JointTrainer {
         model.train();
         double seconds = TrainLoop.run(runDir, data, start, end, config.run(), progress, (b, it, done, logNow, tp) -> {
             StepResult r = step(b, it, logNow);
-            if (!r.applied()) {
-                log.skipped(PHASE, done, r.skipReason());
-            }
-            for (String e : r.events()) {
-                log.event(PHASE, done, e.startsWith("diverging") ? "diverging" : "skipped", e);
-            }
+            DiscriminatorSteps.log(log, PHASE, done, r.applied(), r.skipReason(), r.events());
             if (logNow && r.applied()) {
                 double ips = tp.lap();
-                Map<String, Double> g = new LinkedHashMap<>(r.losses());
-                Map<String, Double> d = DiscriminatorSteps.takeLosses(g);
-                log.progress(PHASE, done, g, solver.lr(), ips, skipped, d);
+                DiscriminatorSteps.progress(log, PHASE, done, r.losses(), solver.lr(), ips, skipped);
                 progress.log(done, String.format(Locale.ROOT,
                         "L %.4f rel %.4f L1 %.4f D_img %.3f D_obj %.3f lr %.2e %.1f img/s", r.loss(),
                         r.losses().getOrDefault("rel", Double.NaN), r.losses().getOrDefault(ImageGan.L1,

@@ -143,17 +143,10 @@ public final class Phase1Trainer {
         model.train();
         double seconds = TrainLoop.run(runDir, data, start, end, config.run(), progress, (b, it, done, logNow, tp) -> {
             StepResult r = step(b, it, logNow);
-            if (!r.applied()) {
-                log.skipped(PHASE, done, r.skipReason());
-            }
-            for (String e : r.events()) {
-                log.event(PHASE, done, e.startsWith("diverging") ? "diverging" : "skipped", e);
-            }
+            DiscriminatorSteps.log(log, PHASE, done, r.applied(), r.skipReason(), r.events());
             if (logNow && r.applied()) {
                 double ips = tp.lap();
-                Map<String, Double> g = new LinkedHashMap<>(r.losses());
-                Map<String, Double> d = DiscriminatorSteps.takeLosses(g);
-                log.progress(PHASE, done, g, config.generator().adam().lr(), ips, skipped, d);
+                DiscriminatorSteps.progress(log, PHASE, done, r.losses(), config.generator().adam().lr(), ips, skipped);
                 progress.log(done, String.format(Locale.ROOT, "L_G %.4f l1 %.4f D_img %.3f D_obj %.3f %.1f img/s",
                         r.loss(), r.losses().getOrDefault(ImageGan.L1, Double.NaN),
                         r.losses().getOrDefault("d_img", Double.NaN),
