@@ -1,15 +1,9 @@
 package org.sgae.cli;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 
-import org.sgae.train.DetectorBench;
 import org.sgae.train.GeneratorBench;
-import org.sgae.train.TrainRun;
-import org.sgae.train.config.ConfigJson;
 import org.sgae.train.config.GeneratorConfig;
-import org.sgae.train.config.Preset;
 import org.sgae.train.config.TrainConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,11 +18,8 @@ import picocli.CommandLine.Option;
 final class BenchGenerator implements Callable<Integer> {
     private static final int CRN_BATCH = 8;
 
-    @Option(names = "--preset", description = "cpu or vg (default ${DEFAULT-VALUE})")
-    Preset preset = Preset.CPU;
-
-    @Option(names = "--set", paramLabel = "key=value", description = "override one config key")
-    List<String> sets = new ArrayList<>();
+    @Mixin
+    BenchOptions bench;
 
     @Option(names = "--crn", description = "time the CRN alone (batch 8, forward + backward)")
     boolean crnOnly;
@@ -39,20 +30,15 @@ final class BenchGenerator implements Callable<Integer> {
     @Option(names = "--steps", description = "timed batches or repetitions (default 20)")
     int steps = 20;
 
-    @Mixin
-    DataOptions dataOptions;
-
     @Override
     public Integer call() {
-        TrainConfig cfg = ConfigJson.resolve(preset, null, sets);
-        System.out.println("cpu: " + DetectorBench.cpuModel());
+        TrainConfig cfg = bench.config();
         GeneratorConfig g = cfg.generator();
         if (crnOnly) {
             GeneratorBench.crn(CRN_BATCH, g.layoutChannels(), g.crnDims(), warmup, steps, System.out);
             return 0;
         }
-        GeneratorBench.phase1(cfg, TrainRun.trainSet(cfg, 1, dataOptions.folder(cfg.world())), warmup, steps,
-                System.out);
+        GeneratorBench.phase1(cfg, bench.trainSet(cfg, 1), warmup, steps, System.out);
         return 0;
     }
 }

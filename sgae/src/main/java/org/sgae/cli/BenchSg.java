@@ -1,14 +1,8 @@
 package org.sgae.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
-import org.sgae.train.DetectorBench;
 import org.sgae.train.SgBench;
-import org.sgae.train.TrainRun;
-import org.sgae.train.config.ConfigJson;
-import org.sgae.train.config.Preset;
 import org.sgae.train.config.TrainConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,11 +14,8 @@ import picocli.CommandLine.Option;
             "stage, and inference images/s in SGGEN, SGCLS and PREDCLS, on in-memory batches of the synthetic world.",
             "Threads: -Dsgae.threads (default: all processors)."})
 final class BenchSg implements Callable<Integer> {
-    @Option(names = "--preset", description = "cpu or vg (default ${DEFAULT-VALUE})")
-    Preset preset = Preset.CPU;
-
-    @Option(names = "--set", paramLabel = "key=value", description = "override one config key")
-    List<String> sets = new ArrayList<>();
+    @Mixin
+    BenchOptions bench;
 
     @Option(names = "--init", paramLabel = "DIR", description = "phase-0 checkpoint for the detector (default: "
             + "phase2.init, else random weights)")
@@ -36,16 +27,11 @@ final class BenchSg implements Callable<Integer> {
     @Option(names = "--steps", description = "timed batches (default ${DEFAULT-VALUE})")
     int steps = 50;
 
-    @Mixin
-    DataOptions dataOptions;
-
     @Override
     public Integer call() {
-        TrainConfig cfg = ConfigJson.resolve(preset, null, sets);
-        System.out.println("cpu: " + DetectorBench.cpuModel());
+        TrainConfig cfg = bench.config();
         Path from = init != null ? init : cfg.phase2().init() == null ? null : Path.of(cfg.phase2().init());
-        SgBench.run(cfg, TrainRun.trainSet(cfg, 2, dataOptions.folder(cfg.world())), from, warmup, steps,
-                System.out);
+        SgBench.run(cfg, bench.trainSet(cfg, 2), from, warmup, steps, System.out);
         return 0;
     }
 }

@@ -77,12 +77,7 @@ final class Generate implements Callable<Integer> {
                 Path png = out.resolve(name + ".png");
                 Path big = out.resolve(name + "-x" + VIEW_SCALE + ".png");
                 Path graphPng = out.resolve(name + "-graph.png");
-                for (Path p : List.of(png, big, graphPng)) {
-                    if (!force && Files.exists(p)) {
-                        throw new IllegalArgumentException(p + ": exists (pass --force to replace it, or choose"
-                                + " another --out)");
-                    }
-                }
+                OutputFiles.requireFree(force, List.of(png, big, graphPng));
                 FloatImage img = generate(g.generator(), ig, seed, id++);
                 Drawings.writePng(Drawings.image(img, 1), png);
                 Drawings.writePng(Drawings.image(img, VIEW_SCALE), big);

@@ -93,12 +93,7 @@ final class Infer implements Callable<Integer> {
             String name = stem(img);
             Path json = out.resolve(name + ".json");
             Path fig = out.resolve(name + "-figure.png");
-            for (Path f : List.of(json, fig)) {
-                if (!force && Files.exists(f)) {
-                    throw new IllegalArgumentException(f + ": exists (pass --force to replace it, or choose another"
-                            + " --out)");
-                }
-            }
+            OutputFiles.requireFree(force, List.of(json, fig));
             Result r = infer(m, decoded.get(i));
             write(json, document(img, m, r, dicts, top));
             Drawings.writePng(figure(decoded.get(i), r, dicts, top), fig);

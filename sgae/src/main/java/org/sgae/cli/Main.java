@@ -16,7 +16,6 @@ import org.sgae.train.DetectorBench;
 import org.sgae.train.DetectorStepBench;
 import org.sgae.train.DetectorEvalRun;
 import org.sgae.train.PhaseModels;
-import org.sgae.train.SyntheticWorlds;
 import org.sgae.train.TrainRun;
 import org.sgae.train.config.ConfigJson;
 import org.sgae.train.config.Preset;
@@ -284,11 +283,8 @@ public final class Main implements Callable<Integer> {
         private static final int VG_HEIGHT = 600;
         private static final int VG_WIDTH = 1000;
 
-        @Option(names = "--preset", description = "cpu or vg (default ${DEFAULT-VALUE})")
-        Preset preset = Preset.CPU;
-
-        @Option(names = "--set", paramLabel = "key=value", description = "override one config key")
-        List<String> sets = new ArrayList<>();
+        @Mixin
+        BenchOptions bench;
 
         @Option(names = "--warmup", description = "untimed batches first (default 20 for cpu, 1 for vg)")
         Integer warmup;
@@ -296,21 +292,16 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--steps", description = "timed batches (default 100 for cpu, 2 for vg)")
         Integer steps;
 
-        @Mixin
-        DataOptions dataOptions;
-
         @Override
         public Integer call() {
-            TrainConfig cfg = ConfigJson.resolve(preset, null, sets);
-            System.out.println("cpu: " + DetectorBench.cpuModel());
-            if (preset == Preset.VG) {
+            TrainConfig cfg = bench.config();
+            if (bench.preset == Preset.VG) {
                 // A vg step takes seconds on a few cores: a short run measures it well enough.
                 DetectorStepBench.run(cfg, VG_HEIGHT, VG_WIDTH, warmup == null ? 1 : warmup,
                         steps == null ? 2 : steps, System.out);
                 return 0;
             }
-            Path dataDir = dataOptions.folder(cfg.world());
-            DetectorBench.run(cfg, TrainRun.trainSet(cfg, 0, dataDir), warmup == null ? 20 : warmup,
+            DetectorBench.run(cfg, bench.trainSet(cfg, 0), warmup == null ? 20 : warmup,
                     steps == null ? 100 : steps, System.out);
             return 0;
         }

@@ -81,4 +81,27 @@ public final class DiscriminatorSteps {
                     + " steps (D separates perfectly; G's adversarial gradient vanishes)");
         }
     }
+
+    /** Logs a GAN step's skip, its discriminator events, and on a log iteration its losses (D's apart). */
+    static void log(RunLog log, int phase, int done, boolean applied, String skipReason, List<String> events) {
+        if (!applied) {
+            log.skipped(phase, done, skipReason);
+        }
+        for (String e : events) {
+            log.event(phase, done, e.startsWith("diverging") ? "diverging" : "skipped", e);
+        }
+    }
+
+    /** One progress line of a GAN step: the generator-side losses, with "d_obj" and "d_img" apart. */
+    static void progress(RunLog log, int phase, int done, Map<String, Double> losses, double lr, double ips,
+                         long skipped) {
+        Map<String, Double> g = new LinkedHashMap<>(losses);
+        Map<String, Double> d = new LinkedHashMap<>();
+        for (String k : List.of("d_obj", "d_img")) {
+            if (g.containsKey(k)) {
+                d.put(k, g.remove(k));
+            }
+        }
+        log.progress(phase, done, g, lr, ips, skipped, d);
+    }
 }

@@ -1,11 +1,7 @@
 package org.sgae.train;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +16,6 @@ import org.sgae.model.joint.JointModel;
 import org.sgae.nn.optim.Optimizer;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.memory.MemoryScope;
-import org.sgae.train.config.RunConfig;
 import org.sgae.train.config.TrainConfig;
 
 /**
@@ -41,7 +36,6 @@ public final class JointTrainer {
     /** The SGD optimiser's name in checkpoints. */
     public static final String SG = "sg";
     private static final int PHASE = 2;
-    private static final double NANOS_PER_SECOND = 1e9;
 
     private final JointModel model;
     private final TrainableModel view;
@@ -103,7 +97,7 @@ public final class JointTrainer {
         try (MemoryScope scope = MemoryScope.open()) {
             buffers.save();
             JointModel.Forward f = model.forward(batch, streams, lambdas);
-            Tensor lsg = sum(f.sgLosses());
+            Tensor lsg = Losses.sum(f.sgLosses());
             Tensor lg = f.gen().total();
             double vsg = lsg.item();
             double vg = lg.item();
@@ -139,14 +133,6 @@ public final class JointTrainer {
         }
     }
 
-    private static Tensor sum(Map<String, Tensor> losses) {
-        Tensor t = null;
-        for (Tensor l : losses.values()) {
-            t = t == null ? l : t.add(l);
-        }
-        return t;
-    }
-
     private static Map<String, Double> values(JointModel.Forward f) {
         Map<String, Double> out = new LinkedHashMap<>();
         f.sgLosses().forEach((k, v) -> out.put(k, v.item()));
@@ -165,61 +151,22 @@ public final class JointTrainer {
     /** Trains from {@code start} to phase 2's {@code iters}, logging and checkpointing on the way. */
     public Trainer.Summary run(BatchSource data, int start, Progress progress) {
         requireRunDir();
-        try {
-            Files.createDirectories(runDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the run folder " + runDir, e);
-        }
-        RunConfig rc = config.run();
         int end = config.phase2().iters();
-        long t0 = System.nanoTime();
-        long tLog = t0;
-        long imagesSinceLog = 0;
         model.train();
-        Iterator<Batch> batches = data.from(start);
-        try {
-            for (int it = start; it < end; it++) {
-                Batch b = batches.next();
-                int done = it + 1;
-                boolean logNow = done % rc.logEvery() == 0 || done == end;
-                StepResult r = step(b, it, logNow);
-                imagesSinceLog += b.n();
-                if (!r.applied()) {
-                    log.skipped(PHASE, done, r.skipReason());
-                }
-                for (String e : r.events()) {
-                    log.event(PHASE, done, e.startsWith("diverging") ? "diverging" : "skipped", e);
-                }
-                if (logNow && r.applied()) {
-                    long now = System.nanoTime();
-                    double ips = imagesSinceLog / ((now - tLog) / NANOS_PER_SECOND);
-                    Map<String, Double> g = new LinkedHashMap<>(r.losses());
-                    Map<String, Double> d = new LinkedHashMap<>();
-                    for (String k : List.of("d_obj", "d_img")) {
-                        if (g.containsKey(k)) {
-                            d.put(k, g.remove(k));
-                        }
-                    }
-                    log.progress(PHASE, done, g, solver.lr(), ips, skipped, d);
-                    progress.log(done, String.format(Locale.ROOT,
-                            "L %.4f rel %.4f L1 %.4f D_img %.3f D_obj %.3f lr %.2e %.1f img/s", r.loss(),
-                            r.losses().getOrDefault("rel", Double.NaN), r.losses().getOrDefault(ImageGan.L1,
-                                    Double.NaN), r.losses().getOrDefault("d_img", Double.NaN),
-                            r.losses().getOrDefault("d_obj", Double.NaN), solver.lr(), ips));
-                    tLog = now;
-                    imagesSinceLog = 0;
-                }
-                progress.step(done);
-                if (done % rc.checkpointEvery() == 0 || done == end) {
-                    Checkpoint.save(runDir, config, PHASE, done, view, optimizers);
-                    Checkpoint.prune(runDir, rc.keepCheckpoints());
-                }
+        double seconds = TrainLoop.run(runDir, data, start, end, config.run(), progress, (b, it, done, logNow, tp) -> {
+            StepResult r = step(b, it, logNow);
+            DiscriminatorSteps.log(log, PHASE, done, r.applied(), r.skipReason(), r.events());
+            if (logNow && r.applied()) {
+                double ips = tp.lap();
+                DiscriminatorSteps.progress(log, PHASE, done, r.losses(), solver.lr(), ips, skipped);
+                progress.log(done, String.format(Locale.ROOT,
+                        "L %.4f rel %.4f L1 %.4f D_img %.3f D_obj %.3f lr %.2e %.1f img/s", r.loss(),
+                        r.losses().getOrDefault("rel", Double.NaN), r.losses().getOrDefault(ImageGan.L1,
+                                Double.NaN), r.losses().getOrDefault("d_img", Double.NaN),
+                        r.losses().getOrDefault("d_obj", Double.NaN), solver.lr(), ips));
             }
-        } finally {
-            BatchSource.closeIfNeeded(batches);
-        }
-        progress.close();
-        return new Trainer.Summary(end, skipped, (System.nanoTime() - t0) / NANOS_PER_SECOND);
+        }, done -> Checkpoint.save(runDir, config, PHASE, done, view, optimizers));
+        return new Trainer.Summary(end, skipped, seconds);
     }
 
     private void requireRunDir() {

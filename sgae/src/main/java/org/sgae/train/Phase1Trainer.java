@@ -1,10 +1,6 @@
 package org.sgae.train;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +20,6 @@ import org.sgae.nn.optim.ParamGroup;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.memory.MemoryScope;
 import org.sgae.train.config.GeneratorConfig;
-import org.sgae.train.config.RunConfig;
 import org.sgae.train.config.TrainConfig;
 
 /**
@@ -49,7 +44,6 @@ public final class Phase1Trainer {
     static final double EXPLODING_NORM = DiscriminatorSteps.EXPLODING_NORM;
     static final double STUCK_LOSS = DiscriminatorSteps.STUCK_LOSS;
     static final int STUCK_STEPS = DiscriminatorSteps.STUCK_STEPS;
-    private static final double NANOS_PER_SECOND = 1e9;
     private static final int PHASE = 1;
 
     private final Phase1Model model;
@@ -120,9 +114,9 @@ public final class Phase1Trainer {
             if (!Double.isFinite(value)) {
                 skipped++;
                 buffers.restore();
-                return new StepResult(false, value, values(gs.losses()), "L_G " + value, events);
+                return new StepResult(false, value, Losses.values(gs.losses()), "L_G " + value, events);
             }
-            Map<String, Double> read = new LinkedHashMap<>(readLosses ? values(gs.losses()) : Map.of());
+            Map<String, Double> read = new LinkedHashMap<>(readLosses ? Losses.values(gs.losses()) : Map.of());
             t = GenTimer.start();
             gan.zeroGrad();
             Engine.backward(total);
@@ -132,12 +126,6 @@ public final class Phase1Trainer {
             dSteps.run(in.graph(), in.target(), gs.output().image(), read, events);
             return new StepResult(true, value, read, null, events);
         }
-    }
-
-    private static Map<String, Double> values(Map<String, Tensor> losses) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        losses.forEach((k, v) -> out.put(k, v.item()));
-        return out;
     }
 
     /** Restores the newest checkpoint of the run folder and returns its iteration, or 0 when there is none. */
@@ -151,60 +139,21 @@ public final class Phase1Trainer {
     /** Trains from {@code start} to phase 1's {@code iters}, logging and checkpointing on the way. */
     public Trainer.Summary run(BatchSource data, int start, Progress progress) {
         requireRunDir();
-        try {
-            Files.createDirectories(runDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the run folder " + runDir, e);
-        }
-        RunConfig rc = config.run();
         int end = config.phase1().iters();
-        long t0 = System.nanoTime();
-        long tLog = t0;
-        long imagesSinceLog = 0;
         model.train();
-        Iterator<Batch> batches = data.from(start);
-        try {
-            for (int it = start; it < end; it++) {
-                Batch b = batches.next();
-                int done = it + 1;
-                boolean logNow = done % rc.logEvery() == 0 || done == end;
-                StepResult r = step(b, it, logNow);
-                imagesSinceLog += b.n();
-                if (!r.applied()) {
-                    log.skipped(PHASE, done, r.skipReason());
-                }
-                for (String e : r.events()) {
-                    log.event(PHASE, done, e.startsWith("diverging") ? "diverging" : "skipped", e);
-                }
-                if (logNow && r.applied()) {
-                    long now = System.nanoTime();
-                    double ips = imagesSinceLog / ((now - tLog) / NANOS_PER_SECOND);
-                    Map<String, Double> g = new LinkedHashMap<>(r.losses());
-                    Map<String, Double> d = new LinkedHashMap<>();
-                    for (String k : List.of("d_obj", "d_img")) {
-                        if (g.containsKey(k)) {
-                            d.put(k, g.remove(k));
-                        }
-                    }
-                    log.progress(PHASE, done, g, config.generator().adam().lr(), ips, skipped, d);
-                    progress.log(done, String.format(Locale.ROOT, "L_G %.4f l1 %.4f D_img %.3f D_obj %.3f %.1f img/s",
-                            r.loss(), r.losses().getOrDefault(ImageGan.L1, Double.NaN),
-                            r.losses().getOrDefault("d_img", Double.NaN),
-                            r.losses().getOrDefault("d_obj", Double.NaN), ips));
-                    tLog = now;
-                    imagesSinceLog = 0;
-                }
-                progress.step(done);
-                if (done % rc.checkpointEvery() == 0 || done == end) {
-                    Checkpoint.save(runDir, config, PHASE, done, model, optimizers);
-                    Checkpoint.prune(runDir, rc.keepCheckpoints());
-                }
+        double seconds = TrainLoop.run(runDir, data, start, end, config.run(), progress, (b, it, done, logNow, tp) -> {
+            StepResult r = step(b, it, logNow);
+            DiscriminatorSteps.log(log, PHASE, done, r.applied(), r.skipReason(), r.events());
+            if (logNow && r.applied()) {
+                double ips = tp.lap();
+                DiscriminatorSteps.progress(log, PHASE, done, r.losses(), config.generator().adam().lr(), ips, skipped);
+                progress.log(done, String.format(Locale.ROOT, "L_G %.4f l1 %.4f D_img %.3f D_obj %.3f %.1f img/s",
+                        r.loss(), r.losses().getOrDefault(ImageGan.L1, Double.NaN),
+                        r.losses().getOrDefault("d_img", Double.NaN),
+                        r.losses().getOrDefault("d_obj", Double.NaN), ips));
             }
-        } finally {
-            BatchSource.closeIfNeeded(batches);
-        }
-        progress.close();
-        return new Trainer.Summary(end, skipped, (System.nanoTime() - t0) / NANOS_PER_SECOND);
+        }, done -> Checkpoint.save(runDir, config, PHASE, done, model, optimizers));
+        return new Trainer.Summary(end, skipped, seconds);
     }
 
     private void requireRunDir() {

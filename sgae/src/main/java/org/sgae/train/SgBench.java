@@ -17,7 +17,6 @@ import org.sgae.model.detector.StageTimer;
 import org.sgae.model.relation.PhaseInit;
 import org.sgae.model.relation.SceneGraphModel;
 import org.sgae.model.relation.SgMode;
-import org.sgae.tensor.Tensor;
 import org.sgae.tensor.memory.MemoryScope;
 import org.sgae.train.config.TrainConfig;
 
@@ -130,22 +129,9 @@ public final class SgBench {
         Engine.setTimer((node, nanos) -> byOp.merge(node.op() == null ? node.name()
                 : node.op().name().toLowerCase(Locale.ROOT), nanos, Long::sum));
         for (int i = 0; i < batches.size(); i++) {
-            try (MemoryScope scope = MemoryScope.open()) {
-                Map<String, Tensor> losses = model.trainable().losses(batches.get(i),
-                        RandomStreams.forIteration(seed, i));
-                Tensor total = null;
-                for (Tensor l : losses.values()) {
-                    total = total == null ? l : total.add(l);
-                }
-                total.item();
-                long t = System.nanoTime();
-                solver.zeroGrad();
-                Engine.backward(total);
-                long t1 = System.nanoTime();
-                backward += t1 - t;
-                solver.clipAndStep();
-                optimizer += System.nanoTime() - t1;
-            }
+            long[] t = DetectorBench.timedStep(model.trainable(), solver, batches.get(i), seed, i);
+            backward += t[0];
+            optimizer += t[1];
         }
         Engine.setTimer(null);
         all = System.nanoTime() - all;

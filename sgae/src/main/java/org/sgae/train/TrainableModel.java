@@ -60,4 +60,34 @@ public interface TrainableModel {
             }
         };
     }
+
+    /** A view that forwards everything to {@link #delegate()}: the records that also carry their model. */
+    interface Delegating extends TrainableModel {
+        TrainableModel delegate();
+
+        @Override
+        default Map<String, Tensor> losses(Batch batch, RandomStreams streams) {
+            return delegate().losses(batch, streams);
+        }
+
+        @Override
+        default Map<String, Parameter> namedParameters() {
+            return delegate().namedParameters();
+        }
+
+        @Override
+        default StateDict stateDict() {
+            return delegate().stateDict();
+        }
+
+        @Override
+        default void loadStateDict(Map<String, Tensor> sd) {
+            delegate().loadStateDict(sd);
+        }
+
+        @Override
+        default void train() {
+            delegate().train();
+        }
+    }
 }

@@ -1,18 +1,12 @@
 package org.sgae.train;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.sgae.autograd.Engine;
 import org.sgae.data.pipeline.Batch;
 import org.sgae.tensor.Tensor;
 import org.sgae.tensor.memory.MemoryScope;
-import org.sgae.train.config.RunConfig;
 import org.sgae.train.config.TrainConfig;
 
 /**
@@ -28,7 +22,6 @@ import org.sgae.train.config.TrainConfig;
  * and at the end, so {@link #resumeFromLatest} continues exactly where an uninterrupted run would be.
  */
 public final class Trainer {
-    private static final double NANOS_PER_SECOND = 1e9;
     private final TrainableModel model;
     private final Solver solver;
     private final GradientSync sync;
@@ -82,17 +75,14 @@ public final class Trainer {
             if (losses.isEmpty()) {
                 throw new IllegalStateException("the model returned no loss");
             }
-            Tensor total = null;
-            for (Tensor l : losses.values()) {
-                total = total == null ? l : total.add(l);
-            }
+            Tensor total = Losses.sum(losses);
             double value = total.item();
             if (!Double.isFinite(value)) {
                 skipped++;
                 buffers.restore(); // the forward pass already moved the BN running statistics
-                return new StepResult(false, value, values(losses), "loss " + value);
+                return new StepResult(false, value, Losses.values(losses), "loss " + value);
             }
-            Map<String, Double> read = readLosses ? values(losses) : Map.of();
+            Map<String, Double> read = readLosses ? Losses.values(losses) : Map.of();
             solver.zeroGrad();
             Engine.backward(total);
             sync.afterBackward(solver.withGradient());
@@ -104,12 +94,6 @@ public final class Trainer {
             }
             return new StepResult(true, value, read, null);
         }
-    }
-
-    private static Map<String, Double> values(Map<String, Tensor> losses) {
-        Map<String, Double> out = new LinkedHashMap<>();
-        losses.forEach((k, v) -> out.put(k, v.item()));
-        return out;
     }
 
     /**
@@ -126,48 +110,21 @@ public final class Trainer {
     /** Trains from iteration {@code start} to the phase's {@code iters}, logging and checkpointing on the way. */
     public Summary run(BatchSource data, int start, Progress progress) {
         requireRunDir();
-        try {
-            Files.createDirectories(runDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the run folder " + runDir, e);
-        }
-        RunConfig rc = config.run();
         int end = config.phase(phase).iters();
-        long t0 = System.nanoTime();
-        long tLog = t0;
-        long imagesSinceLog = 0;
         model.train();
-        Iterator<Batch> batches = data.from(start);
-        try {
-            for (int it = start; it < end; it++) {
-                Batch b = batches.next();
-                int done = it + 1;
-                boolean logNow = done % rc.logEvery() == 0 || done == end;
-                StepResult r = step(b, it, logNow);
-                imagesSinceLog += b.n();
-                if (!r.applied()) {
-                    log.skipped(phase, done, r.skipReason());
-                }
-                if (logNow && r.applied()) {
-                    long now = System.nanoTime();
-                    double ips = imagesSinceLog / ((now - tLog) / NANOS_PER_SECOND);
-                    log.progress(phase, done, r.losses(), solver.lr(), ips, skipped);
-                    progress.log(done, String.format(Locale.ROOT, "loss %.4f lr %.2e %.1f img/s", r.loss(),
-                            solver.lr(), ips));
-                    tLog = now;
-                    imagesSinceLog = 0;
-                }
-                progress.step(done);
-                if (done % rc.checkpointEvery() == 0 || done == end) {
-                    Checkpoint.save(runDir, config, phase, done, model, solver);
-                    Checkpoint.prune(runDir, rc.keepCheckpoints());
-                }
+        double seconds = TrainLoop.run(runDir, data, start, end, config.run(), progress, (b, it, done, logNow, tp) -> {
+            StepResult r = step(b, it, logNow);
+            if (!r.applied()) {
+                log.skipped(phase, done, r.skipReason());
             }
-        } finally {
-            BatchSource.closeIfNeeded(batches);
-        }
-        progress.close();
-        return new Summary(end, skipped, (System.nanoTime() - t0) / NANOS_PER_SECOND);
+            if (logNow && r.applied()) {
+                double ips = tp.lap();
+                log.progress(phase, done, r.losses(), solver.lr(), ips, skipped);
+                progress.log(done, String.format(Locale.ROOT, "loss %.4f lr %.2e %.1f img/s", r.loss(),
+                        solver.lr(), ips));
+            }
+        }, done -> Checkpoint.save(runDir, config, phase, done, model, solver));
+        return new Summary(end, skipped, seconds);
     }
 
     private void requireRunDir() {

@@ -1,10 +1,8 @@
 package org.sgae.model.detector;
 
-/**
- * Wall time per detector stage, for the {@code bench-detector} command. Off by default: then {@link #start()} is a
- * field read and {@link #stop} a null check. The CPU backend runs each op to completion before returning, so the
- * time between two calls is the work of the ops in between. One thread at a time (the training loop).
- */
+import org.sgae.model.StageClock;
+
+/** Wall time per detector and relation stage, for the bench commands: one {@link StageClock} (see there), static. */
 public final class StageTimer {
     /** Forward stages; backward and the optimizer are timed by the benchmark itself. */
     public enum Stage {
@@ -17,39 +15,32 @@ public final class StageTimer {
         SG_TARGETS, REPN, UNION_FEATURES, AGCN, SG_CLASSIFIERS, SG_LOSSES
     }
 
-    private static volatile long[] totals;
+    private static final StageClock<Stage> CLOCK = new StageClock<>(Stage.class);
 
     private StageTimer() {
     }
 
     /** Starts (or restarts from zero) collecting. */
     public static void enable() {
-        totals = new long[Stage.values().length];
+        CLOCK.enable();
     }
 
     public static void disable() {
-        totals = null;
+        CLOCK.disable();
     }
 
     /** A start mark: System.nanoTime() when collecting, else 0 (not read). */
     public static long start() {
-        return totals == null ? 0 : System.nanoTime();
+        return CLOCK.start();
     }
 
     /** Adds the time since {@code start} to {@code stage} and returns a new start mark. */
     public static long stop(Stage stage, long start) {
-        long[] t = totals;
-        if (t == null) {
-            return 0;
-        }
-        long now = System.nanoTime();
-        t[stage.ordinal()] += now - start;
-        return now;
+        return CLOCK.stop(stage, start);
     }
 
     /** Nanoseconds per stage since {@link #enable()}, indexed by ordinal. */
     public static long[] totals() {
-        long[] t = totals;
-        return t == null ? new long[Stage.values().length] : t.clone();
+        return CLOCK.totals();
     }
 }

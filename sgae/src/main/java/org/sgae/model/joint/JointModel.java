@@ -165,31 +165,7 @@ public final class JointModel extends Module {
     }
 
     /** The trainer's view of a joint model, which {@code TrainRun} can ask for the model. */
-    public record Trainable(JointModel model, TrainableModel delegate) implements TrainableModel {
-        @Override
-        public Map<String, Tensor> losses(Batch batch, RandomStreams streams) {
-            return delegate.losses(batch, streams);
-        }
-
-        @Override
-        public Map<String, org.sgae.nn.Parameter> namedParameters() {
-            return delegate.namedParameters();
-        }
-
-        @Override
-        public org.sgae.nn.StateDict stateDict() {
-            return delegate.stateDict();
-        }
-
-        @Override
-        public void loadStateDict(Map<String, Tensor> sd) {
-            delegate.loadStateDict(sd);
-        }
-
-        @Override
-        public void train() {
-            delegate.train();
-        }
+    public record Trainable(JointModel model, TrainableModel delegate) implements TrainableModel.Delegating {
     }
 
     /** This model as a checkpointed model ("sg.…", "gan.…"); its losses are L_SG + L_G at λ_img. */

@@ -57,31 +57,7 @@ public final class SceneGraphModel extends Module {
     }
 
     /** The trainer's view of a scene-graph model, which {@code TrainRun} can ask for the model (frequency bias). */
-    public record Trainable(SceneGraphModel model, TrainableModel delegate) implements TrainableModel {
-        @Override
-        public Map<String, Tensor> losses(Batch batch, RandomStreams streams) {
-            return delegate.losses(batch, streams);
-        }
-
-        @Override
-        public Map<String, org.sgae.nn.Parameter> namedParameters() {
-            return delegate.namedParameters();
-        }
-
-        @Override
-        public org.sgae.nn.StateDict stateDict() {
-            return delegate.stateDict();
-        }
-
-        @Override
-        public void loadStateDict(Map<String, Tensor> sd) {
-            delegate.loadStateDict(sd);
-        }
-
-        @Override
-        public void train() {
-            delegate.train();
-        }
+    public record Trainable(SceneGraphModel model, TrainableModel delegate) implements TrainableModel.Delegating {
     }
 
     /**

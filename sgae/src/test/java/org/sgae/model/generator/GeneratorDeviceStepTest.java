@@ -1,23 +1,17 @@
 package org.sgae.model.generator;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
+import org.sgae.model.DeviceSteps;
 import org.sgae.autograd.Engine;
-import org.sgae.nn.Parameter;
 import org.sgae.tensor.DType;
 import org.sgae.tensor.Device;
-import org.sgae.tensor.DeviceKind;
 import org.sgae.tensor.Tensor;
-import org.sgae.tensor.TensorAsserts;
-import org.sgae.tensor.Tolerances;
 import org.sgae.tensor.memory.MemoryScope;
-import org.sgae.tensor.spi.Backends;
 
 /**
  * One phase-1 step of a tiny GAN on the OpenCL backend (PoCL in CI) against the same step on the CPU: the L_G terms,
@@ -43,14 +37,8 @@ class GeneratorDeviceStepTest {
                     new long[] {1}, null);
             Tensor noise = g.drawNoise(2, new SplittableRandom(3), target);
             ImageGan.GeneratorStep gs = gan.generatorLosses(sg, target, noise);
-            for (Tensor l : gs.losses().values()) {
-                out.add(l.toDoubleArray());
-            }
             Engine.backward(gs.total());
-            for (Parameter p : gan.parameters()) {
-                assertEquals(device, p.grad().device(), "gradients stay on the device");
-                out.add(p.grad().toDoubleArray());
-            }
+            DeviceSteps.addLossesAndGradients(out, gs.losses().values(), gan.parameters(), device);
             Tensor fake = gs.output().image().detach();
             out.add(gan.objectDiscriminatorLoss(sg, target, fake).toDoubleArray());
             out.add(gan.imageDiscriminatorLoss(target, fake).toDoubleArray());
@@ -60,13 +48,6 @@ class GeneratorDeviceStepTest {
 
     @Test
     void openClStepMatchesCpu() {
-        assumeTrue(Backends.probe(DeviceKind.OPENCL).available(), () -> "OpenCL: "
-                + Backends.probe(DeviceKind.OPENCL).reason());
-        List<double[]> cpu = step(Device.cpu());
-        List<double[]> cl = step(Device.opencl(0));
-        assertEquals(cpu.size(), cl.size());
-        for (int k = 0; k < cpu.size(); k++) {
-            TensorAsserts.assertCloseToScale(cl.get(k), cpu.get(k), Tolerances.MODEL_GRAD, "tensor " + k);
-        }
+        DeviceSteps.assertOpenClMatchesCpu(GeneratorDeviceStepTest::step, k -> "tensor " + k);
     }
 }

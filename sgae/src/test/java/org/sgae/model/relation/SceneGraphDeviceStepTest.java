@@ -1,23 +1,17 @@
 package org.sgae.model.relation;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.sgae.model.DeviceSteps;
 import org.sgae.autograd.Engine;
-import org.sgae.nn.Parameter;
 import org.sgae.tensor.DType;
 import org.sgae.tensor.Device;
-import org.sgae.tensor.DeviceKind;
 import org.sgae.tensor.Tensor;
-import org.sgae.tensor.TensorAsserts;
-import org.sgae.tensor.Tolerances;
 import org.sgae.tensor.memory.MemoryScope;
-import org.sgae.tensor.spi.Backends;
 import org.sgae.train.config.TrainConfig;
 
 /**
@@ -45,28 +39,15 @@ class SceneGraphDeviceStepTest {
                 total = total == null ? l : total.add(l);
             }
             Engine.backward(total);
-            for (Tensor l : losses.values()) {
-                out.add(l.toDoubleArray());
-            }
-            for (Parameter p : model.parameters()) {
-                assertEquals(device, p.grad().device(), "gradients stay on the device");
-                out.add(p.grad().toDoubleArray());
-            }
+            DeviceSteps.addLossesAndGradients(out, losses.values(), model.parameters(), device);
         }
         return out;
     }
 
     @Test
     void openClStepMatchesCpu() {
-        assumeTrue(Backends.probe(DeviceKind.OPENCL).available(), () -> "OpenCL: "
-                + Backends.probe(DeviceKind.OPENCL).reason());
-        List<double[]> cpu = step(Device.cpu());
-        List<double[]> cl = step(Device.opencl(0));
-        assertEquals(cpu.size(), cl.size());
         int losses = SceneGraphModel.LOSS_NAMES.size();
-        for (int k = 0; k < cpu.size(); k++) {
-            TensorAsserts.assertCloseToScale(cl.get(k), cpu.get(k), Tolerances.MODEL_GRAD,
-                    k < losses ? "loss " + SceneGraphModel.LOSS_NAMES.get(k) : "gradient " + (k - losses));
-        }
+        DeviceSteps.assertOpenClMatchesCpu(SceneGraphDeviceStepTest::step,
+                k -> k < losses ? "loss " + SceneGraphModel.LOSS_NAMES.get(k) : "gradient " + (k - losses));
     }
 }
