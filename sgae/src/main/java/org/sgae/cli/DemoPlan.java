@@ -8,12 +8,11 @@ import java.util.Map;
  * The demo's named settings: the config overrides (on the cpu preset) of every phase, and how many test images the
  * image metrics use. One place, printed at the start of every demo and saved as demo-plan.json.
  *
- * <p>{@link #FULL} is sized for ≤ 10 minutes on 2 quiet cores from the README's step rates (not yet run as one
- * wall-clock demo): phase 0 is the short phase-0 setting (configs/cpu-phase0-3min.json: lr 0.04, ROI-head dropout 0,
- * 2 000 iterations ≈ 160 s at ~50 images/s, batch 4); phase 1, 200 iterations of batch 8 at ~26 images/s ≈ 60 s;
- * phase 2, 250 iterations of batch 4 per run: the joint step (λ_img = 1) at ~8–9 images/s (4.7–4.9 images per
- * CPU-second) ≈ 120 s, the scene-graph step (λ_img = 0) ≈ 30 s; evaluation ≈ 2 × 30–40 s (≈ 41 CPU-s per 1 000
- * test images), image metrics, report and world generation the rest. {@link #QUICK} (CI) runs the same pipeline on
+ * <p>{@link #FULL} is sized for ≤ 10 minutes on 2 quiet cores from a measured demo (AMD EPYC fam 25 model 17, 2
+ * vCPUs, with 250 phase-2 iterations: 5 min 55 s wall, 2.04 GiB peak RSS; phase 0 2 000 iterations of batch 4 ≈ 170 s,
+ * phase 1 200 iterations of batch 8 48 s, the joint phase 2 (λ_img = 1) 0.25 s per iteration, the scene-graph phase
+ * 2 (λ_img = 0) 0.10 s, each evaluation ≈ 25 s): 250 phase-2 iterations left the scene-graph model below FREQ, so
+ * phase 2 runs 600 (≈ +2 min). {@link #QUICK} (CI) runs the same pipeline on
  * a 40-image world of 64 px with a few iterations per phase.
  *
  * @param name          "demo" or "quick"
@@ -30,8 +29,8 @@ record DemoPlan(String name, List<String> sets, int metricImages) {
             // scores: the refined object classifier (REFINED, §6) starts from scratch and is barely trained in a few
             // hundred iterations (measured, 60 iterations from the full phase-0 run: SGGen R@50 0.52 and detector
             // AP50 0.004 with REFINED, 17.7 and 0.674 with DETECTOR on the same checkpoint).
-            "phase2.iters=250", "sg.obj.source=DETECTOR",
-            "run.logEvery=10", "run.checkpointEvery=250", "run.keepCheckpoints=2"), 256);
+            "phase2.iters=600", "sg.obj.source=DETECTOR",
+            "run.logEvery=10", "run.checkpointEvery=300", "run.keepCheckpoints=2"), 256);
 
     static final DemoPlan QUICK = new DemoPlan("quick", List.of(
             "world.images=40", "world.size=64",
