@@ -1,5 +1,6 @@
 package org.sgae.model.relation;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -8,6 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.sgae.data.vg.FrequencyStats;
+import org.sgae.eval.FreqPredictor;
+import org.sgae.eval.SgEvaluator;
+import org.sgae.eval.SgGt;
 import org.sgae.autograd.Engine;
 import org.sgae.nn.optim.Sgd;
 import org.sgae.tensor.Tensor;
@@ -107,6 +112,20 @@ class SceneGraphTrainingTest {
         }
         model.eval();
         int hits = 0;
+        // PredCls recall through the evaluator (eval-spec §5.1, R@20 covers both ordered pairs), beside FREQ's on the
+        // same images: its statistics are the training graphs' (each image: one (red, blue) relation; the two boxes
+        // never overlap, so each ordered pair counts as background once, SGB's rule)
+        SgEvaluator modelRecall = new SgEvaluator(org.sgae.eval.SgMode.PREDCLS, 3, 3, false, new int[] {20});
+        SgEvaluator freqRecall = new SgEvaluator(org.sgae.eval.SgMode.PREDCLS, 3, 3, false, new int[] {20});
+        long[] fg = new long[3 * 3 * 3];
+        long[] bg = new long[3 * 3];
+        for (Sample s : data) {
+            int[] rel = s.target().relations();
+            fg[(1 * 3 + 2) * 3 + rel[2]]++;
+            bg[1 * 3 + 2]++;
+            bg[2 * 3 + 1]++;
+        }
+        FreqPredictor freq = new FreqPredictor(new FrequencyStats(3, 3, fg, bg));
         try (MemoryScope scope = MemoryScope.open()) {
             List<Tensor> images = new ArrayList<>();
             List<float[]> boxes = new ArrayList<>();
@@ -126,12 +145,20 @@ class SceneGraphTrainingTest {
                         hits += arg == data.get(i).target().relations()[2] ? 1 : 0;
                     }
                 }
+                SceneGraphModel.Target t = data.get(i).target();
+                SgGt gt = new SgGt(t.boxes(), t.labels(), t.relations());
+                modelRecall.add("image " + i, gt, p.toEval(SIZE, SIZE, SIZE, SIZE));
+                freqRecall.add("image " + i, gt, freq.predCls(gt));
             }
         }
         double accuracy = (double) hits / data.size();
         double frequency = 0.5; // half the (red, blue) pairs are predicate 1, half predicate 2
-        System.out.printf("%d steps in %.1f s; predicate accuracy %.3f vs frequency %.3f%n", STEPS,
-                (System.nanoTime() - start) / 1e9, accuracy, frequency);
+        double r20 = modelRecall.result().recall()[0];
+        double freqR20 = freqRecall.result().recall()[0];
+        System.out.printf("%d steps in %.1f s; predicate accuracy %.3f vs frequency %.3f; PredCls R@20 %.3f vs FREQ"
+                + " %.3f%n", STEPS, (System.nanoTime() - start) / 1e9, accuracy, frequency, r20, freqR20);
         assertTrue(accuracy >= frequency + 0.25, "predicate accuracy " + accuracy + " vs frequency " + frequency);
+        assertEquals(0.5, freqR20, 1e-12, "FREQ can only guess between the two predicates of the (red, blue) pair");
+        assertTrue(r20 >= freqR20 + 0.25, "PredCls R@20 " + r20 + " vs FREQ " + freqR20);
     }
 }
