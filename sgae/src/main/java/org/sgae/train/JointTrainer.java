@@ -76,21 +76,8 @@ public final class JointTrainer {
         return skipped;
     }
 
-    /**
-     * One iteration's outcome.
-     *
-     * @param applied    whether the SG and G steps were applied
-     * @param loss       L_SG + L_G
-     * @param losses     every named loss (SG's, G's weighted terms, "d_obj", "d_img"), read when asked or skipped
-     * @param skipReason why nothing was applied, or null
-     * @param events     skipped D steps and divergence reports
-     */
-    public record StepResult(boolean applied, double loss, Map<String, Double> losses, String skipReason,
-                             List<String> events) {
-    }
-
     /** One phase-2 iteration at {@code iteration} (0-based). */
-    public StepResult step(Batch batch, int iteration, boolean readLosses) {
+    public GanStepResult step(Batch batch, int iteration, boolean readLosses) {
         solver.setIteration(iteration);
         RandomStreams streams = RandomStreams.forIteration(config.seed(), iteration);
         List<String> events = new ArrayList<>();
@@ -105,7 +92,7 @@ public final class JointTrainer {
             if (!Double.isFinite(value)) {
                 skipped++;
                 buffers.restore();
-                return new StepResult(false, value, values(f), "loss " + value + " (L_SG " + vsg + ", L_G " + vg + ")",
+                return new GanStepResult(false, value, values(f), "loss " + value + " (L_SG " + vsg + ", L_G " + vg + ")",
                         events);
             }
             Map<String, Double> read = new LinkedHashMap<>(readLosses ? values(f) : Map.of());
@@ -124,12 +111,12 @@ public final class JointTrainer {
                 buffers.restore();
                 solver.zeroGrad();
                 model.gan().zeroGrad();
-                return new StepResult(false, value, read, "scene-graph gradient norm not finite", events);
+                return new GanStepResult(false, value, read, "scene-graph gradient norm not finite", events);
             }
             optimizers.get(Phase1Trainer.G).step();
             GenTimer.stop(GenTimer.Stage.ADAM, t);
             dSteps.run(f.graph(), f.target(), f.gen().output().image(), read, events);
-            return new StepResult(true, value, read, null, events);
+            return new GanStepResult(true, value, read, null, events);
         }
     }
 
@@ -154,7 +141,7 @@ public final class JointTrainer {
         int end = config.phase2().iters();
         model.train();
         double seconds = TrainLoop.run(runDir, data, start, end, config.run(), progress, (b, it, done, logNow, tp) -> {
-            StepResult r = step(b, it, logNow);
+            GanStepResult r = step(b, it, logNow);
             DiscriminatorSteps.log(log, PHASE, done, r.applied(), r.skipReason(), r.events());
             if (logNow && r.applied()) {
                 double ips = tp.lap();

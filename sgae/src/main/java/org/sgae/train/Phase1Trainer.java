@@ -85,21 +85,8 @@ public final class Phase1Trainer {
         return skipped;
     }
 
-    /**
-     * One iteration's outcome.
-     *
-     * @param applied    whether the G step was applied
-     * @param loss       L_G (always read: the skip rule needs it)
-     * @param losses     each weighted L_G term and the two D losses ("d_obj", "d_img"), read when asked or skipped
-     * @param skipReason why G's step was not applied, or null
-     * @param events     skipped D steps and divergence reports of this iteration (for the run log)
-     */
-    public record StepResult(boolean applied, double loss, Map<String, Double> losses, String skipReason,
-                             List<String> events) {
-    }
-
     /** One phase-1 iteration at {@code iteration} (0-based). */
-    public StepResult step(Batch batch, int iteration, boolean readLosses) {
+    public GanStepResult step(Batch batch, int iteration, boolean readLosses) {
         RandomStreams streams = RandomStreams.forIteration(config.seed(), iteration);
         List<String> events = new java.util.ArrayList<>();
         try (MemoryScope scope = MemoryScope.open()) {
@@ -114,7 +101,7 @@ public final class Phase1Trainer {
             if (!Double.isFinite(value)) {
                 skipped++;
                 buffers.restore();
-                return new StepResult(false, value, Losses.values(gs.losses()), "L_G " + value, events);
+                return new GanStepResult(false, value, Losses.values(gs.losses()), "L_G " + value, events);
             }
             Map<String, Double> read = new LinkedHashMap<>(readLosses ? Losses.values(gs.losses()) : Map.of());
             t = GenTimer.start();
@@ -124,7 +111,7 @@ public final class Phase1Trainer {
             optimizers.get(G).step();
             GenTimer.stop(GenTimer.Stage.ADAM, t);
             dSteps.run(in.graph(), in.target(), gs.output().image(), read, events);
-            return new StepResult(true, value, read, null, events);
+            return new GanStepResult(true, value, read, null, events);
         }
     }
 
@@ -142,7 +129,7 @@ public final class Phase1Trainer {
         int end = config.phase1().iters();
         model.train();
         double seconds = TrainLoop.run(runDir, data, start, end, config.run(), progress, (b, it, done, logNow, tp) -> {
-            StepResult r = step(b, it, logNow);
+            GanStepResult r = step(b, it, logNow);
             DiscriminatorSteps.log(log, PHASE, done, r.applied(), r.skipReason(), r.events());
             if (logNow && r.applied()) {
                 double ips = tp.lap();

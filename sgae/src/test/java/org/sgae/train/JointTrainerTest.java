@@ -133,7 +133,7 @@ class JointTrainerTest {
         m.stateDict().forEach((k, x) -> before.put(k, x.toFloatArray()));
         JointTrainer t = new JointTrainer(m, cfg, tmp.resolve("nan"));
         java.util.Iterator<org.sgae.data.pipeline.Batch> it = data(cfg).from(0);
-        JointTrainer.StepResult r = t.step(it.next(), 0, false);
+        GanStepResult r = t.step(it.next(), 0, false);
         BatchSource.closeIfNeeded(it);
         assertFalse(r.applied());
         assertTrue(r.skipReason().contains("L_G NaN"), r.skipReason());

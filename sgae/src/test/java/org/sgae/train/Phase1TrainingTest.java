@@ -52,7 +52,7 @@ class Phase1TrainingTest {
         all.add(it.next());
         model.train();
         for (int i = 0; i < cfg.phase1().iters(); i++) {
-            Phase1Trainer.StepResult r = trainer.step(all.get(i % 2), i, false);
+            GanStepResult r = trainer.step(all.get(i % 2), i, false);
             assertTrue(r.applied(), "step " + i + " applied: " + r.skipReason());
         }
         BatchSource.closeIfNeeded(it);
