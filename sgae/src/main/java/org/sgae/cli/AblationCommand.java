@@ -42,6 +42,10 @@ final class AblationCommand implements Callable<Integer> {
             description = "synthetic world cache (default: ~/.cache/sgae/worlds)")
     Path worldCache;
 
+    @Option(names = "--resume", description = "read back the arms that finished in --out, continue the one that was"
+            + " cut off from its latest checkpoint, train the rest, and rewrite the tables")
+    boolean resume;
+
     @Override
     public Integer call() {
         if (seeds < 1) {
@@ -49,7 +53,7 @@ final class AblationCommand implements Callable<Integer> {
         }
         TrainConfig cfg = ConfigJson.resolve(preset, null, sets);
         Ablation.run(cfg, seeds, world, worldCache != null ? worldCache
-                : org.sgae.train.SyntheticWorlds.defaultRoot(), out, evalImages, System.out);
+                : org.sgae.train.SyntheticWorlds.defaultRoot(), out, evalImages, resume, System.out);
         return 0;
     }
 }

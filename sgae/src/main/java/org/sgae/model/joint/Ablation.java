@@ -25,6 +25,7 @@ import org.sgae.train.JointTrainer;
 import org.sgae.train.Progress;
 import org.sgae.train.SyntheticWorlds;
 import org.sgae.train.TrainRun;
+import org.sgae.train.Trainer;
 import org.sgae.train.config.TrainConfig;
 
 /**
@@ -95,14 +96,24 @@ public final class Ablation {
      */
     public static Map<String, Map<String, Stat>> run(TrainConfig base, int seeds, String world, Path worldCache,
                                                      Path out, int evalImages, PrintStream console) {
+        return run(base, seeds, world, worldCache, out, evalImages, false, console);
+    }
+
+    /**
+     * As above; with {@code resume}, arms that finished (their {@value ArmResult#FILE}) are read back instead of
+     * trained again, an arm cut off mid-training continues from its latest checkpoint, and the tables are rewritten.
+     * Each arm's numbers are written as soon as it ends, so a stopped ablation loses at most the arm it was in.
+     */
+    public static Map<String, Map<String, Stat>> run(TrainConfig base, int seeds, String world, Path worldCache,
+                                                     Path out, int evalImages, boolean resume, PrintStream console) {
         if (base.phase2().init() == null || base.phase2().initGenerator() == null) {
             throw new IllegalArgumentException("ablation: pass --set phase2.init=PHASE0 and --set "
                     + "phase2.initGenerator=PHASE1 (the checkpoints both arms start from)");
         }
         Path md = out.resolve("ablation-" + world + ".md");
         Path js = out.resolve("ablation-" + world + ".json");
-        if (Files.exists(md) || Files.exists(js)) {
-            throw new IllegalArgumentException(md + ": exists; choose another --out");
+        if (!resume && (Files.exists(md) || Files.exists(js))) {
+            throw new IllegalArgumentException(md + ": exists; choose another --out (or --resume to redo the tables)");
         }
         SynthConfig sc = SyntheticWorlds.synthConfig(base.world());
         if ("noisy".equals(world)) {
@@ -121,30 +132,27 @@ public final class Ablation {
             values.put(arm, m);
         }
         List<Double> diff = new ArrayList<>();
+        List<List<Double>> seconds = List.of(new ArrayList<>(), new ArrayList<>());
         for (int s = 0; s < seeds; s++) {
             double[] r50 = new double[2];
             for (int lam = 0; lam <= 1; lam++) {
                 TrainConfig cfg = base.withSeed(base.seed() + s).withJoint(base.joint().withLambdaImg(lam));
                 Path runDir = out.resolve("runs").resolve(world).resolve("seed-" + s).resolve("lambda-" + lam);
-                TrainRun.prepareFolder(runDir, false);
-                TrainRun.saveConfig(runDir, cfg);
-                JointModel model = JointModel.forPhase2(cfg);
-                if (cfg.sg().rel().freqBias()) {
-                    model.sg().relation().initFrequencyBias(FrequencyStats.compute(train));
+                ArmResult done = resume ? ArmResult.read(runDir).orElse(null) : null;
+                ArmResult r = done != null ? done
+                        : trainArm(cfg, world, runDir, resume, train, test, freq, evalImages, console);
+                if (done == null) {
+                    r.write(runDir);
+                } else {
+                    console.printf(Locale.ROOT, "ablation %s: seed %d, lambdaImg %d: done earlier (%s)%n", world,
+                            cfg.seed(), lam, runDir.resolve(ArmResult.FILE));
                 }
-                console.printf(Locale.ROOT, "ablation %s: seed %d, lambdaImg %d: phase 2 for %d iterations%n", world,
-                        cfg.seed(), lam, cfg.phase2().iters());
-                new JointTrainer(model, cfg, runDir).run(BatchSource.of(train, TrainRun.loader(cfg,
-                        cfg.phase2().batchSize())), 0, Progress.console("seed " + s + " lambda " + lam, 0,
-                        cfg.phase2().iters(), console));
-                SceneGraphScores.Result sr = SceneGraphScores.run(model.sg(), cfg, test, freq, evalImages);
-                Reconstructions.Result rr = Reconstructions.run(model, test, evalImages, cfg.seed(), null);
-                String arm = "lambda" + lam;
-                put(values.get(arm), sr.model(), rr);
-                r50[lam] = sr.model().get(SgMode.SGGEN).recall()[1];
+                values.get("lambda" + lam).forEach((k, v) -> addIfPresent(v, r.model().get(k)));
                 if (lam == 0) {
-                    put(values.get("FREQ"), sr.freq(), null);
+                    values.get("FREQ").forEach((k, v) -> addIfPresent(v, r.freq().get(k)));
                 }
+                r50[lam] = r.model().get("SGGen R@50");
+                seconds.get(lam).add(r.seconds());
             }
             diff.add(r50[1] - r50[0]);
         }
@@ -155,7 +163,7 @@ public final class Ablation {
             stats.put(arm, st);
         });
         Stat d = Stat.of(diff);
-        String verdict = verdict(d, world, seeds);
+        String verdict = verdict(d, world, seeds) + "\n\n" + timing(seconds, base);
         AtomicFiles.write(md, markdown(stats, world, base, seeds, verdict, d).getBytes(StandardCharsets.UTF_8));
         AtomicFiles.write(js, json(stats, world, base, seeds, verdict, d).getBytes(StandardCharsets.UTF_8));
         console.print(markdown(stats, world, base, seeds, verdict, d));
@@ -163,29 +171,78 @@ public final class Ablation {
         return stats;
     }
 
-    private static void put(Map<String, List<Double>> m, Map<SgMode, SgResult> r, Reconstructions.Result rr) {
+    /** Trains one arm (or continues it from its latest checkpoint) and scores it on the test split. */
+    private static ArmResult trainArm(TrainConfig cfg, String world, Path runDir, boolean resume, VgDataset train,
+                                      VgDataset test, FreqPredictor freq, int evalImages, PrintStream console) {
+        boolean cont = resume && Files.isRegularFile(runDir.resolve(TrainRun.CONFIG));
+        TrainRun.prepareFolder(runDir, cont);
+        TrainRun.saveConfig(runDir, cfg);
+        JointModel model = JointModel.forPhase2(cfg);
+        if (cfg.sg().rel().freqBias()) {
+            model.sg().relation().initFrequencyBias(FrequencyStats.compute(train)); // a resume overwrites it
+        }
+        JointTrainer trainer = new JointTrainer(model, cfg, runDir);
+        int start = cont ? trainer.resumeFromLatest() : 0;
+        console.printf(Locale.ROOT, "ablation %s: seed %d, lambdaImg %s: phase 2 for %d iterations%s%n", world,
+                cfg.seed(), cfg.joint().lambdaImg(), cfg.phase2().iters(),
+                start > 0 ? " (continuing at " + start + ")" : "");
+        Trainer.Summary sum = trainer.run(BatchSource.of(train, TrainRun.loader(cfg, cfg.phase2().batchSize())), start,
+                Progress.console("seed " + cfg.seed() + " lambda " + cfg.joint().lambdaImg(), start,
+                        cfg.phase2().iters(), console));
+        console.printf(Locale.ROOT, "phase 2 (lambdaImg %s): %d iterations, %d skipped, %.1f s%n",
+                cfg.joint().lambdaImg(), sum.iteration(), sum.skipped(), sum.seconds());
+        SceneGraphScores.Result sr = SceneGraphScores.run(model.sg(), cfg, test, freq, evalImages);
+        Reconstructions.Result rr = Reconstructions.run(model, test, evalImages, cfg.seed(), null);
+        // A continued arm's seconds cover only the part trained in this process: the table says so by its count.
+        return new ArmResult(start == 0 ? sum.seconds() : Double.NaN, metrics(sr.model(), rr), metrics(sr.freq(),
+                null));
+    }
+
+    private static void addIfPresent(List<Double> to, Double v) {
+        if (v != null) {
+            to.add(v);
+        }
+    }
+
+    /** The table's metrics of one evaluation (recalls as fractions; image metrics when {@code rr} is given). */
+    static Map<String, Double> metrics(Map<SgMode, SgResult> r, Reconstructions.Result rr) {
+        Map<String, Double> m = new LinkedHashMap<>();
         SgResult g = r.get(SgMode.SGGEN);
         SgResult ph = r.get(SgMode.PHRDET);
         SgResult pc = r.get(SgMode.PREDCLS);
-        m.get("SGGen R@20").add(g.recall()[0]);
-        m.get("SGGen R@50").add(g.recall()[1]);
-        m.get("SGGen R@100").add(g.recall()[2]);
-        m.get("SGGen mR@50").add(g.meanRecall()[1]);
-        m.get("PhrDet R@20").add(ph.recall()[0]);
-        m.get("PhrDet R@50").add(ph.recall()[1]);
-        m.get("PhrDet R@100").add(ph.recall()[2]);
-        m.get("PredCls R@20").add(pc.recall()[0]);
-        m.get("PredCls mR@50").add(pc.meanRecall()[1]);
+        m.put("SGGen R@20", g.recall()[0]);
+        m.put("SGGen R@50", g.recall()[1]);
+        m.put("SGGen R@100", g.recall()[2]);
+        m.put("SGGen mR@50", g.meanRecall()[1]);
+        m.put("PhrDet R@20", ph.recall()[0]);
+        m.put("PhrDet R@50", ph.recall()[1]);
+        m.put("PhrDet R@100", ph.recall()[2]);
+        m.put("PredCls R@20", pc.recall()[0]);
+        m.put("PredCls mR@50", pc.meanRecall()[1]);
         if (rr != null) {
             var v = rr.means();
-            m.get("L1 GT").add(v.get(Reconstructions.Mode.GT).l1());
-            m.get("L1 PRED").add(v.get(Reconstructions.Mode.PRED).l1());
-            m.get("L1 GRAPH_ONLY").add(v.get(Reconstructions.Mode.GRAPH_ONLY).l1());
-            m.get("PSNR GT").add(v.get(Reconstructions.Mode.GT).psnr());
-            m.get("PSNR PRED").add(v.get(Reconstructions.Mode.PRED).psnr());
-            m.get("SSIM GT").add(v.get(Reconstructions.Mode.GT).ssim());
-            m.get("SSIM PRED").add(v.get(Reconstructions.Mode.PRED).ssim());
+            m.put("L1 GT", v.get(Reconstructions.Mode.GT).l1());
+            m.put("L1 PRED", v.get(Reconstructions.Mode.PRED).l1());
+            m.put("L1 GRAPH_ONLY", v.get(Reconstructions.Mode.GRAPH_ONLY).l1());
+            m.put("PSNR GT", v.get(Reconstructions.Mode.GT).psnr());
+            m.put("PSNR PRED", v.get(Reconstructions.Mode.PRED).psnr());
+            m.put("SSIM GT", v.get(Reconstructions.Mode.GT).ssim());
+            m.put("SSIM PRED", v.get(Reconstructions.Mode.PRED).ssim());
         }
+        return m;
+    }
+
+    /** Phase-2 wall time per arm (arms continued after a stop are left out: their time was split). */
+    static String timing(List<List<Double>> seconds, TrainConfig base) {
+        StringBuilder sb = new StringBuilder("Phase 2 wall time per arm (training only, this machine):");
+        for (int lam = 0; lam <= 1; lam++) {
+            List<Double> t = seconds.get(lam).stream().filter(Double::isFinite).toList();
+            double mean = t.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+            double ips = base.phase2().iters() * (double) base.phase2().batchSize() / mean;
+            sb.append(String.format(Locale.ROOT, " λ_img = %d: %.0f s (%.1f images/s, %d arms)%s", lam, mean, ips,
+                    t.size(), lam == 0 ? ";" : "."));
+        }
+        return sb.toString();
     }
 
     /** One plain sentence from the paired SGGen R@50 differences. */

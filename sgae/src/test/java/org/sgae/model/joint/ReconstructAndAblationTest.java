@@ -117,5 +117,26 @@ class ReconstructAndAblationTest {
         assertTrue(Files.readString(tmp.resolve("abl/ablation-default.json")).contains("\"verdict\""));
         assertThrows(IllegalArgumentException.class, () -> Ablation.run(base, 1, "default", tmp.resolve("worlds"),
                 tmp.resolve("abl"), 4, new PrintStream(console, true)), "no silent overwrite");
+
+        // --resume: finished arms are read back, not trained again; an arm whose result is gone is retrained and
+        // (same seed, same data, fixed threads) gives the same numbers.
+        Path arm = tmp.resolve("abl/runs/default/seed-1/lambda-1");
+        Files.delete(arm.resolve(ArmResult.FILE));
+        deleteTree(arm);
+        ByteArrayOutputStream again = new ByteArrayOutputStream();
+        Map<String, Map<String, Ablation.Stat>> st2 = Ablation.run(base, 2, "default", tmp.resolve("worlds"),
+                tmp.resolve("abl"), 4, true, new PrintStream(again, true));
+        String log = again.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(3, log.split("done earlier", -1).length - 1, log);
+        assertEquals(st.get("lambda1").get("SGGen R@50"), st2.get("lambda1").get("SGGen R@50"));
+        assertEquals(st.get("lambda1").get("L1 PRED").mean(), st2.get("lambda1").get("L1 PRED").mean(), 0.0);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var s = Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 }
