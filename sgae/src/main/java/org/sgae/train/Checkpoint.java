@@ -48,6 +48,8 @@ public final class Checkpoint {
     public static final String STATE = "state.json";
     private static final String FOLDER_PREFIX = "iter-";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Causes looked at for a full disk: a bound, since a cause chain can be made to loop. */
+    private static final int MAX_CAUSES = 16;
 
     /** state.json: what the trainer needs besides tensors to continue exactly. */
     public record State(int phase, int iteration, long seed, String streams) {
@@ -116,7 +118,9 @@ public final class Checkpoint {
      * complete checkpoint, which the failed write did not touch.
      */
     private static String writeFailure(Path runDir, Path dir, IOException e) {
-        String why = isOutOfSpace(e) ? "no space left on device (the disk is full)" : String.valueOf(e.getMessage());
+        String why = isOutOfSpace(e) ? "no space left on device (the disk is full)"
+                : e.getMessage() == null ? e.getClass().getSimpleName()
+                : e.getClass().getSimpleName() + " " + e.getMessage(); // e.g. AccessDeniedException <path>
         String previous;
         try {
             previous = latest(runDir).map(p -> "the previous checkpoint " + p + " is intact; free space and continue"
@@ -144,14 +148,12 @@ public final class Checkpoint {
      * Windows' "There is not enough space on the disk", an in-memory file system's "out of disk space", a disk quota.
      */
     public static boolean isOutOfSpace(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
+        int depth = 0;
+        for (Throwable t = e; t != null && depth < MAX_CAUSES; t = t.getCause(), depth++) {
             String m = t.getMessage() == null ? "" : t.getMessage().toLowerCase(java.util.Locale.ROOT);
             if (m.contains("no space left") || m.contains("not enough space") || m.contains("out of disk space")
                     || m.contains("disk quota exceeded")) {
                 return true;
-            }
-            if (t.getCause() == t) {
-                break;
             }
         }
         return false;
