@@ -36,7 +36,10 @@ import org.sgae.train.config.TrainConfig;
  *       derived per iteration by {@link RandomStreams#forIteration}).</li>
  * </ul>
  * A folder is written under a hidden temporary name and renamed into place, so a crash never leaves a half
- * checkpoint that {@link #latest} would pick; an existing checkpoint is never overwritten.
+ * checkpoint that {@link #latest} would pick; an existing checkpoint is never overwritten. A failed write (a full
+ * disk: {@link #isOutOfSpace}) deletes its temporary folder and is one message naming the checkpoint and the one
+ * before it, which stays intact. Everything goes through {@link Files} on the given {@link Path}s (no
+ * {@code toFile()}), so checkpoints work on any file system (the disk-full test runs on a size-limited in-memory one).
  */
 public final class Checkpoint {
     public static final String MODEL = "model.safetensors";
@@ -45,6 +48,8 @@ public final class Checkpoint {
     public static final String STATE = "state.json";
     private static final String FOLDER_PREFIX = "iter-";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Causes looked at for a full disk: a bound, since a cause chain can be made to loop. */
+    private static final int MAX_CAUSES = 16;
 
     /** state.json: what the trainer needs besides tensors to continue exactly. */
     public record State(int phase, int iteration, long seed, String streams) {
@@ -93,17 +98,65 @@ public final class Checkpoint {
             SafeTensors.write(tmp.resolve(MODEL), modelState, meta);
             SafeTensors.write(tmp.resolve(OPTIM), optimState, meta);
             Files.writeString(tmp.resolve(CONFIG), configJson, StandardCharsets.UTF_8);
-            JSON.writeValue(tmp.resolve(STATE).toFile(), new State(phase, iteration, cfg.seed(), State.PER_ITERATION));
+            Files.write(tmp.resolve(STATE),
+                    JSON.writeValueAsBytes(new State(phase, iteration, cfg.seed(), State.PER_ITERATION)));
             Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);
             tmp = null;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write checkpoint " + dir, e);
-        } finally {
-            if (tmp != null) {
-                Folders.deleteTree(tmp);
-            }
+            UncheckedIOException failure = new UncheckedIOException(writeFailure(runDir, dir, e), e);
+            dropTemporary(tmp, failure);
+            throw failure;
+        } catch (RuntimeException | Error e) {
+            dropTemporary(tmp, e);
+            throw e;
         }
         return dir;
+    }
+
+    /**
+     * The one line a failed checkpoint write is: the checkpoint, why (a full disk said in words), and the newest
+     * complete checkpoint, which the failed write did not touch.
+     */
+    private static String writeFailure(Path runDir, Path dir, IOException e) {
+        String why = isOutOfSpace(e) ? "no space left on device (the disk is full)"
+                : e.getMessage() == null ? e.getClass().getSimpleName()
+                : e.getClass().getSimpleName() + " " + e.getMessage(); // e.g. AccessDeniedException <path>
+        String previous;
+        try {
+            previous = latest(runDir).map(p -> "the previous checkpoint " + p + " is intact; free space and continue"
+                    + " with --resume").orElse("no earlier checkpoint of this run");
+        } catch (UncheckedIOException listing) {
+            previous = "earlier checkpoints could not be listed (" + listing.getMessage() + ")";
+        }
+        return "cannot write checkpoint " + dir + ": " + why + "; " + previous;
+    }
+
+    /** Deletes a half-written temporary folder; a failure to do so is added to {@code cause}, never hides it. */
+    private static void dropTemporary(Path tmp, Throwable cause) {
+        if (tmp == null) {
+            return;
+        }
+        try {
+            Folders.deleteTree(tmp);
+        } catch (UncheckedIOException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    /**
+     * Whether {@code e} (or a cause) says the disk is full: ENOSPC's "No space left on device" (Linux, macOS),
+     * Windows' "There is not enough space on the disk", an in-memory file system's "out of disk space", a disk quota.
+     */
+    public static boolean isOutOfSpace(Throwable e) {
+        int depth = 0;
+        for (Throwable t = e; t != null && depth < MAX_CAUSES; t = t.getCause(), depth++) {
+            String m = t.getMessage() == null ? "" : t.getMessage().toLowerCase(java.util.Locale.ROOT);
+            if (m.contains("no space left") || m.contains("not enough space") || m.contains("out of disk space")
+                    || m.contains("disk quota exceeded")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The newest complete checkpoint of a run, if any. */
@@ -126,11 +179,41 @@ public final class Checkpoint {
         }
     }
 
-    /** Deletes all but the newest {@code keep} checkpoints. */
+    /**
+     * Deletes all but the newest {@code keep} checkpoints, and the hidden leftovers ({@code .iter-…}) of writes or
+     * deletions that a killed process did not finish. A checkpoint is first renamed to a hidden name, so a kill in
+     * the middle of deleting it never leaves a partial folder that {@link #list} would show.
+     */
     public static void prune(Path runDir, int keep) {
         List<Path> all = list(runDir);
         for (int i = 0; i < all.size() - keep; i++) {
-            Folders.deleteTree(all.get(i));
+            Path gone = all.get(i).resolveSibling("." + all.get(i).getFileName() + ".deleting");
+            try {
+                Files.move(all.get(i), gone, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot remove the old checkpoint " + all.get(i), e);
+            }
+            Folders.deleteTree(gone);
+        }
+        for (Path leftover : leftovers(runDir)) {
+            Folders.deleteTree(leftover);
+        }
+    }
+
+    /**
+     * Hidden {@code .iter-…} entries of the checkpoints folder: temporary folders of a write, or checkpoints being
+     * deleted, that a killed process left. {@link #list} and {@link #latest} never see them. Only the process that
+     * trains in the run folder writes there, so between its saves every such entry is a leftover.
+     */
+    static List<Path> leftovers(Path runDir) {
+        Path root = folderOf(runDir);
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(root)) {
+            return s.filter(p -> p.getFileName().toString().startsWith("." + FOLDER_PREFIX)).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + root, e);
         }
     }
 
@@ -226,7 +309,7 @@ public final class Checkpoint {
     private static State readState(Path dir) {
         Path file = dir.resolve(STATE);
         try {
-            return JSON.readValue(file.toFile(), State.class);
+            return JSON.readValue(Files.readAllBytes(file), State.class);
         } catch (IOException e) {
             throw new IllegalArgumentException(file + ": cannot read checkpoint state (" + e.getMessage() + ")");
         }

@@ -5,14 +5,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
-import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
 
 import org.sgae.data.pipeline.Batch;
 import org.sgae.train.config.RunConfig;
 
 /**
  * The iteration loop the trainers share: batches from {@code start} to {@code end}, losses read on log iterations
- * (every {@code logEvery} and the last), checkpoints every {@code checkpointEvery} and at the end.
+ * (every {@code logEvery} and the last), checkpoints every {@code checkpointEvery} and at the end. While it runs, a
+ * Ctrl-C prints where the run stood and its last complete checkpoint ({@link InterruptNotice}).
  */
 final class TrainLoop {
     private static final double NANOS_PER_SECOND = 1e9;
@@ -40,9 +41,9 @@ final class TrainLoop {
     private TrainLoop() {
     }
 
-    /** Runs iterations start..end-1, saving with {@code save(done)}; returns the seconds taken. */
+    /** Runs iterations start..end-1, saving with {@code save(done)} (the checkpoint folder); returns the seconds. */
     static double run(Path runDir, BatchSource data, int start, int end, RunConfig rc, Progress progress,
-                      Iteration iteration, IntConsumer save) {
+                      Iteration iteration, IntFunction<Path> save) {
         try {
             Files.createDirectories(runDir);
         } catch (IOException e) {
@@ -51,16 +52,17 @@ final class TrainLoop {
         long t0 = System.nanoTime();
         Throughput throughput = new Throughput();
         Iterator<Batch> batches = data.from(start);
-        try {
+        try (InterruptNotice notice = InterruptNotice.install(start, Checkpoint.latest(runDir).orElse(null))) {
             for (int it = start; it < end; it++) {
                 Batch b = batches.next();
                 int done = it + 1;
                 boolean logNow = done % rc.logEvery() == 0 || done == end;
                 throughput.images += b.n();
                 iteration.run(b, it, done, logNow, throughput);
+                notice.finished(done);
                 progress.step(done);
                 if (done % rc.checkpointEvery() == 0 || done == end) {
-                    save.accept(done);
+                    notice.saved(save.apply(done));
                     Checkpoint.prune(runDir, rc.keepCheckpoints());
                 }
             }
