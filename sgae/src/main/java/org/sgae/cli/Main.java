@@ -48,7 +48,12 @@ public final class Main implements Callable<Integer> {
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         // One line naming what went wrong instead of a stack trace; SGAE_DEBUG=1 keeps the trace for developers.
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("sgae " + cmd.getCommandName() + ": " + e.getMessage());
+            String msg = String.valueOf(e.getMessage());
+            // A full disk met anywhere else than a checkpoint (run log, results, images) names itself too.
+            if (org.sgae.train.Checkpoint.isOutOfSpace(e) && !msg.toLowerCase(java.util.Locale.ROOT).contains("space")) {
+                msg += ": no space left on device (the disk is full)";
+            }
+            cmd.getErr().println("sgae " + cmd.getCommandName() + ": " + msg);
             if (System.getenv("SGAE_DEBUG") != null) {
                 e.printStackTrace(cmd.getErr());
             }

@@ -57,4 +57,26 @@ class DiskFullMessageTest {
             assertEquals(java.util.List.of(first), Checkpoint.list(run));
         }
     }
+
+    @Test
+    void aFullDiskOutsideACheckpointStillSaysSo() throws Exception {
+        try (FileSystem fs = Jimfs.newFileSystem(Configuration.unix().toBuilder().setBlockSize(512)
+                .setMaxSize(4 << 10).build())) {
+            Path log = fs.getPath("/log.jsonl");
+            UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> {
+                try {
+                    Files.write(log, new byte[16 << 10]);
+                } catch (java.io.IOException io) {
+                    throw new UncheckedIOException("cannot append to " + log, io);
+                }
+            });
+            CommandLine main = Main.commandLine();
+            CommandLine train = main.getSubcommands().get("train");
+            StringWriter err = new StringWriter();
+            train.setErr(new PrintWriter(err, true));
+            assertEquals(1, main.getExecutionExceptionHandler().handleExecutionException(e, train, null));
+            assertEquals("sgae train: cannot append to /log.jsonl: no space left on device (the disk is full)",
+                    err.toString().strip());
+        }
+    }
 }
