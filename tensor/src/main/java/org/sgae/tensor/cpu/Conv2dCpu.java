@@ -22,8 +22,13 @@ import org.sgae.tensor.ops.OpPart;
  * col2im.</li>
  * </ul>
  * 3×3 stride-1 layers of sufficient size take Winograd F(4×4, 3×3) instead ({@link Winograd}).
- * Threads: images are handed out dynamically when there are at least as many as threads, otherwise each GEMM is
- * parallel. Workspace (only the general backward-input path needs one) is per thread and reused.
+ * Small outputs of several images (P ≤ {@link #BATCH_MAX_PIXELS}, narrow enough for the padded im2col copy) run as
+ * one GEMM per group of images, their columns side by side ({@link #batchImages}): per image, the 512×4608 weight
+ * of a 512-channel 8×8 layer was packed for only 64 columns, the 1024-channel 4×4 layer's 16 columns filled half
+ * of a 32-wide register tile, and the weight gradient re-read its whole cout×K output once per image.
+ * Threads: otherwise images are handed out dynamically when there are at least as many as threads, else each
+ * GEMM is parallel. Workspace (the general backward-input path's dcol, the batched path's output / dy blocks)
+ * is per thread and reused.
  */
 @OpPart(role = Role.CPU, ops = Op.CONV2D)
 public final class Conv2dCpu {
@@ -31,6 +36,15 @@ public final class Conv2dCpu {
     private static final int PB = 1024;
     /** One grow-on-demand dcol buffer per calling thread (a one-element array so it can be replaced). */
     private static final ThreadLocal<float[][]> WORK = ThreadLocal.withInitial(() -> new float[1][0]);
+    /** Batched path: images with at most this many output pixels are grouped (one 16×16 output). */
+    static final int BATCH_MAX_PIXELS = 256;
+    /**
+     * Batched path: at most this many GEMM columns (images × pixels) per group, which bounds the output block
+     * (cout × columns floats, 8 MiB at cout = 1024) and the padded copy; tests lower it to cross group edges.
+     */
+    static int batchColumns = 2048;
+    /** One grow-on-demand block for the batched path's GEMM output (forward) or gathered dy (weight gradient). */
+    private static final ThreadLocal<float[][]> BATCH = ThreadLocal.withInitial(() -> new float[1][0]);
 
     private Conv2dCpu() {
     }
@@ -58,6 +72,11 @@ public final class Conv2dCpu {
         if (s.n() == 0 || p == 0) {
             return;
         }
+        int group = batchImages(s);
+        if (group > 1) {
+            forwardBatched(s, x, a, bias, y, group);
+            return;
+        }
         boolean imagesParallel = imagesParallel(s.n(), (long) m * p * k);
         perImage(s.n(), (long) m * p * k, img -> {
             GemmDriver.gemm(m, p, k, a, new Im2col.Cols(s, x, img), 0f, y, img * m * p, p, !imagesParallel);
@@ -71,6 +90,52 @@ public final class Conv2dCpu {
                 }
             }
         });
+    }
+
+    /**
+     * Forward of groups of {@code group} images: C (cout × cnt·P) = W · [col(x[i0]) … col(x[i0+cnt−1])], then each
+     * image's cout×P block copied out to y (+ bias).
+     */
+    private static void forwardBatched(Conv2dShape s, float[] x, Panels.ASource a, float[] bias, float[] y,
+                                       int group) {
+        int k = s.cin() * s.kh() * s.kw();
+        int p = s.outH() * s.outW();
+        int m = s.cout();
+        for (int i0 = 0; i0 < s.n(); i0 += group) {
+            int cnt = Math.min(group, s.n() - i0);
+            int cols = cnt * p;
+            float[] c = batch(m * cols);
+            GemmDriver.gemm(m, cols, k, a, new Im2col.Cols(s, x, i0, cnt), 0f, c, 0, cols, true);
+            int img0 = i0;
+            CpuParallel.forRange(m, CpuParallel.minItems(cols), (c0, c1) -> {
+                for (int co = c0; co < c1; co++) {
+                    float bv = bias == null ? 0f : bias[co];
+                    for (int j = 0; j < cnt; j++) {
+                        int src = co * cols + j * p;
+                        int dst = ((img0 + j) * m + co) * p;
+                        if (bias == null) {
+                            System.arraycopy(c, src, y, dst, p);
+                        } else {
+                            for (int q = 0; q < p; q++) {
+                                y[dst + q] = c[src + q] + bv;
+                            }
+                        }
+                    }
+                }
+            });
+        }
+    }
+
+    /**
+     * Images per GEMM of the batched path (1: one GEMM per image). Several images only when their outputs are
+     * small (P ≤ {@link #BATCH_MAX_PIXELS}) and take the padded im2col copy, which indexes across images.
+     */
+    static int batchImages(Conv2dShape s) {
+        int p = s.outH() * s.outW();
+        if (s.n() < 2 || p > BATCH_MAX_PIXELS || !Im2col.Padded.worth(s)) {
+            return 1;
+        }
+        return Math.min(s.n(), Math.max(1, batchColumns / p));
     }
 
     /** dx = ∂L/∂x for upstream gradient dy. */
@@ -122,6 +187,8 @@ public final class Conv2dCpu {
             java.util.Arrays.fill(dw, 0, k * m, 0f);
         } else if (Winograd.applies(s)) {
             Winograd.backwardWeight(s, x, dy, dw);
+        } else if (batchImages(s) > 1) {
+            backwardWeightBatched(s, x, dy, dw, batchImages(s));
         } else {
             // dW (cout×K) = Σ_img dy[img] (cout×P) · col(x[img])ᵀ (P×K)
             for (int img = 0; img < s.n(); img++) {
@@ -146,6 +213,40 @@ public final class Conv2dCpu {
                 }
             });
         }
+    }
+
+    /**
+     * dW (cout×K) = Σ_groups [dy[i0] … dy[i0+cnt−1]] (cout × cnt·P) · [col(x[i0]) …]ᵀ (cnt·P × K): one GEMM with
+     * reduction length cnt·P per group instead of one per image with P (16 at 4×4), each of which read and wrote
+     * the whole cout×K dW.
+     */
+    private static void backwardWeightBatched(Conv2dShape s, float[] x, float[] dy, float[] dw, int group) {
+        int k = s.cin() * s.kh() * s.kw();
+        int p = s.outH() * s.outW();
+        int m = s.cout();
+        for (int i0 = 0; i0 < s.n(); i0 += group) {
+            int cnt = Math.min(group, s.n() - i0);
+            int cols = cnt * p;
+            float[] d = batch(m * cols);
+            int img0 = i0;
+            CpuParallel.forRange(m, CpuParallel.minItems(cols), (c0, c1) -> {
+                for (int co = c0; co < c1; co++) {
+                    for (int j = 0; j < cnt; j++) {
+                        System.arraycopy(dy, ((img0 + j) * m + co) * p, d, co * cols + j * p, p);
+                    }
+                }
+            });
+            GemmDriver.gemm(m, k, cols, new Panels.DenseA(d, 0, cols, false, 1f), new Im2col.ColsT(s, x, i0, cnt),
+                    i0 == 0 ? 0f : 1f, dw, 0, k, true);
+        }
+    }
+
+    private static float[] batch(int size) {
+        float[][] b = BATCH.get();
+        if (b[0].length < size) {
+            b[0] = new float[size];
+        }
+        return b[0];
     }
 
     private static float[] work(int size) {

@@ -111,17 +111,27 @@ final class Im2col {
         }
 
         Padded(Conv2dShape s, float[] x, int xOff) {
+            this(s, x, xOff, 1);
+        }
+
+        /**
+         * The copy of {@code count} consecutive images from x[xOff]; column j of the column matrix is then pixel
+         * j mod P of image j / P (P = outH·outW), so that one GEMM covers the images (see Conv2dCpu's batched
+         * path). Copy: count × cin × (h + 2·padH) × (w + 2·padW).
+         */
+        Padded(Conv2dShape s, float[] x, int xOff, int count) {
             int hp = s.h() + 2 * s.padH();
             int wp = s.w() + 2 * s.padW();
             plane = hp * wp;
             khw = s.kh() * s.kw();
+            int image = s.cin() * plane;
             float[][] buf = COPY.get();
-            if (buf[0].length < s.cin() * plane) {
-                buf[0] = new float[s.cin() * plane];
+            if (buf[0].length < count * image) {
+                buf[0] = new float[count * image];
             }
             xp = buf[0];
             // taps may reach past the bottom/right padding only when the output does not use those pixels
-            for (int ci = 0; ci < s.cin(); ci++) {
+            for (int ci = 0; ci < count * s.cin(); ci++) {
                 int d = ci * plane;
                 Arrays.fill(xp, d, d + s.padH() * wp, 0f);
                 for (int ih = 0; ih < s.h(); ih++) {
@@ -132,10 +142,13 @@ final class Im2col {
                 }
                 Arrays.fill(xp, d + (s.padH() + s.h()) * wp, d + plane, 0f);
             }
-            pixOff = new int[s.outH() * s.outW()];
-            for (int r = 0, q = 0; r < s.outH(); r++) {
-                for (int c = 0; c < s.outW(); c++, q++) {
-                    pixOff[q] = r * s.strideH() * wp + c * s.strideW();
+            int p = s.outH() * s.outW();
+            pixOff = new int[count * p];
+            for (int img = 0, q = 0; img < count; img++) {
+                for (int r = 0; r < s.outH(); r++) {
+                    for (int c = 0; c < s.outW(); c++, q++) {
+                        pixOff[q] = img * image + r * s.strideH() * wp + c * s.strideW();
+                    }
                 }
             }
             tapOff = new int[khw];
@@ -161,10 +174,21 @@ final class Im2col {
         private final Padded padded;
 
         Cols(Conv2dShape s, float[] x, int img) {
+            this(s, x, img, 1);
+        }
+
+        /**
+         * Images [img0, img0 + count) side by side: K × (count·P), column j = pixel j mod P of image img0 + j / P.
+         * More than one image needs the padded form ({@link Padded#worth}).
+         */
+        Cols(Conv2dShape s, float[] x, int img0, int count) {
             this.s = s;
             this.x = x;
-            this.xOff = img * s.cin() * s.h() * s.w();
-            this.padded = Padded.worth(s) ? new Padded(s, x, xOff) : null;
+            this.xOff = img0 * s.cin() * s.h() * s.w();
+            this.padded = Padded.worth(s) ? new Padded(s, x, xOff, count) : null;
+            if (count > 1 && padded == null) {
+                throw new IllegalStateException("batched im2col needs the padded form: " + s);
+            }
         }
 
         @Override
@@ -215,10 +239,18 @@ final class Im2col {
         private final Padded padded;
 
         ColsT(Conv2dShape s, float[] x, int img) {
+            this(s, x, img, 1);
+        }
+
+        /** Images [img0, img0 + count) stacked: (count·P) × K, row p = pixel p mod P of image img0 + p / P. */
+        ColsT(Conv2dShape s, float[] x, int img0, int count) {
             this.s = s;
             this.x = x;
-            this.xOff = img * s.cin() * s.h() * s.w();
-            this.padded = Padded.worth(s) ? new Padded(s, x, xOff) : null;
+            this.xOff = img0 * s.cin() * s.h() * s.w();
+            this.padded = Padded.worth(s) ? new Padded(s, x, xOff, count) : null;
+            if (count > 1 && padded == null) {
+                throw new IllegalStateException("batched im2col needs the padded form: " + s);
+            }
         }
 
         /** Per strip: its NR taps as NR contiguous rows over the kc pixels, then transposed into the panel. */

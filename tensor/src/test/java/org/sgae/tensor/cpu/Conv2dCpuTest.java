@@ -72,6 +72,41 @@ class Conv2dCpuTest {
         }
     }
 
+    /**
+     * Small outputs of several images run as one GEMM per group of images (Conv2dCpu.batchImages). Per case: one
+     * image per GEMM, groups of two (a partial last group when n is odd), and all images in one group; the
+     * 4×4 / 8×8 cases are the CRN's small layers at batch 8 with fewer channels (K crosses a slice edge).
+     */
+    @Test
+    void batchedImagesMatchReference() {
+        int saved = Conv2dCpu.batchColumns;
+        int[][] cases = {
+            {8, 24, 4, 4, 40, 3, 3, 1, 1, 1, 1, 1, 1},   // 4×4 at batch 8 (the CRN's first module, scaled down)
+            {8, 36, 8, 8, 20, 3, 3, 1, 1, 1, 1, 1, 1},   // 8×8 at batch 8, K = 324: two K slices
+            {5, 3, 7, 6, 9, 3, 3, 1, 1, 1, 1, 1, 1},     // odd batch: a partial last group
+            {3, 4, 9, 9, 5, 3, 3, 2, 2, 1, 1, 1, 1},     // stride 2 (general backward-input path, batched forward)
+        };
+        try {
+            for (int[] c : cases) {
+                Conv2dShape s = new Conv2dShape(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], c[10],
+                        c[11], c[12]);
+                int p = s.outH() * s.outW();
+                for (int cols : new int[] {0, 2 * p, Integer.MAX_VALUE}) {
+                    Conv2dCpu.batchColumns = cols;
+                    int expect = cols == 0 ? 1 : Math.min(s.n(), cols / p);
+                    if (Conv2dCpu.batchImages(s) != expect) {
+                        throw new AssertionError("batchImages " + s + " columns " + cols + ": "
+                                + Conv2dCpu.batchImages(s) + ", expected " + expect);
+                    }
+                    check(SEEDS[1], s, true);
+                    check(SEEDS[2], s, false);
+                }
+            }
+        } finally {
+            Conv2dCpu.batchColumns = saved;
+        }
+    }
+
     @Test
     void rejectsBadShapes() {
         assertThrows(IllegalArgumentException.class, () -> Conv2dShape.of(1, 1, 2, 2, 1, 5, 1, 0, 1));

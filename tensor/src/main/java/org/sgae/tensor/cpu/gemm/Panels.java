@@ -143,6 +143,10 @@ public final class Panels {
                         int rows = Math.min(MR, mc - s * MR);
                         int src = (co * cin + i0 + s * MR) * khw + khw - 1 - tap0;
                         int d = dOff + s * AS * kc + p * AS;
+                        if (rows == 4 && AS == 4 && khw == 9 && segEnd - p == 9) {
+                            flip3x3(w, src - 8, dst, d);
+                            continue;
+                        }
                         if (rows == 4 && AS == 4) {
                             for (int q = p; q < segEnd; q++, src--, d += AS) {
                                 dst[d] = w[src];
@@ -164,6 +168,50 @@ public final class Panels {
                     p = segEnd;
                 }
             }
+        }
+
+        /**
+         * One whole 3×3 channel of four rows: {@code dst[d + 4t + r] = w[s + 9r + 8 − t]}, 36 floats in, 36 out,
+         * straight-line. The general loop (≤ 9 trips of 4 strided copies) spent its time on loop control: ~1.4 ns
+         * per element, twice the plain row-major packer.
+         */
+        private static void flip3x3(float[] w, int s, float[] dst, int d) {
+            dst[d + 0] = w[s + 8];
+            dst[d + 1] = w[s + 17];
+            dst[d + 2] = w[s + 26];
+            dst[d + 3] = w[s + 35];
+            dst[d + 4] = w[s + 7];
+            dst[d + 5] = w[s + 16];
+            dst[d + 6] = w[s + 25];
+            dst[d + 7] = w[s + 34];
+            dst[d + 8] = w[s + 6];
+            dst[d + 9] = w[s + 15];
+            dst[d + 10] = w[s + 24];
+            dst[d + 11] = w[s + 33];
+            dst[d + 12] = w[s + 5];
+            dst[d + 13] = w[s + 14];
+            dst[d + 14] = w[s + 23];
+            dst[d + 15] = w[s + 32];
+            dst[d + 16] = w[s + 4];
+            dst[d + 17] = w[s + 13];
+            dst[d + 18] = w[s + 22];
+            dst[d + 19] = w[s + 31];
+            dst[d + 20] = w[s + 3];
+            dst[d + 21] = w[s + 12];
+            dst[d + 22] = w[s + 21];
+            dst[d + 23] = w[s + 30];
+            dst[d + 24] = w[s + 2];
+            dst[d + 25] = w[s + 11];
+            dst[d + 26] = w[s + 20];
+            dst[d + 27] = w[s + 29];
+            dst[d + 28] = w[s + 1];
+            dst[d + 29] = w[s + 10];
+            dst[d + 30] = w[s + 19];
+            dst[d + 31] = w[s + 28];
+            dst[d + 32] = w[s + 0];
+            dst[d + 33] = w[s + 9];
+            dst[d + 34] = w[s + 18];
+            dst[d + 35] = w[s + 27];
         }
     }
 

@@ -43,16 +43,17 @@ public final class Winograd {
      * (bench/results/2026-11-25-sessions.md).
      */
     private static final long MIN_KC = 32L * 32;
-    private static final long MIN_TILES = 32;
 
     /**
-     * F(2×2) on a single image needs twice as many of its (4× smaller) tiles: at 49 tiles (512→512 at 14², N = 1)
-     * it measured level with the direct form, whose one GEMM is then wide enough. With several images the direct
-     * form runs one narrow GEMM per image (16 columns at 4×4) and F(2×2) measured 1.5–2× faster from 32 tiles
-     * (the CRN's 8×8 and 4×4 layers at batch 8).
+     * Fewest output tiles (over the batch) per variant; below, the weight transform (freq floats per channel
+     * pair) is used for too few tiles. Thread CPU time of fwd + bwd-input + bwd-weight, one thread, Zen 4,
+     * 2026-12-06 (tensor/dev/convparts): F(4×4) at 49 tiles (512→512 at 28², N = 1) 91 ms against F(2×2) 101 and
+     * direct 118, but at 32 tiles (512→512 at 8², N = 8) 89 ms against F(2×2)'s 77 (128 of its tiles);
+     * F(2×2) at 32 tiles lost to the batched direct form (1024→1024 at 4², N = 8: 138 against 91 ms; 512→512 at
+     * 8², N = 2: 37 against 23), at 49 as well (512→512 at 14², N = 1: 42 against 35), and won at 128 (above).
      */
-    private static long minTiles(WinogradTransforms v, int n) {
-        return v == WinogradTransforms.F23 && n == 1 ? 2 * MIN_TILES : MIN_TILES;
+    private static long minTiles(WinogradTransforms v) {
+        return v == WinogradTransforms.F43 ? 48 : 64;
     }
 
     /**
@@ -72,10 +73,11 @@ public final class Winograd {
 
     /**
      * The Winograd variant for this layer, or null for the direct form. Only 3×3, stride 1, dilation 1,
-     * padding ≤ 2, with cin·cout ≥ 32². F(4×4, 3×3) when there are at least 32 output tiles of 4×4 (over the
+     * padding ≤ 2, with cin·cout ≥ 32². F(4×4, 3×3) when there are at least 48 output tiles of 4×4 (over the
      * batch; below that the transformed weight, 4× the weight, is read for too few tiles) and its transformed
      * weight fits 80 MiB; otherwise F(2×2, 3×3) (16/9 of the weight, 2.25× fewer multiply-adds) under the same
-     * limit, from 32 output tiles of 2×2 (64 for a single image, see minTiles). {@code
+     * limit, from 64 output tiles of 2×2 (see minTiles; below, the direct form, batched over images when the
+     * outputs are small, is faster). {@code
      * sgae.conv.winograd=off|f43|f23} forces the choice for every layer of the form.
      */
     static WinogradTransforms variant(Conv2dShape s) {
@@ -96,7 +98,7 @@ public final class Winograd {
         }
         for (WinogradTransforms v : VARIANTS) {
             long tiles = (long) s.n() * tiles(s.outH(), v.tile) * tiles(s.outW(), v.tile);
-            if (tiles >= minTiles(v, s.n()) && v.freq * kc * 4 <= MAX_WEIGHT_BYTES) {
+            if (tiles >= minTiles(v) && v.freq * kc * 4 <= MAX_WEIGHT_BYTES) {
                 return v;
             }
         }

@@ -42,6 +42,28 @@ public class SgemmTest {
         }
     }
 
+    /**
+     * Last strips of at most one vector's columns take GemmDriver.narrow (one vector per row, even / odd k-steps
+     * apart): widths 1, L − 1, L (narrow) and L + 1 (whole tile) past full strips, odd and even k, partial row
+     * strips, every store mode (beta 0, 1, other).
+     */
+    @Test
+    void narrowLastStripMatchesReference() {
+        int l = GemmKernel.L;
+        int nr = GemmKernel.NR;
+        for (int w : new int[] {1, l - 1, l, l + 1}) {
+            if (w < 1 || w >= nr) {
+                continue;
+            }
+            for (int[] mk : new int[][] {{GemmKernel.MR + 1, 7}, {3 * GemmKernel.MR, 196}, {13, 300}}) {
+                for (float beta : new float[] {0f, 1f, -0.5f}) {
+                    check(3, mk[0], 2 * nr + w, mk[1], false, false, 1f, beta, 0, 0);
+                    check(4, mk[0], w, mk[1], true, false, 1.5f, beta, 2, 1);
+                }
+            }
+        }
+    }
+
     /** Rows split over threads, B prepacked and shared, and more columns than one NC block (one case: big C). */
     @Test
     void rowSplitAcrossColumnBlocks() {

@@ -56,7 +56,8 @@ class TileSuiteTest {
     /** n, cin, h, w, cout, kh, kw, strideH, strideW, padH, padW, dilH, dilW. */
     private static final int[][] CONVS = {
         {1, 16, 20, 19, 33, 3, 3, 1, 1, 1, 1, 1, 1}, {1, 40, 12, 12, 20, 3, 3, 1, 1, 1, 1, 1, 1},
-        {2, 3, 11, 10, 4, 3, 3, 2, 2, 1, 1, 1, 1}, {4, 8, 18, 18, 16, 3, 3, 1, 1, 1, 1, 1, 1}};
+        {2, 3, 11, 10, 4, 3, 3, 2, 2, 1, 1, 1, 1}, {4, 8, 18, 18, 16, 3, 3, 1, 1, 1, 1, 1, 1},
+        {8, 24, 4, 4, 40, 3, 3, 1, 1, 1, 1, 1, 1}}; // last: 8 images batched into one GEMM
     /** Winograd: n, cin, h, w, cout (3×3, pad 1). */
     private static final int[][] WINOGRADS = {{2, 9, 13, 11, 10}, {1, 16, 37, 70, 12}, {2, 20, 40, 40, 24}};
 

@@ -1,6 +1,7 @@
 package org.sgae.tensor.cpu.winograd;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -104,8 +105,12 @@ class Conv2dWinogradTest {
         assertSame(WinogradTransforms.F43, Winograd.variant(Conv2dShape.of(1, 64, 224, 224, 64, 3, 1, 1, 1)));
         assertSame(WinogradTransforms.F23, Winograd.variant(Conv2dShape.of(8, 1152, 8, 8, 1024, 3, 1, 1, 1)),
                 "F(4×4) weight over 80 MiB, 128 tiles of 2×2");
-        assertSame(WinogradTransforms.F23, Winograd.variant(Conv2dShape.of(8, 1152, 4, 4, 1024, 3, 1, 1, 1)),
-                "8 images: 32 tiles of 2×2 suffice");
+        assertNull(Winograd.variant(Conv2dShape.of(8, 1152, 4, 4, 1024, 3, 1, 1, 1)),
+                "8 images at 4×4: 32 tiles of 2×2, the batched direct form is faster");
+        assertSame(WinogradTransforms.F23, Winograd.variant(Conv2dShape.of(8, 512, 8, 8, 512, 3, 1, 1, 1)),
+                "32 tiles of 4×4 are too few, 128 of 2×2 enough");
+        assertSame(WinogradTransforms.F43, Winograd.variant(Conv2dShape.of(8, 256, 16, 16, 256, 3, 1, 1, 1)),
+                "128 tiles of 4×4");
         assertFalse(Winograd.applies(Conv2dShape.of(1, 512, 14, 14, 512, 3, 1, 1, 1)), "16 tiles of 4×4, 49 of 2×2");
     }
 
