@@ -32,20 +32,26 @@ public final class JointBench {
     public record Result(double imagesPerSecond, double imagesPerCpuSecond, Map<String, Double> ms) {
     }
 
+    /** The first {@code count} phase-2 batches of the training set (in memory); too few is one line. */
+    public static List<Batch> batches(TrainConfig cfg, VgDataset train, int count) {
+        List<Batch> batches = new ArrayList<>();
+        try (BatchLoader it = new BatchLoader(train, TrainRun.loader(cfg, cfg.phase2().batchSize()), 0)) {
+            while (batches.size() < count && it.hasNext()) {
+                batches.add(it.next());
+            }
+        }
+        if (batches.size() < count) {
+            throw new IllegalArgumentException("the training set has " + batches.size() + " batches, the benchmark"
+                    + " needs " + count);
+        }
+        return batches;
+    }
+
     /** model: the joint model to step (random weights or loaded from phase-0/phase-1 checkpoints). */
     public static Result run(TrainConfig cfg, JointModel model, VgDataset train, int warmup, int steps,
                              PrintStream out) {
         int batch = cfg.phase2().batchSize();
-        List<Batch> batches = new ArrayList<>();
-        try (BatchLoader it = new BatchLoader(train, TrainRun.loader(cfg, batch), 0)) {
-            while (batches.size() < warmup + 2 * steps && it.hasNext()) {
-                batches.add(it.next());
-            }
-        }
-        if (batches.size() < warmup + 2 * steps) {
-            throw new IllegalArgumentException("the training set has " + batches.size() + " batches, the benchmark"
-                    + " needs " + (warmup + 2 * steps));
-        }
+        List<Batch> batches = batches(cfg, train, warmup + 2 * steps);
         JointTrainer trainer = new JointTrainer(model, cfg, null);
         model.train();
         for (int i = 0; i < warmup; i++) {
