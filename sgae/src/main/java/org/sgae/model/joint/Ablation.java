@@ -42,6 +42,9 @@ public final class Ablation {
         return new NoiseConfig(0.5, 0.2, d.duplicateRel(), d.missingObject(), d.labelNoise(), d.boxJitter(), false);
     }
 
+    /** The arm name of the per-seed differences λ_img = 1 − λ_img = 0 in the tables and the JSON. */
+    static final String PAIRED = "paired_difference";
+
     /** Two-sided 95 % t quantiles t_{0.975, df} for df = 1..30 (standard table values). */
     private static final double[] T975 = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
         2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056,
@@ -72,6 +75,14 @@ public final class Ablation {
         String text4() {
             return Double.isNaN(half) ? String.format(Locale.ROOT, "%.4f", mean)
                     : String.format(Locale.ROOT, "%.4f ± %.4f", mean, half);
+        }
+
+        /** "+m ± h" with {@code digits} decimals, in bold when the interval excludes zero. */
+        String signed(double scale, int digits) {
+            String f = "%+." + digits + "f";
+            String t = Double.isNaN(half) ? String.format(Locale.ROOT, f, scale * mean)
+                    : String.format(Locale.ROOT, f + " ± %." + digits + "f", scale * mean, scale * half);
+            return !Double.isNaN(half) && Math.abs(mean) > half ? "**" + t + "**" : t;
         }
 
         String text(double scale) {
@@ -162,6 +173,17 @@ public final class Ablation {
             m.forEach((k, v) -> st.put(k, v.isEmpty() ? null : Stat.of(v)));
             stats.put(arm, st);
         });
+        // Per metric, the paired difference λ_img = 1 − λ_img = 0 over the seeds (same seed, same data order).
+        Map<String, Stat> paired = new LinkedHashMap<>();
+        values.get("lambda0").forEach((k, v0) -> {
+            List<Double> v1 = values.get("lambda1").get(k);
+            List<Double> dk = new ArrayList<>();
+            for (int i = 0; i < Math.min(v0.size(), v1.size()); i++) {
+                dk.add(v1.get(i) - v0.get(i));
+            }
+            paired.put(k, dk.isEmpty() ? null : Stat.of(dk));
+        });
+        stats.put(PAIRED, paired);
         Stat d = Stat.of(diff);
         String verdict = verdict(d, world, seeds) + "\n\n" + timing(seconds, base);
         AtomicFiles.write(md, markdown(stats, world, base, seeds, verdict, d).getBytes(StandardCharsets.UTF_8));
@@ -273,7 +295,7 @@ public final class Ablation {
                 base.preset().name().toLowerCase(Locale.ROOT)));
         sb.append("Recalls in %, mean ± 95 % CI half-width (t-distribution over seeds). FREQ: PredCls from the GT,"
                 + " SGGen/PhrDet on the λ_img = 0 runs' objects.\n\n");
-        sb.append("| metric | λ_img = 0 | λ_img = 1 | FREQ |\n|---|---|---|---|\n");
+        sb.append("| metric | λ_img = 0 | λ_img = 1 | FREQ | paired Δ (λ_img = 1 − 0) |\n|---|---|---|---|---|\n");
         for (String k : METRICS) {
             boolean recall = !k.startsWith("L1") && !k.startsWith("PSNR") && !k.startsWith("SSIM");
             double scale = recall ? 100 : 1;
@@ -282,8 +304,10 @@ public final class Ablation {
                 Stat s = st.get(arm).get(k);
                 sb.append(" | ").append(s == null ? "—" : recall ? s.text(scale) : s.text4());
             }
-            sb.append(" |\n");
+            Stat p = st.get(PAIRED).get(k);
+            sb.append(" | ").append(p == null ? "—" : p.signed(recall ? 100 : 1, recall ? 2 : 4)).append(" |\n");
         }
+        sb.append("\nPaired Δ in bold: its 95 % CI excludes zero.\n");
         sb.append("\n").append(verdict).append("\n");
         return sb.toString();
     }

@@ -115,6 +115,12 @@ class ReconstructAndAblationTest {
         String md = Files.readString(tmp.resolve("abl/ablation-default.md"));
         assertTrue(md.contains("| SGGen R@50 |") && md.contains("Reconstruction"), md);
         assertTrue(Files.readString(tmp.resolve("abl/ablation-default.json")).contains("\"verdict\""));
+        // The paired column: per-seed differences, whose mean is the difference of the two arms' means.
+        assertTrue(md.contains("paired Δ"), md);
+        Ablation.Stat pd = st.get(Ablation.PAIRED).get("SGGen R@50");
+        assertEquals(2, pd.n());
+        assertEquals(st.get("lambda1").get("SGGen R@50").mean() - st.get("lambda0").get("SGGen R@50").mean(),
+                pd.mean(), org.sgae.tensor.Tolerances.F64_EXACTISH.atol());
         assertThrows(IllegalArgumentException.class, () -> Ablation.run(base, 1, "default", tmp.resolve("worlds"),
                 tmp.resolve("abl"), 4, new PrintStream(console, true)), "no silent overwrite");
 
