@@ -35,8 +35,7 @@ public final class GradSplit {
     static String group(String name) {
         String[] p = name.split("\\.");
         boolean deep = p.length > 3 && (name.startsWith("detector.roiHeads.") || name.startsWith("relation.gcn."));
-        String g = deep ? p[0] + "." + p[1] + "." + p[2].replaceAll("\\d+$", "") : p[0] + (p.length > 1 ? "." + p[1] : "");
-        return g;
+        return deep ? p[0] + "." + p[1] + "." + p[2].replaceAll("\\d+$", "") : p[0] + (p.length > 1 ? "." + p[1] : "");
     }
 
     /** Runs the split on {@code batches} (iteration i uses the streams of iteration i of {@code seed}). */

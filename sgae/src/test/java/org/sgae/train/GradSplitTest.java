@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sgae.model.generator.TinyGen;
 import org.sgae.model.joint.JointModel;
 import org.sgae.model.relation.TinySg;
 import org.sgae.train.config.TrainConfig;
@@ -27,7 +28,7 @@ class GradSplitTest {
 
     @Test
     void lGReachesTheCoupledGroupsAndNotTheRpn() {
-        TrainConfig cfg = TinySg.config(8, 2, 2, List.of()).withGenerator(JointTrainerTest.tinyGenerator()).validate();
+        TrainConfig cfg = TinySg.config(8, 2, 2, List.of()).withGenerator(TinyGen.config()).validate();
         Path world = TinySg.world(cfg, tmp.resolve("worlds"));
         JointModel model = JointModel.create(cfg);
         var batches = JointBench.batches(cfg, TrainRun.trainSet(cfg, 2, world), 2);

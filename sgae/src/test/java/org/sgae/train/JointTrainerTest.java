@@ -17,8 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sgae.model.joint.JointModel;
 import org.sgae.model.relation.SceneGraphModel;
 import org.sgae.model.relation.TinySg;
-import org.sgae.train.config.GeneratorConfig;
-import org.sgae.train.config.Preset;
+import org.sgae.model.generator.TinyGen;
 import org.sgae.train.config.TrainConfig;
 
 /**
@@ -38,18 +37,10 @@ class JointTrainerTest {
     private static TrainConfig cfg;
     private static Path world;
 
-    /** The tiny generator: D_g 8, hidden 16, 2 layers, 2 noise channels, CRN to 32² (4 modules), crops 24, M 4. */
-    static GeneratorConfig tinyGenerator() {
-        GeneratorConfig c = Preset.CPU.generator().withArch(8, 16, 2, 2, List.of(16, 8, 8, 8), List.of(4, 8, 8), 16);
-        return new GeneratorConfig(c.embedDim(), c.hidden(), c.gconvLayers(), c.noiseChannels(), c.imageSize(),
-                c.mapSize(), c.crnDims(), c.discChannels(), c.objHidden(), 24, 4, c.objClasses(), c.predClasses(),
-                c.losses(), c.adam()).validate();
-    }
-
     @BeforeAll
     static void tinyWorld() {
         cfg = TinySg.config(8, 2 * K, 2, List.of("run.checkpointEvery=" + K, "run.logEvery=" + K))
-                .withGenerator(tinyGenerator()).validate();
+                .withGenerator(TinyGen.config()).validate();
         world = TinySg.world(cfg, tmp.resolve("worlds"));
     }
 

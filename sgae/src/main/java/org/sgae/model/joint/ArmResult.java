@@ -46,7 +46,7 @@ record ArmResult(double seconds, Map<String, Double> model, Map<String, Double> 
             return Optional.empty();
         }
         try {
-            Map<String, Object> m = JSON.readValue(f.toFile(), new TypeReference<Map<String, Object>>() { });
+            Map<String, Object> m = JSON.readValue(Files.readAllBytes(f), new TypeReference<Map<String, Object>>() { });
             Object s = m.get("seconds");
             return Optional.of(new ArmResult(s instanceof Number n ? n.doubleValue() : Double.NaN,
                     numbers(m.get("model"), f, "model"), numbers(m.get("freq"), f, "freq")));

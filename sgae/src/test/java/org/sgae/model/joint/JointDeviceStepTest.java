@@ -27,8 +27,8 @@ import org.sgae.tensor.spi.Backends;
 import org.sgae.train.BatchSource;
 import org.sgae.train.RandomStreams;
 import org.sgae.train.TrainRun;
+import org.sgae.model.generator.TinyGen;
 import org.sgae.train.config.GeneratorConfig;
-import org.sgae.train.config.Preset;
 import org.sgae.train.config.TrainConfig;
 
 /**
@@ -73,10 +73,7 @@ class JointDeviceStepTest {
     void openClJointStepMatchesCpu() {
         assumeTrue(Backends.probe(DeviceKind.OPENCL).available(), () -> "OpenCL: "
                 + Backends.probe(DeviceKind.OPENCL).reason());
-        GeneratorConfig c = Preset.CPU.generator().withArch(8, 16, 2, 2, List.of(16, 8, 8, 8), List.of(4, 8, 8), 16);
-        GeneratorConfig g = new GeneratorConfig(c.embedDim(), c.hidden(), c.gconvLayers(), c.noiseChannels(),
-                c.imageSize(), c.mapSize(), c.crnDims(), c.discChannels(), c.objHidden(), 24, 4, c.objClasses(),
-                c.predClasses(), c.losses(), c.adam()).validate();
+        GeneratorConfig g = TinyGen.config();
         TrainConfig cfg = TinySg.config(4, 1, 2, List.of()).withGenerator(g).validate();
         Path world = TinySg.world(cfg, tmp.resolve("worlds"));
         Iterator<Batch> it = BatchSource.of(TrainRun.trainSet(cfg, 2, world), TrainRun.loader(cfg, 2)).from(0);

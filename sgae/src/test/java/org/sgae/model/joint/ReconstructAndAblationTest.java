@@ -28,8 +28,8 @@ import org.sgae.nn.optim.Optimizer;
 import org.sgae.train.Checkpoint;
 import org.sgae.train.JointTrainer;
 import org.sgae.train.Solver;
+import org.sgae.model.generator.TinyGen;
 import org.sgae.train.config.GeneratorConfig;
-import org.sgae.train.config.Preset;
 import org.sgae.train.config.TrainConfig;
 
 /**
@@ -45,10 +45,7 @@ class ReconstructAndAblationTest {
 
     @BeforeAll
     static void tiny() {
-        GeneratorConfig c = Preset.CPU.generator().withArch(8, 16, 2, 2, List.of(16, 8, 8, 8), List.of(4, 8, 8), 16);
-        GeneratorConfig g = new GeneratorConfig(c.embedDim(), c.hidden(), c.gconvLayers(), c.noiseChannels(),
-                c.imageSize(), c.mapSize(), c.crnDims(), c.discChannels(), c.objHidden(), 24, 4, c.objClasses(),
-                c.predClasses(), c.losses(), c.adam()).validate();
+        GeneratorConfig g = TinyGen.config();
         cfg = TinySg.config(12, 1, 2, List.of()).withGenerator(g).validate();
         world = TinySg.world(cfg, tmp.resolve("worlds"));
     }
